@@ -1,0 +1,47 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Revision, Site
+
+from wagtail_medborgardialog.models import DialogueIndexPage, DialogueProcessPage
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        "pages": list(Page.objects.order_by("path").values_list("path", "slug", "live")),
+        "revisions": Revision.objects.count(),
+        "sites": list(Site.objects.values_list("hostname", "root_page_id", "is_default_site")),
+        "users": list(get_user_model().objects.values_list("username", "is_superuser")),
+    }
+
+
+def test_load_demo_builds_exempelkommun_and_prints_the_login():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific.title == "Exempelkommun"
+    assert DialogueIndexPage.objects.live().count() == 1
+    assert DialogueProcessPage.objects.live().count() >= 2
+    assert "user: admin" in out.getvalue()
+    assert get_user_model().objects.get(username="admin").is_superuser
+
+
+def test_load_demo_twice_changes_nothing():
+    call_command("load_demo", stdout=StringIO())
+    first = snapshot()
+    call_command("load_demo", stdout=StringIO())
+    assert snapshot() == first
+
+
+def test_demo_home_and_admin_login_answer(client):
+    call_command("load_demo", stdout=StringIO())
+    home = client.get("/")
+    assert home.status_code == 200
+    assert "Exempelkommun" in home.text
+    assert client.get("/admin/login/").status_code == 200
+    assert client.get("/medborgardialoger/").status_code == 200
+    assert client.get("/medborgardialoger/nya-parken-i-norrby/").status_code == 200

@@ -1,0 +1,37 @@
+import pytest
+from wagtail.test.utils import WagtailPageTestCase
+
+from example_site.home.models import HomePage
+from tests import factories
+from wagtail_medborgardialog.models import DialogueIndexPage, DialogueProcessPage
+
+
+class TestPageTree(WagtailPageTestCase):
+    def test_processes_live_under_an_index(self):
+        self.assertAllowedParentPageTypes(DialogueProcessPage, {DialogueIndexPage})
+
+    def test_index_can_be_created_under_a_site_page(self):
+        self.assertCanCreateAt(HomePage, DialogueIndexPage)
+        self.assertCanNotCreateAt(HomePage, DialogueProcessPage)
+
+
+def test_index_lists_its_live_processes_only(client, index):
+    factories.make_process(index, title="Parken", slug="parken")
+    draft = factories.make_process(index, title="Utkastet", slug="utkast")
+    draft.unpublish()
+    response = client.get(index.url)
+    assert response.status_code == 200
+    assert "Parken" in response.text
+    assert "Utkastet" not in response.text
+
+
+def test_process_page_shows_its_question(client, process):
+    response = client.get(process.url)
+    assert response.status_code == 200
+    assert process.question in response.text
+
+
+@pytest.mark.parametrize("language, heading", [("sv", "Frågeställning"), ("en", "Question")])
+def test_process_page_speaks_the_visitors_language(client, process, language, heading):
+    response = client.get(process.url, headers={"accept-language": language})
+    assert f'<h2 id="mbd-question-heading">{heading}</h2>' in response.text

@@ -1,0 +1,61 @@
+"""System checks: tell a site's developer what is missing, with the fix."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+
+from .conf import DEFAULTS, PREFIX
+
+# Apps the plugin's models, templates and routes rely on.
+REQUIRED_APPS = [
+    "wagtail",
+    "wagtail.admin",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.contrib.routable_page",
+    "modelcluster",
+    "taggit",
+]
+
+
+def missing_apps_errors(installed_apps):
+    """One error for each required app absent from ``installed_apps``."""
+    installed = set(installed_apps)
+    return [
+        Error(
+            f"wagtail_medborgardialog needs '{app}' in INSTALLED_APPS.",
+            hint=f"Add '{app}' to INSTALLED_APPS and run migrate.",
+            id="wagtail_medborgardialog.E001",
+        )
+        for app in REQUIRED_APPS
+        if app not in installed
+    ]
+
+
+@register(Tags.compatibility)
+def check_required_apps(app_configs, **kwargs):
+    return missing_apps_errors(settings.INSTALLED_APPS)
+
+
+@register()
+def check_settings(app_configs, **kwargs):
+    messages = []
+    for name in dir(settings):
+        if name.startswith(PREFIX) and name[len(PREFIX) :] not in DEFAULTS:
+            messages.append(
+                Warning(
+                    f"Unknown setting {name}; it has no effect.",
+                    hint="Check the spelling against docs/installation.md. Known settings: "
+                    + ", ".join(PREFIX + key for key in sorted(DEFAULTS)),
+                    id="wagtail_medborgardialog.W001",
+                )
+            )
+    paginate_by = getattr(settings, PREFIX + "PAGINATE_BY", DEFAULTS["PAGINATE_BY"])
+    if not isinstance(paginate_by, int) or isinstance(paginate_by, bool) or paginate_by < 1:
+        messages.append(
+            Error(
+                f"{PREFIX}PAGINATE_BY must be a positive integer, not {paginate_by!r}.",
+                id="wagtail_medborgardialog.E002",
+            )
+        )
+    return messages

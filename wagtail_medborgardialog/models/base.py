@@ -1,0 +1,13 @@
+"""Behaviour shared by every page type of the plugin."""
+
+from ..conf import get_setting
+
+
+class MedborgardialogPageMixin:
+    """Gives each page type's template the site's base template and the plugin's CSS switch."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["base_template"] = get_setting("BASE_TEMPLATE")
+        context["medborgardialog_include_css"] = get_setting("INCLUDE_CSS")
+        return context

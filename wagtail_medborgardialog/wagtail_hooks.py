@@ -1,0 +1,1 @@
+"""Registrations with Wagtail's admin: menus, panels, viewsets, task types."""
