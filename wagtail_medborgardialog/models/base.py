@@ -1,4 +1,10 @@
-"""Behaviour shared by every page type of the plugin."""
+"""Behaviour shared by every page type of the plugin.
+
+Page behaviour lives in mixins so sites can compose their own page types. A mixin that adds
+public routes decorates its views with ``wagtail.contrib.routable_page.models.path`` but does
+not inherit ``RoutablePageMixin``: the concrete page lists ``RoutablePageMixin`` first in its
+bases, once, and it collects the routes of every mixin.
+"""
 
 from ..conf import get_setting
 

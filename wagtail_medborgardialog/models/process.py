@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -10,7 +11,7 @@ from wagtail.search import index
 from .base import MedborgardialogPageMixin
 
 
-class DialogueIndexPage(MedborgardialogPageMixin, Page):
+class DialogueIndexPage(RoutablePageMixin, MedborgardialogPageMixin, Page):
     """Lists the dialogue processes below it ("Medborgardialoger")."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -33,7 +34,7 @@ class DialogueIndexPage(MedborgardialogPageMixin, Page):
         return context
 
 
-class DialogueProcessPage(MedborgardialogPageMixin, Page):
+class DialogueProcessPage(RoutablePageMixin, MedborgardialogPageMixin, Page):
     """One citizen dialogue process ("Medborgardialog")."""
 
     question = models.TextField(
