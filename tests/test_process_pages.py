@@ -32,6 +32,8 @@ def test_process_page_shows_its_question(client, process):
 
 
 @pytest.mark.parametrize("language, heading", [("sv", "Frågeställning"), ("en", "Question")])
-def test_process_page_speaks_the_visitors_language(client, process, language, heading):
-    response = client.get(process.url, headers={"accept-language": language})
+def test_process_page_speaks_the_sites_language(client, settings, process, language, heading):
+    settings.LANGUAGE_CODE = language
+    response = client.get(process.url)
+    assert f'<html lang="{language}">' in response.text
     assert f'<h2 id="mbd-question-heading">{heading}</h2>' in response.text
