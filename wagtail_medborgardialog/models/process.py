@@ -188,7 +188,7 @@ class DialogueIndexPage(RoutablePageMixin, PageFeedbackMixin, MedborgardialogPag
     intro = RichTextField(
         _("introduction"),
         blank=True,
-        help_text=_("A short text above the list. / En kort text ovanför listan."),
+        help_text=_("A short text above the list."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -292,16 +292,13 @@ class DialogueProcessPage(RoutablePageMixin, PageFeedbackMixin, MedborgardialogP
     question = models.TextField(
         _("question"),
         blank=True,
-        help_text=_(
-            "The question the dialogue is about, in one or two sentences. / "
-            "Frågeställningen, med en eller två meningar."
-        ),
+        help_text=_("The question the dialogue is about, in one or two sentences."),
     )
     purpose = RichTextField(
         _("purpose"),
         blank=True,
         features=["bold", "italic", "link", "ul", "ol"],
-        help_text=_("Why the municipality holds this dialogue. / Varför dialogen förs."),
+        help_text=_("Why the municipality holds this dialogue."),
     )
     participation_level = models.CharField(
         _("participation level"),
@@ -309,45 +306,37 @@ class DialogueProcessPage(RoutablePageMixin, PageFeedbackMixin, MedborgardialogP
         choices=ParticipationLevel.choices,
         blank=True,
         help_text=_(
-            "The step on SKR's participation ladder this dialogue honestly offers. "
-            "A plain-language explanation is shown to citizens. / "
-            "Nivån på SKR:s delaktighetstrappa som dialogen ärligt erbjuder."
+            "The step on SKR's participation ladder this dialogue honestly offers. A plain-language explanation is shown to citizens."
         ),
     )
     can_influence = RichTextField(
         _("what you can influence"),
         blank=True,
         features=["bold", "italic", "link", "ul"],
-        help_text=_("What participants can change. / Vad deltagarna kan påverka."),
+        help_text=_("What participants can change."),
     )
     cannot_influence = RichTextField(
         _("what you cannot influence"),
         blank=True,
         features=["bold", "italic", "link", "ul"],
-        help_text=_(
-            "What is already decided or outside the dialogue. / "
-            "Vad som redan är bestämt eller ligger utanför dialogen."
-        ),
+        help_text=_("What is already decided or outside the dialogue."),
     )
     deciding_body = models.CharField(
         _("deciding body"),
         max_length=200,
         blank=True,
-        help_text=_("E.g. Kommunstyrelsen, Tekniska nämnden. / T.ex. Kommunstyrelsen."),
+        help_text=_("E.g. Kommunstyrelsen, Tekniska nämnden."),
     )
     decision_timing = models.CharField(
         _("when the decision is made"),
         max_length=200,
         blank=True,
-        help_text=_("Roughly when, e.g. 'Autumn 2027'. / Ungefär när, t.ex. 'Hösten 2027'."),
+        help_text=_("Roughly when, e.g. 'Autumn 2027'."),
     )
     target_groups = models.TextField(
         _("target groups"),
         blank=True,
-        help_text=_(
-            "Who the dialogue is for, e.g. residents, schools, associations. / "
-            "Vilka dialogen vänder sig till."
-        ),
+        help_text=_("Who the dialogue is for, e.g. residents, schools, associations."),
     )
     topics = ParentalManyToManyField(Topic, verbose_name=_("topics"), blank=True)
     areas = ParentalManyToManyField(Area, verbose_name=_("areas"), blank=True)
@@ -355,31 +344,26 @@ class DialogueProcessPage(RoutablePageMixin, PageFeedbackMixin, MedborgardialogP
         SustainableDevelopmentGoal,
         verbose_name=_("Agenda 2030 goals"),
         blank=True,
-        help_text=_("The global goals the process contributes to. / Globala mål som berörs."),
+        help_text=_("The global goals the process contributes to."),
     )
     start_date = models.DateField(
         _("start date"),
         null=True,
         blank=True,
-        help_text=_("When the process starts. / När processen startar."),
+        help_text=_("When the process starts."),
     )
     end_date = models.DateField(
         _("end date"),
         null=True,
         blank=True,
-        help_text=_(
-            "When the process ends; after it the process is shown as closed. / "
-            "När processen slutar; därefter visas den som avslutad."
-        ),
+        help_text=_("When the process ends; after it the process is shown as closed."),
     )
     feedback = RichTextField(
         _("feedback to participants"),
         blank=True,
         features=["h3", "bold", "italic", "link", "ul", "ol", "document-link"],
         help_text=_(
-            "What happened with the input (återkoppling). Required before a closed process "
-            "is published. / Vad som hände med synpunkterna. Krävs när en avslutad process "
-            "publiceras."
+            "What happened with the input (återkoppling). Required before a closed process is published."
         ),
     )
 
@@ -534,19 +518,14 @@ class ProcessStep(Orderable):
         choices=SkrStep.choices,
         null=True,
         blank=True,
-        help_text=_(
-            "Which step of SKR's model this is; empty for steps you add yourself. / "
-            "Motsvarande steg i SKR:s modell; tomt för egna steg."
-        ),
+        help_text=_("Which step of SKR's model this is; empty for steps you add yourself."),
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     influenced_by_dialogue = models.BooleanField(
         _("influenced by the dialogue"),
         default=False,
-        help_text=_(
-            "Participants directly influence this step. / Deltagarna påverkar steget direkt."
-        ),
+        help_text=_("Participants directly influence this step."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=StepStatus.choices, default=StepStatus.NOT_STARTED
@@ -557,13 +536,13 @@ class ProcessStep(Orderable):
         _("summary"),
         blank=True,
         features=["bold", "italic", "link", "ul"],
-        help_text=_("What happens in this step. / Vad som händer i steget."),
+        help_text=_("What happens in this step."),
     )
     outcome = RichTextField(
         _("outcome"),
         blank=True,
         features=["bold", "italic", "link", "ul", "document-link"],
-        help_text=_("What came out of this step. / Vad steget ledde till."),
+        help_text=_("What came out of this step."),
     )
     documents = StreamField(
         [("document", DocumentChooserBlock(label=_("Document")))],
