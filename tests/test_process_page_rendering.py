@@ -76,7 +76,7 @@ def test_every_field_of_the_process_is_shown(client, full_process):
         "Publicerad",
         "Senast uppdaterad",
         '<time datetime="2026-03-01">1 mars 2026</time>',
-        "Status: <strong class=\"mbd-status mbd-status--ongoing\">Pågår</strong>",
+        'Status: <strong class="mbd-status mbd-status--ongoing">Pågår</strong>',
     ]:
         assert text in html, text
     assert 'class="mbd-contact__photo"' in html

@@ -306,7 +306,8 @@ class DialogueProcessPage(RoutablePageMixin, PageFeedbackMixin, MedborgardialogP
         choices=ParticipationLevel.choices,
         blank=True,
         help_text=_(
-            "The step on SKR's participation ladder this dialogue honestly offers. A plain-language explanation is shown to citizens."
+            "The step on SKR's participation ladder this dialogue honestly offers. "
+            "A plain-language explanation is shown to citizens."
         ),
     )
     can_influence = RichTextField(
@@ -363,7 +364,8 @@ class DialogueProcessPage(RoutablePageMixin, PageFeedbackMixin, MedborgardialogP
         blank=True,
         features=["h3", "bold", "italic", "link", "ul", "ol", "document-link"],
         help_text=_(
-            "What happened with the input (återkoppling). Required before a closed process is published."
+            "What happened with the input (återkoppling). "
+            "Required before a closed process is published."
         ),
     )
 
