@@ -4,12 +4,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin.feedback import PageFeedbackReportView
 from .admin.feedback import permission_policy as page_feedback_permission_policy
-from .models import Area, ContactPerson, Topic
+from .models import Area, ContactPerson, DialogueProcessPage, Topic
 
 
 class TopicViewSet(SnippetViewSet):
@@ -67,3 +68,18 @@ def register_page_feedback_report_menu_item():
         icon_name="help",
         order=900,
     )
+
+
+class DialogueProcessListingViewSet(PageListingViewSet):
+    """Every dialogue process in one flat list, wherever it sits in the page tree."""
+
+    model = DialogueProcessPage
+    icon = "list-ol"
+    menu_label = _("Citizen dialogues")
+    add_to_admin_menu = True
+    name = "medborgardialoger"
+
+
+@hooks.register("register_admin_viewset")
+def register_dialogue_process_listing():
+    return DialogueProcessListingViewSet()
