@@ -6,6 +6,7 @@ no IP address, and no cookie of its own.
 
 import bleach
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,8 @@ class PageFeedback(models.Model):
         NO = "no", _("No")
 
     page = models.ForeignKey(
-        "wagtailcore.Page",
+        # Follows a swapped base page model (Wagtail 8); Wagtail 7.4 has no such setting.
+        getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"),
         verbose_name=_("page"),
         on_delete=models.CASCADE,
         related_name="medborgardialog_feedback",
