@@ -20,3 +20,11 @@ def index(home):
 @pytest.fixture
 def process(index):
     return factories.make_process(index)
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    """A client logged in as a superuser."""
+    user = django_user_model.objects.create_superuser("redaktor", "redaktor@example.se", "x")
+    client.force_login(user)
+    return client

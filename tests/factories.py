@@ -42,3 +42,40 @@ def make_process(index, **fields):
     fields.setdefault("title", "Nya parken")
     fields.setdefault("question", "Hur ska parken användas?")
     return add_page(index, DialogueProcessPage, **fields)
+
+
+def make_topic(name="Parker och natur", slug="parker-och-natur"):
+    from wagtail_medborgardialog.models import Topic
+
+    return Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+
+
+def make_area(name="Norrby", slug="norrby"):
+    from wagtail_medborgardialog.models import Area
+
+    return Area.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+
+
+def make_contact(name="Anna Lind", **fields):
+    from wagtail_medborgardialog.models import ContactPerson
+
+    fields.setdefault("title", "Processledare")
+    fields.setdefault("email", "anna.lind@example.se")
+    fields.setdefault("phone", "010-123 45 67")
+    return ContactPerson.objects.create(name=name, **fields)
+
+
+def make_process_with_steps(index, step_statuses=(), topics=(), areas=(), goals=(), **fields):
+    """A published process with SKR's seven steps; ``step_statuses`` sets the first steps'."""
+    fields.setdefault("title", "Nya parken")
+    fields.setdefault("question", "Hur ska parken användas?")
+    page = DialogueProcessPage.with_default_steps(**fields)
+    for step, status in zip(page.steps.all(), step_statuses, strict=False):
+        step.status = status
+    page.topics = list(topics)
+    page.areas = list(areas)
+    page.sdg_goals = list(goals)
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page

@@ -5,7 +5,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
-from wagtail_medborgardialog.models import DialogueIndexPage, DialogueProcessPage
+from wagtail_medborgardialog.models import (
+    ContactPerson,
+    DialogueIndexPage,
+    DialogueProcessPage,
+    ProcessStep,
+    Topic,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +22,9 @@ def snapshot():
         "revisions": Revision.objects.count(),
         "sites": list(Site.objects.values_list("hostname", "root_page_id", "is_default_site")),
         "users": list(get_user_model().objects.values_list("username", "is_superuser")),
+        "steps": list(ProcessStep.objects.order_by("pk").values_list("pk", "status")),
+        "topics": list(Topic.objects.values_list("slug", flat=True)),
+        "contacts": list(ContactPerson.objects.values_list("name", flat=True)),
     }
 
 
@@ -25,7 +34,9 @@ def test_load_demo_builds_exempelkommun_and_prints_the_login():
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific.title == "Exempelkommun"
     assert DialogueIndexPage.objects.live().count() == 1
-    assert DialogueProcessPage.objects.live().count() >= 2
+    assert DialogueProcessPage.objects.live().count() >= 3
+    statuses = {page.process_status for page in DialogueProcessPage.objects.live()}
+    assert statuses == {"planned", "ongoing", "closed"}
     assert "user: admin" in out.getvalue()
     assert get_user_model().objects.get(username="admin").is_superuser
 

@@ -37,3 +37,16 @@ def test_process_page_speaks_the_sites_language(client, settings, process, langu
     response = client.get(process.url)
     assert f'<html lang="{language}">' in response.text
     assert f'<h2 id="mbd-question-heading">{heading}</h2>' in response.text
+
+
+def test_editors_find_every_process_in_one_admin_listing(admin_client, index):
+    factories.make_process(index, title="Parken", slug="parken")
+    factories.make_process(index, title="Bron", slug="bron")
+    response = admin_client.get("/admin/medborgardialoger/")
+    assert response.status_code == 200
+    assert "Parken" in response.text and "Bron" in response.text
+
+
+def test_the_index_allows_only_processes_below_it():
+    assert DialogueIndexPage.allowed_subpage_models() == [DialogueProcessPage]
+    assert DialogueProcessPage.allowed_subpage_models() == []

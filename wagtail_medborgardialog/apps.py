@@ -10,4 +10,9 @@ class WagtailMedborgardialogConfig(AppConfig):
 
     def ready(self):
         # Importing registers the checks with Django's check framework.
-        from . import checks  # noqa: F401
+        from . import (
+            checks,  # noqa: F401
+            signal_handlers,
+        )
+
+        signal_handlers.connect()

@@ -1,9 +1,21 @@
 """The demo content of Exempelkommun, built idempotently: each item is looked up by slug
 and created only when missing, so running it again changes nothing."""
 
+from datetime import timedelta
+
+from django.utils import timezone
 from wagtail.models import Page, Site
 
-from wagtail_medborgardialog.models import DialogueIndexPage, DialogueProcessPage
+from wagtail_medborgardialog.models import (
+    Area,
+    ContactPerson,
+    DialogueIndexPage,
+    DialogueProcessPage,
+    ProcessContact,
+    StepStatus,
+    SustainableDevelopmentGoal,
+    Topic,
+)
 
 from .models import HomePage
 
@@ -55,6 +67,70 @@ def build_home():
     return home
 
 
+def build_taxonomy():
+    """Topics, areas and contact persons the demo processes use."""
+    topics = {
+        slug: Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        for slug, name in [
+            ("parker-och-natur", "Parker och natur"),
+            ("trygghet", "Trygghet"),
+            ("trafik", "Trafik och resor"),
+            ("kultur-och-fritid", "Kultur och fritid"),
+        ]
+    }
+    areas = {
+        slug: Area.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        for slug, name in [
+            ("centrum", "Centrum"),
+            ("norrby", "Norrby"),
+            ("soderby", "Söderby"),
+            ("ostra-stan", "Östra stan"),
+        ]
+    }
+    contacts = {
+        name: ContactPerson.objects.get_or_create(name=name, defaults=fields)[0]
+        for name, fields in [
+            (
+                "Maria Berg",
+                {
+                    "title": "Processledare",
+                    "email": "maria.berg@exempelkommun.se",
+                    "phone": "0123-45 67 01",
+                },
+            ),
+            (
+                "Johan Nilsson",
+                {
+                    "title": "Kommunikatör",
+                    "email": "johan.nilsson@exempelkommun.se",
+                    "phone": "0123-45 67 02",
+                },
+            ),
+        ]
+    }
+    return topics, areas, contacts
+
+
+def get_or_add_process(
+    index, slug, *, steps=(), topics=(), areas=(), goals=(), contacts=(), **fields
+):
+    """A process with SKR's seven steps, the first ones given a status, created if missing."""
+    existing = index.get_children().filter(slug=slug).first()
+    if existing:
+        return existing.specific
+    page = DialogueProcessPage.with_default_steps(slug=slug, **fields)
+    for step, (status, summary) in zip(page.steps.all(), steps, strict=False):
+        step.status = status
+        step.summary = summary
+    page.topics = list(topics)
+    page.areas = list(areas)
+    page.sdg_goals = list(SustainableDevelopmentGoal.objects.filter(number__in=goals))
+    page.contacts = [ProcessContact(contact_person=c, sort_order=i) for i, c in enumerate(contacts)]
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
 def build_processes(home):
     index = get_or_add_child(
         home,
@@ -64,21 +140,94 @@ def build_processes(home):
         show_in_menus=True,
         intro="<p>Här ser du kommunens pågående och avslutade medborgardialoger.</p>",
     )
-    get_or_add_child(
+    topics, areas, contacts = build_taxonomy()
+    today = timezone.localdate()
+    done, ongoing = StepStatus.DONE, StepStatus.ONGOING
+    get_or_add_process(
         index,
-        DialogueProcessPage,
         "trygghet-i-centrum",
         title="Trygghet i centrum",
         question="Vad skulle få dig att känna dig tryggare i centrum på kvällstid?",
         purpose="<p>Kommunen vill samla perspektiv från alla som rör sig i centrum.</p>",
+        participation_level="dialogue",
+        can_influence="<p>Belysning, möblering och vilka aktiviteter som ordnas på kvällarna.</p>",
+        cannot_influence="<p>Polisens arbete och butikernas öppettider.</p>",
+        deciding_body="Kommunstyrelsen",
+        decision_timing="Våren 2027",
+        target_groups="Boende, näringsidkare, unga och föreningar i centrum",
+        start_date=today - timedelta(days=120),
+        end_date=today + timedelta(days=200),
+        steps=[
+            (done, "<p>Kommunstyrelsen gav uppdraget och en styrgrupp tillsattes.</p>"),
+            (done, "<p>Över 400 personer svarade på enkäten och gick trygghetsvandringar.</p>"),
+            (ongoing, "<p>Workshoppar med unga och näringsidkare pågår under hösten.</p>"),
+        ],
+        topics=[topics["trygghet"]],
+        areas=[areas["centrum"]],
+        goals=[11, 16],
+        contacts=[contacts["Maria Berg"], contacts["Johan Nilsson"]],
     )
-    get_or_add_child(
+    get_or_add_process(
         index,
-        DialogueProcessPage,
         "nya-parken-i-norrby",
         title="Nya parken i Norrby",
         question="Hur ska den nya parken i Norrby användas?",
         purpose="<p>Parken planeras tillsammans med boende, skolor och föreningar.</p>",
+        participation_level="influence",
+        can_influence="<p>Vilka aktiviteter och platser parken ska ha.</p>",
+        cannot_influence="<p>Parkens läge och storlek, som redan är beslutade i detaljplanen.</p>",
+        deciding_body="Tekniska nämnden",
+        decision_timing="Hösten 2027",
+        target_groups="Boende, skolor och föreningar i Norrby",
+        start_date=today - timedelta(days=30),
+        steps=[
+            (done, "<p>Uppdraget är givet och berörda är kartlagda.</p>"),
+            (ongoing, "<p>Vi samlar in idéer på plats i Norrby och på webben.</p>"),
+        ],
+        topics=[topics["parker-och-natur"], topics["kultur-och-fritid"]],
+        areas=[areas["norrby"]],
+        goals=[3, 11, 15],
+        contacts=[contacts["Maria Berg"]],
+    )
+    get_or_add_process(
+        index,
+        "cykelvagar-i-soderby",
+        title="Cykelvägar i Söderby",
+        question="Var behövs nya eller bättre cykelvägar i Söderby?",
+        purpose="<p>Kommunen ska ta fram en cykelplan för Söderby och vill veta hur du cyklar.</p>",
+        participation_level="consultation",
+        can_influence="<p>Vilka sträckor som prioriteras.</p>",
+        cannot_influence="<p>Budgeten för cykelplanen.</p>",
+        deciding_body="Samhällsbyggnadsnämnden",
+        decision_timing="Början av 2028",
+        target_groups="Alla som cyklar i eller genom Söderby",
+        start_date=today + timedelta(days=60),
+        topics=[topics["trafik"]],
+        areas=[areas["soderby"]],
+        goals=[3, 11, 13],
+        contacts=[contacts["Johan Nilsson"]],
+    )
+    get_or_add_process(
+        index,
+        "biblioteket-i-ostra-stan",
+        title="Biblioteket i Östra stan",
+        question="Vad vill du att det nya biblioteket i Östra stan ska erbjuda?",
+        purpose="<p>Biblioteket byggdes om och invånarna var med och formade innehållet.</p>",
+        participation_level="consultation",
+        deciding_body="Kultur- och fritidsnämnden",
+        target_groups="Boende i Östra stan",
+        start_date=today - timedelta(days=700),
+        end_date=today - timedelta(days=30),
+        feedback=(
+            "<p>Vi fick 230 synpunkter. Längre öppettider, en läxhjälpshörna och fler "
+            "tidningar på lätt svenska finns nu i biblioteket. Önskemålet om ett café "
+            "ryms inte i budgeten.</p>"
+        ),
+        steps=[(done, "")] * 7,
+        topics=[topics["kultur-och-fritid"]],
+        areas=[areas["ostra-stan"]],
+        goals=[4, 10],
+        contacts=[contacts["Johan Nilsson"]],
     )
     return index
 

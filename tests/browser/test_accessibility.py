@@ -8,6 +8,17 @@ PUBLIC_PATHS = [
     "/",
     "/medborgardialoger/",
     "/medborgardialoger/nya-parken-i-norrby/",
+    # Filters applied, and a combination with no results.
+    "/medborgardialoger/?status=ongoing&topic=trygghet",
+    "/medborgardialoger/?status=planned&area=centrum",
+    # Unknown filter values: the error summary and the fields marked invalid.
+    "/medborgardialoger/?status=okand&goal=99",
+    # One process in each status: planned, ongoing, closed.
+    "/medborgardialoger/cykelvagar-i-soderby/",
+    "/medborgardialoger/trygghet-i-centrum/",
+    "/medborgardialoger/biblioteket-i-ostra-stan/",
+    # After answering the page feedback question.
+    "/medborgardialoger/trygghet-i-centrum/?tack=1",
 ]
 
 
@@ -25,3 +36,20 @@ def test_the_checker_reports_a_violation_with_rule_and_element(page):
     assert "label" in report
     assert "#x" in report
     assert "html-has-lang" in report
+
+
+def test_page_feedback_works_without_javascript(browser, demo):
+    context = browser.new_context(java_script_enabled=False, locale="sv-SE")
+    page = context.new_page()
+    page.goto(demo + "/medborgardialoger/trygghet-i-centrum/")
+    page.get_by_label("Ja").check()
+    page.get_by_role("button", name="Skicka svar").click()
+    assert "Tack för ditt svar" in page.content()
+    context.close()
+
+
+def test_an_invalid_feedback_answer_shows_an_accessible_error(page, demo):
+    page.goto(demo + "/medborgardialoger/trygghet-i-centrum/")
+    page.get_by_role("button", name="Skicka svar").click()
+    assert "Ditt svar kunde inte skickas" in page.content()
+    assert_accessible(page)

@@ -1,0 +1,123 @@
+"""Classification of dialogue processes: topics, areas, the Agenda 2030 goals and SKR's
+participation ladder."""
+
+import json
+from pathlib import Path
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+SDG_DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "sdg_goals.json"
+
+
+def load_sdg_data():
+    """The 17 goals as shipped: number, Swedish and English name, official colour."""
+    return json.loads(SDG_DATA_FILE.read_text(encoding="utf-8"))
+
+
+class ParticipationLevel(models.TextChoices):
+    """The steps of SKR's participation ladder (delaktighetstrappan)."""
+
+    INFORMATION = "information", _("Information")
+    CONSULTATION = "consultation", _("Consultation")
+    DIALOGUE = "dialogue", _("Dialogue")
+    INFLUENCE = "influence", _("Influence")
+    CODETERMINATION = "codetermination", _("Co-determination")
+
+    @classmethod
+    def explanation(cls, value):
+        """A plain-language sentence telling a citizen what the level means for them."""
+        return PARTICIPATION_EXPLANATIONS.get(value, "")
+
+
+PARTICIPATION_EXPLANATIONS = {
+    ParticipationLevel.INFORMATION: _(
+        "The municipality tells you about the issue. You can follow it, but not change it."
+    ),
+    ParticipationLevel.CONSULTATION: _(
+        "The municipality asks what you think. Your views are collected and weighed in "
+        "before a decision is made."
+    ),
+    ParticipationLevel.DIALOGUE: _(
+        "You and the municipality talk together and listen to each other's arguments, "
+        "to understand the issue better before a decision is made."
+    ),
+    ParticipationLevel.INFLUENCE: _(
+        "You take part in shaping the proposals over a longer time. The politicians make "
+        "the final decision."
+    ),
+    ParticipationLevel.CODETERMINATION: _(
+        "You and the municipality decide together, within limits set in advance."
+    ),
+}
+
+
+class Topic(models.Model):
+    """A subject a process is about, e.g. "Parks and nature"; managed by editors."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("Used in filter links, e.g. parker-och-natur."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+
+class Area(models.Model):
+    """A part of the municipality (stadsdel, district) a process concerns."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("Used in filter links, e.g. norrby."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+    def __str__(self):
+        return self.name
+
+
+class SustainableDevelopmentGoal(models.Model):
+    """One of the 17 UN Sustainable Development Goals (Globala målen); shipped data."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name_sv = models.CharField(_("Swedish name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100)
+    colour = models.CharField(_("colour"), max_length=7, help_text=_("The goal's official colour."))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("sustainable development goal")
+        verbose_name_plural = _("sustainable development goals")
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    @property
+    def name(self):
+        """The official name in the active language (Swedish unless English is active)."""
+        language = (get_language() or "sv").split("-")[0]
+        return self.name_en if language == "en" else self.name_sv
