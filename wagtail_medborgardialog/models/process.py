@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .base import MedborgardialogPageMixin
+from .contributions import ParticipationMixin
 
 
 class DialogueIndexPage(RoutablePageMixin, MedborgardialogPageMixin, Page):
@@ -34,7 +35,7 @@ class DialogueIndexPage(RoutablePageMixin, MedborgardialogPageMixin, Page):
         return context
 
 
-class DialogueProcessPage(RoutablePageMixin, MedborgardialogPageMixin, Page):
+class DialogueProcessPage(RoutablePageMixin, ParticipationMixin, MedborgardialogPageMixin, Page):
     """One citizen dialogue process ("Medborgardialog")."""
 
     question = models.TextField(
