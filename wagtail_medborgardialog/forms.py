@@ -1,6 +1,7 @@
 """Public forms: a contribution, a report. Validation only; storing goes through moderation."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import antispam, sanitizer
@@ -63,7 +64,7 @@ class ContributionForm(forms.Form):
         self.spam = False
         max_length = get_setting("MAX_LENGTH")
         self.fields["text"].max_length = max_length
-        self.fields["text"].validators.append(forms.CharField(max_length=max_length).validators[-1])
+        self.fields["text"].validators.append(MaxLengthValidator(max_length))
         self.fields["text"].error_messages["max_length"] = _(
             "Shorten your contribution to at most %(limit_value)d characters "
             "(it has %(show_value)d)."
@@ -84,6 +85,8 @@ class ContributionForm(forms.Form):
                 field.widget.attrs["aria-invalid"] = "true"
             if field.help_text:
                 ids.append(f"{bound.auto_id}-help")
+            if name == "consent":
+                ids.append("mbd-privacy")
             if ids:
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
         return self

@@ -9,6 +9,7 @@ Each function checks who may act, writes Wagtail's audit log, and enqueues its e
 cache purges when the transaction commits. Nothing here deletes a contribution.
 """
 
+import base64
 from functools import partial
 
 from django.apps import apps
@@ -129,13 +130,22 @@ def _enter(contribution, status):
 # --- tokens ----------------------------------------------------------------------------
 
 
+# Wagtail serves page paths made of [\w-] only, so the signed value (which contains ":")
+# travels base64url-encoded without padding.
+
+
 def make_confirmation_token(contribution):
-    return signing.dumps(contribution.pk, salt=CONFIRM_SALT)
+    signed = signing.dumps(contribution.pk, salt=CONFIRM_SALT)
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
 
 
 def read_confirmation_token(token, max_age=None):
     """The contribution id in ``token``; raises SignatureExpired or BadSignature."""
-    return signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
+    try:
+        signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+    except (ValueError, UnicodeDecodeError) as error:
+        raise signing.BadSignature("malformed token") from error
+    return signing.loads(signed, salt=CONFIRM_SALT, max_age=max_age)
 
 
 def confirmation_url(contribution, request=None):

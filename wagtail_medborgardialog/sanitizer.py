@@ -30,7 +30,7 @@ def clean_text(value):
     if value is None:
         return ""
     text = unicodedata.normalize("NFC", str(value))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _drop_control(text.replace("\r\n", "\n").replace("\r", "\n"))
     # bleach with no allowed tags strips markup but escapes what remains (&, <); undo that
     # escaping because templates escape on output and the record must hold plain text.
     stripped = bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True)
@@ -67,7 +67,7 @@ _linker = Linker(callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=Fa
 
 
 def linkify(text):
-    """HTML for plain ``text``: escaped, bare http(s) URLs linked with rel="nofollow ugc noopener"."""
+    """Escaped HTML for plain ``text``; bare http(s) URLs become nofollow ugc noopener links."""
     escaped = bleach.clean(text or "", tags=set(), attributes={}, strip=True)
     return _linker.linkify(escaped)
 

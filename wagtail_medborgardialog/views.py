@@ -1,12 +1,11 @@
 """Public views behind ParticipationMixin's routes: thin, they validate and call moderation."""
 
 from django.core import signing
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from . import moderation
 from .conf import get_setting
@@ -96,8 +95,9 @@ def confirm_contribution(page, request, token):
     return _render(page, request, "confirmed.html", {"contribution": contribution})
 
 
-@require_http_methods(["POST"])
 def resend_confirmation(page, request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = ResendForm(request.POST)
     sent = False
     if form.is_valid():

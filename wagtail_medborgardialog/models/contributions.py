@@ -155,6 +155,9 @@ class ContributionReport(models.Model):
         verbose_name = _("contribution report")
         verbose_name_plural = _("contribution reports")
 
+    def __str__(self):
+        return f"{self.contribution_id} ({self.created_at:%Y-%m-%d %H:%M})"
+
 
 @register_setting(icon="comment")
 class MedborgardialogSettings(BaseSiteSetting):
