@@ -66,7 +66,20 @@ class ContributionFilterSet(WagtailFilterSet):
         return queryset.filter(page__path__startswith=value.path)
 
 
+def _neutralise_formula(value):
+    # A cell starting with = + - @ is run as a formula by spreadsheet programs (CSV injection).
+    value = "" if value is None else str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+CITIZEN_FIELDS = ["text", "display_name", "organisation", "reply"]
+
+
 class ContributionIndexView(IndexView):
+    custom_field_preprocess = {
+        name: {"csv": _neutralise_formula, "xlsx": _neutralise_formula} for name in CITIZEN_FIELDS
+    }
+
     def get_base_queryset(self):
         return (
             Contribution.objects.moderatable_by(self.request.user)
