@@ -459,3 +459,20 @@ def test_confirmation_link_for_another_page_is_not_accepted(client, index, proce
     contribution = factories.make_contribution(process, status=S.UNCONFIRMED)
     token = moderation.make_confirmation_token(contribution)
     assert client.get(other.url + f"bekrafta/{token}/").status_code == 404
+
+
+# --- demo ------------------------------------------------------------------------------
+
+
+def test_demo_holds_published_pending_and_answered_contributions(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+    statuses = set(Contribution.objects.values_list("status", flat=True))
+    assert {S.PUBLISHED, S.PENDING} <= statuses
+    assert Contribution.objects.visible().exclude(reply="").exists()
+    count = Contribution.objects.count()
+    call_command("load_demo", stdout=StringIO())
+    assert Contribution.objects.count() == count
