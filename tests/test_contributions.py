@@ -50,7 +50,7 @@ def confirm_url_from_mail(message):
 def test_open_page_shows_the_form_and_privacy_text(client, process):
     html = client.get(process.url).content.decode()
     assert 'id="mbd-contribution-form"' in html
-    assert 'action="/medborgardialoger/nya-parken/synpunkter/#mbd-contribution-form"' in html
+    assert 'action="/medborgardialoger/nya-parken/synpunkter/#mbd-error-summary"' in html
     assert 'id="mbd-privacy"' in html
     assert "Synpunkter (0)" in html
 
