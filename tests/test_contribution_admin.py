@@ -241,3 +241,24 @@ def test_dashboard_panel_shows_the_pending_count(moderator_client, process):
     factories.make_contribution(process, status=S.PENDING, text="Två")
     html = moderator_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "2 synpunkter väntar på granskning." in html
+
+
+def test_inspect_view_shows_the_details_escaped(moderator_client, process):
+    contribution = factories.make_contribution(process, text="<i>Detalj</i>")
+    url = reverse(
+        "wagtailsnippets_wagtail_medborgardialog_contribution:inspect", args=[contribution.pk]
+    )
+    response = moderator_client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "&lt;i&gt;Detalj&lt;/i&gt;" in html
+    assert "medborgare@example.se" in html
+
+
+def test_process_editor_offers_the_participation_settings(client, process, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.se", "pw"))
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[process.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="opens_at"' in html
+    assert 'name="moderation_mode"' in html

@@ -476,3 +476,18 @@ def test_demo_holds_published_pending_and_answered_contributions(db):
     count = Contribution.objects.count()
     call_command("load_demo", stdout=StringIO())
     assert Contribution.objects.count() == count
+
+
+def test_reports_are_rate_limited_per_address(client, process, settings):
+    settings.WAGTAIL_MEDBORGARDIALOG_RATE_LIMIT_PER_IP = 2
+    contribution = factories.make_contribution(process)
+    for _ in range(4):
+        response = client.post(process.url + f"anmal/{contribution.pk}/", {})
+        assert response.status_code == 302
+    assert contribution.reports.count() == 2
+
+
+def test_honeypot_report_is_not_stored(client, process):
+    contribution = factories.make_contribution(process)
+    client.post(process.url + f"anmal/{contribution.pk}/", {"website": "x"})
+    assert contribution.reports.count() == 0

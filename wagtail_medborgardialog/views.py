@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import moderation
+from .antispam import within_rate_limits
 from .conf import get_setting
 from .forms import ContributionForm, ReportForm, ResendForm
 from .models import Contribution, ContributionStatus
@@ -109,8 +110,6 @@ def resend_confirmation(page, request):
             pk=pk, page_id=page.pk, status=ContributionStatus.UNCONFIRMED
         ).first()
         # The same rate limit as new contributions stops this from becoming a mail cannon.
-        from .antispam import within_rate_limits
-
         if contribution and within_rate_limits(hash_ip(client_ip(request)), contribution.email):
             from django.db import transaction
 
@@ -131,12 +130,12 @@ def report_contribution(page, request, pk):
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid():
-            if not form.cleaned_data.get("website"):
+            ip_hash = hash_ip(client_ip(request))
+            # Honeypot hits and floods get the same answer but are not stored.
+            if not form.cleaned_data.get("website") and within_rate_limits(ip_hash, ""):
                 try:
                     moderation.report(
-                        contribution,
-                        reason=form.cleaned_data["reason"],
-                        ip_hash=hash_ip(client_ip(request)),
+                        contribution, reason=form.cleaned_data["reason"], ip_hash=ip_hash
                     )
                 except moderation.InvalidTransition:
                     pass
