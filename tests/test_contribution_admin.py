@@ -262,3 +262,11 @@ def test_process_editor_offers_the_participation_settings(client, process, djang
     html = response.content.decode()
     assert 'name="opens_at"' in html
     assert 'name="moderation_mode"' in html
+
+
+def test_moderation_view_warns_about_a_personal_identity_number(moderator_client, process):
+    contribution = factories.make_contribution(
+        process, status=S.PENDING, flagged_personal_number=True
+    )
+    html = moderator_client.get(reverse(EDIT, args=[contribution.pk])).content.decode()
+    assert "verkar innehålla ett personnummer" in html

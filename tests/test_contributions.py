@@ -491,3 +491,15 @@ def test_honeypot_report_is_not_stored(client, process):
     contribution = factories.make_contribution(process)
     client.post(process.url + f"anmal/{contribution.pk}/", {"website": "x"})
     assert contribution.reports.count() == 0
+
+
+def test_input_registered_from_a_meeting_shows_its_channel(client, process):
+    factories.make_contribution(process, text="Från mötet", channel="meeting")
+    assert "Inkom via: Möte" in client.get(process.url).content.decode()
+
+
+def test_privacy_text_matches_the_moderation_mode(client, process):
+    assert "innan de publiceras" in client.get(process.url).content.decode()
+    process.moderation_mode = "post"
+    process.save_revision().publish()
+    assert "publiceras direkt" in client.get(process.url).content.decode()

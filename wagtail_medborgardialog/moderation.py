@@ -98,6 +98,14 @@ def _purge(contribution):
         from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
 
         _on_commit(purge_page_from_cache, contribution.page.specific)
+    _reindex(contribution)
+
+
+def _reindex(contribution):
+    # The page's search text includes its visible contributions (participation_search_fields).
+    from wagtail.search.index import insert_or_update_object
+
+    _on_commit(insert_or_update_object, contribution.page.specific)
 
 
 def _notify_author(contribution, event):

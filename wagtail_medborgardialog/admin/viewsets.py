@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.models import Page
 from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSet
 
@@ -157,6 +157,7 @@ class ContributionViewSet(SnippetViewSet):
         Column("page", label=_("Page")),
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("channel", label=_("Channel"), accessor="get_channel_display"),
+        BooleanColumn("flagged_personal_number", label=_("Personal identity number")),
         DateColumn("created_at", label=_("Received")),
     ]
     list_export = [
