@@ -265,3 +265,14 @@ def test_unpublishing_purges_the_page_from_the_frontend_cache(process, moderator
 def test_rejecting_a_pending_contribution_purges_nothing(pending, moderator, frontend_cache):
     moderation.reject(pending, moderator)
     assert frontend_cache == []
+
+
+def test_a_flood_schedules_one_follow_up_where_the_backend_can_defer(process, moderator, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()
+    for _ in range(4):
+        notifications.notify_moderators.call(process.pk)
+    deferred = [r for r in default_task_backend.results if r.task.run_after is not None]
+    assert len(deferred) == 1
