@@ -270,3 +270,25 @@ def test_moderation_view_warns_about_a_personal_identity_number(moderator_client
     )
     html = moderator_client.get(reverse(EDIT, args=[contribution.pk])).content.decode()
     assert "verkar innehålla ett personnummer" in html
+
+
+def test_dashboard_counts_only_the_moderators_own_site(client, two_sites):
+    client.force_login(two_sites["their_moderator"])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "1 synpunkt väntar på granskning." in html
+
+
+def test_dashboard_panel_is_absent_for_users_who_moderate_nothing(client, db, home):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user("skribent", password="pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Synpunkter att granska" not in html
+
+
+def test_dashboard_panel_shows_zero_to_a_moderator_with_nothing_waiting(moderator_client):
+    html = moderator_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "0 synpunkter väntar på granskning." in html

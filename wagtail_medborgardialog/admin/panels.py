@@ -4,6 +4,7 @@ from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
 from ..models import Contribution
+from .permissions import publishable_pages
 
 
 class PendingContributionsPanel(Component):
@@ -20,9 +21,8 @@ class PendingContributionsPanel(Component):
         return {"pending": pending, "queue_url": url + "?status=pending"}
 
     def render_html(self, parent_context=None):
-        if (
-            not self.request.user.is_superuser
-            and not Contribution.objects.moderatable_by(self.request.user).exists()
-        ):
+        # Shown to everyone who may publish some page, even with nothing waiting.
+        user = self.request.user
+        if not user.is_superuser and not publishable_pages(user).exists():
             return ""
         return super().render_html(parent_context)
