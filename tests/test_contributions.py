@@ -87,7 +87,7 @@ def test_thank_you_page_tells_the_citizen_to_check_their_mail(client, process):
 @pytest.mark.usefixtures("fast_forms")
 def test_confirmation_link_sends_the_contribution_to_moderation(client, process):
     submit(client, process)
-    response = client.get(confirm_url_from_mail(mail.outbox[0]))
+    response = client.post(confirm_url_from_mail(mail.outbox[0]))
     assert response.status_code == 200
     contribution = Contribution.objects.get()
     assert contribution.status == S.PENDING
@@ -100,7 +100,7 @@ def test_confirmation_publishes_at_once_on_a_post_moderated_page(client, process
     process.moderation_mode = "post"
     process.save_revision().publish()
     submit(client, process)
-    client.get(confirm_url_from_mail(mail.outbox[0]))
+    client.post(confirm_url_from_mail(mail.outbox[0]))
     assert Contribution.objects.get().status == S.PUBLISHED
     assert TEXT in client.get(process.url).content.decode()
 
@@ -109,8 +109,8 @@ def test_confirmation_publishes_at_once_on_a_post_moderated_page(client, process
 def test_confirming_twice_changes_nothing(client, process):
     submit(client, process)
     url = confirm_url_from_mail(mail.outbox[0])
-    client.get(url)
-    assert client.get(url).status_code == 200
+    client.post(url)
+    assert client.post(url).status_code == 200
     assert Contribution.objects.get().status == S.PENDING
 
 
@@ -129,8 +129,19 @@ def test_expired_link_says_so_and_offers_a_new_one(client, process, settings):
     response = client.post(process.url + "bekrafta-igen/", {"token": token})
     assert response.status_code == 200
     assert len(mail.outbox) == 2
-    client.get(confirm_url_from_mail(mail.outbox[1]))
+    client.post(confirm_url_from_mail(mail.outbox[1]))
     assert Contribution.objects.get().status == S.PENDING
+
+
+@pytest.mark.usefixtures("fast_forms")
+def test_opening_the_link_asks_for_a_button_press_and_changes_nothing(client, process):
+    submit(client, process)
+    response = client.get(confirm_url_from_mail(mail.outbox[0]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'method="post"' in html
+    assert TEXT in html
+    assert Contribution.objects.get().status == S.UNCONFIRMED
 
 
 def test_forged_confirmation_link_is_not_found(client, process):

@@ -91,9 +91,15 @@ def confirm_contribution(page, request, token):
     contribution = Contribution.objects.filter(pk=pk, page_id=page.pk).first()
     if contribution is None:
         return _render(page, request, "confirm_invalid.html", status=404)
-    moderation.confirm(contribution)
-    contribution.refresh_from_db()
-    return _render(page, request, "confirmed.html", {"contribution": contribution})
+    if request.method == "POST":
+        moderation.confirm(contribution)
+        contribution.refresh_from_db()
+        return _render(page, request, "confirmed.html", {"contribution": contribution})
+    if contribution.status != ContributionStatus.UNCONFIRMED:
+        return _render(page, request, "confirmed.html", {"contribution": contribution})
+    # Confirming takes a button press (POST): mail scanners that open every link in a message
+    # must not confirm on the author's behalf.
+    return _render(page, request, "confirm.html", {"contribution": contribution})
 
 
 def resend_confirmation(page, request):

@@ -43,6 +43,10 @@ def test_confirmation_page_is_accessible(page, demo):
     response = page.goto(demo + PROCESS + f"bekrafta/{token}/")
     assert response.status == 200
     assert_accessible(page)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Din synpunkt är bekräftad"
+    assert_accessible(page)
 
 
 def test_report_page_is_accessible(page, demo):
