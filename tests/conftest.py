@@ -28,3 +28,26 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("redaktor", "redaktor@example.se", "x")
     client.force_login(user)
     return client
+
+@pytest.fixture
+def fast_forms(settings):
+    """Forms may be sent at once; tests of the minimum fill time override it."""
+    settings.WAGTAIL_MEDBORGARDIALOG_MIN_FILL_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits and throttles live in the cache; each test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def run_on_commit(monkeypatch):
+    """Run on_commit callbacks (e-mails, cache purges) at once inside the test transaction."""
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())

@@ -79,3 +79,36 @@ def make_process_with_steps(index, step_statuses=(), topics=(), areas=(), goals=
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+def make_contribution(page, **fields):
+    """A contribution on ``page``; published unless a status is given."""
+    from django.utils import timezone
+
+    from wagtail_medborgardialog.models import Contribution, ContributionStatus
+
+    fields.setdefault("text", "Fler lampor längs gångvägen.")
+    fields.setdefault("email", "medborgare@example.se")
+    fields.setdefault("status", ContributionStatus.PUBLISHED)
+    if fields["status"] == ContributionStatus.PUBLISHED:
+        fields.setdefault("published_at", timezone.now())
+    return Contribution.objects.create(page=page, **fields)
+
+
+def make_moderator(username, *pages, email=None):
+    """An admin user in its own group with edit and publish permission on ``pages``."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    group = Group.objects.create(name=f"Moderatorer {username}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for page in pages:
+        for permission_type in ("add", "change", "publish"):
+            GroupPagePermission.objects.create(
+                group=group, page=page, permission_type=permission_type
+            )
+    user = get_user_model().objects.create_user(
+        username, email=email or f"{username}@example.se", password="pw"
+    )
+    user.groups.add(group)
+    return user

@@ -105,7 +105,8 @@ def test_wheel_drops_into_a_fresh_wagtail_project(tmp_path):
         base.read_text().replace(
             "INSTALLED_APPS = [\n",
             'INSTALLED_APPS = [\n    "wagtail_medborgardialog",\n'
-            '    "wagtail.contrib.routable_page",\n',
+            '    "wagtail.contrib.routable_page",\n'
+            '    "wagtail.contrib.settings",\n',
             1,
         )
     )

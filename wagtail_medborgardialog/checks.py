@@ -13,6 +13,7 @@ REQUIRED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "modelcluster",
     "taggit",
 ]

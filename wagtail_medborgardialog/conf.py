@@ -17,6 +17,29 @@ DEFAULTS = {
     # Whether the plugin's stylesheet is linked from its templates. Sites with their own
     # design system may switch it off and style the documented class names themselves.
     "INCLUDE_CSS": True,
+    # Contributions: whether a new contribution must be confirmed through a link e-mailed to
+    # its author before a moderator sees it. Each site can override it in its settings
+    # (Settings > Medborgardialog); this is the default for sites that have not.
+    "DOUBLE_OPT_IN": True,
+    # Seconds a confirmation link stays valid.
+    "CONFIRMATION_MAX_AGE": 60 * 60 * 48,
+    # Seconds a person needs at least between loading the form and sending it; faster posts
+    # are treated as automated.
+    "MIN_FILL_SECONDS": 3,
+    # Seconds a loaded form stays valid (the signed timestamp expires after this).
+    "MAX_FORM_AGE": 60 * 60 * 12,
+    # Contributions allowed per IP address (hashed) and per e-mail address in RATE_LIMIT_PERIOD.
+    "RATE_LIMIT_PER_IP": 10,
+    "RATE_LIMIT_PER_EMAIL": 5,
+    # Seconds of the rate-limit window.
+    "RATE_LIMIT_PERIOD": 60 * 60,
+    # Reports ("Anmäl") after which a published contribution goes back to moderation.
+    "REPORT_THRESHOLD": 3,
+    # Longest contribution text, in characters.
+    "MAX_LENGTH": 5000,
+    # Minimum seconds between two e-mails to moderators about new pending contributions
+    # for the same page; contributions arriving meanwhile are counted in the next one.
+    "MODERATOR_NOTIFY_INTERVAL": 60 * 15,
 }
 
 

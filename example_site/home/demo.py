@@ -236,4 +236,89 @@ def build_demo():
     """Build (or find) the whole demo and return the home page."""
     home = build_home()
     build_processes(home)
+    build_contributions()
     return home
+
+
+DEMO_CONTRIBUTIONS = {
+    "trygghet-i-centrum": [
+        {
+            "text": "Belysningen i gångtunneln vid stationen är trasig sedan i höstas. "
+            "Det känns otryggt att gå där efter mörkrets inbrott.",
+            "display_name": "Kvällspendlare",
+            "status": "published",
+            "reply": "Tack för att du hör av dig. Gatuenheten byter armaturerna i tunneln "
+            "under november.",
+        },
+        {
+            "text": "Fler öppna verksamheter på kvällen skulle göra torget levande. "
+            "Kanske ett kafé som har öppet till nio?",
+            "display_name": "",
+            "status": "published",
+        },
+        {
+            "text": "Vi i föreningen vill gärna ordna nattvandringar tillsammans med kommunen.",
+            "display_name": "Maria",
+            "organisation": "Föräldraföreningen Centrum",
+            "status": "published",
+        },
+        {
+            "text": "Busshållplatsen vid Storgatan behöver ett väderskydd med belysning.",
+            "display_name": "Olle",
+            "status": "pending",
+        },
+    ],
+    "nya-parken-i-norrby": [
+        {
+            "text": "En plaskdamm för de minsta barnen och skuggiga bänkar för oss äldre.",
+            "display_name": "Farmor i Norrby",
+            "status": "published",
+            "reply": "Både plaskdamm och skuggiga sittplatser finns med i skissförslaget "
+            "som visas på dialogmötet.",
+        },
+        {
+            "text": "Låt en del av parken vara vild med ängsblommor för pollinerare.",
+            "display_name": "",
+            "organisation": "Naturskyddsföreningen Norrby",
+            "status": "published",
+        },
+        {
+            "text": "Skolan vill använda parken till utomhusundervisning. "
+            "Ett enkelt utomhusklassrum vore fantastiskt.",
+            "display_name": "Lärare på Norrbyskolan",
+            "status": "pending",
+            "channel": "meeting",
+        },
+    ],
+}
+
+
+def build_contributions():
+    """Published, pending and answered contributions on the demo processes (by slug)."""
+    from django.utils import timezone
+
+    from wagtail_medborgardialog.models import Contribution, DialogueProcessPage
+
+    now = timezone.now()
+    for slug, items in DEMO_CONTRIBUTIONS.items():
+        page = DialogueProcessPage.objects.filter(slug=slug).first()
+        if page is None:
+            continue
+        for offset, item in enumerate(items):
+            if Contribution.objects.filter(page=page, text=item["text"]).exists():
+                continue
+            fields = {
+                "display_name": item.get("display_name", ""),
+                "organisation": item.get("organisation", ""),
+                "email": f"demo{offset}@exempelkommun.se",
+                "status": item["status"],
+                "channel": item.get("channel", "web"),
+                "reply": item.get("reply", ""),
+                "created_at": now - timezone.timedelta(days=10 - offset),
+                "confirmed_at": now - timezone.timedelta(days=10 - offset),
+            }
+            if item["status"] == "published":
+                fields["published_at"] = now - timezone.timedelta(days=9 - offset)
+            if item.get("reply"):
+                fields["replied_at"] = now - timezone.timedelta(days=8 - offset)
+            Contribution.objects.create(page=page, text=item["text"], **fields)

@@ -1,0 +1,1 @@
+"""Wagtail admin for the plugin's non-page data (the contribution moderation queue)."""

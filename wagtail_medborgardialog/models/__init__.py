@@ -13,7 +13,24 @@ from .process import (
 )
 from .taxonomy import Area, ParticipationLevel, SustainableDevelopmentGoal, Topic
 
+from .contributions import (
+    Contribution,
+    ContributionChannel,
+    ContributionReport,
+    ContributionStatus,
+    MedborgardialogSettings,
+    ModerationMode,
+    ParticipationMixin,
+)
+
 __all__ = [
+    "Contribution",
+    "ContributionChannel",
+    "ContributionReport",
+    "ContributionStatus",
+    "MedborgardialogSettings",
+    "ModerationMode",
+    "ParticipationMixin",
     "Area",
     "ContactPerson",
     "DialogueIndexPage",

@@ -30,6 +30,7 @@ from wagtail.search import index
 
 from ..conf import get_setting
 from .base import MedborgardialogPageMixin
+from .contributions import ParticipationMixin
 from .feedback import PageFeedbackMixin
 from .taxonomy import Area, ParticipationLevel, SustainableDevelopmentGoal, Topic
 
@@ -286,7 +287,9 @@ def rich_text_has_content(value):
     return bool(strip_tags(value or "").replace("&nbsp;", "").strip())
 
 
-class DialogueProcessPage(RoutablePageMixin, PageFeedbackMixin, MedborgardialogPageMixin, Page):
+class DialogueProcessPage(
+    RoutablePageMixin, ParticipationMixin, PageFeedbackMixin, MedborgardialogPageMixin, Page
+):
     """One citizen dialogue process ("Medborgardialog")."""
 
     question = models.TextField(
@@ -396,7 +399,9 @@ class DialogueProcessPage(RoutablePageMixin, PageFeedbackMixin, MedborgardialogP
         ),
         InlinePanel("steps", label=_("Step"), heading=_("Steps")),
         FieldPanel("feedback"),
+        *ParticipationMixin.participation_panels,
     ]
+    settings_panels = Page.settings_panels
     classification_panels = [
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
@@ -409,8 +414,10 @@ class DialogueProcessPage(RoutablePageMixin, PageFeedbackMixin, MedborgardialogP
         index.SearchField("target_groups"),
         index.FilterField("participation_level"),
         index.AutocompleteField("question"),
+        *ParticipationMixin.participation_search_fields,
     ]
     api_fields = [
+        *ParticipationMixin.api_fields,
         APIField("question"),
         APIField("purpose"),
         APIField("participation_level"),

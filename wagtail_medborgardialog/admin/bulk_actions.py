@@ -1,0 +1,84 @@
+"""Bulk approve and bulk reject in the moderation queue (Wagtail snippet bulk actions)."""
+
+from django import forms
+from django.utils.functional import classproperty
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+
+from .. import moderation
+from ..models import Contribution
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the authors)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class ContributionBulkAction(SnippetBulkAction):
+    template_name = "wagtail_medborgardialog/admin/bulk_confirm.html"
+
+    @classproperty
+    def models(cls):
+        return [Contribution]
+
+    def check_perm(self, obj):
+        return moderation.can_moderate(self.request.user, obj)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "action_title": self.display_name}
+
+    def get_execution_context(self):
+        data = self.cleaned_form.cleaned_data if self.cleaned_form else {}
+        return {"user": self.request.user, "reason": data.get("reason", "")}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, reason="", **kwargs):
+        done = 0
+        for contribution in objects:
+            try:
+                cls.transition(contribution, user, reason)
+            except moderation.InvalidTransition:
+                continue
+            done += 1
+        return done, 0
+
+
+class ApproveBulkAction(ContributionBulkAction):
+    display_name = _("Approve")
+    action_type = "approve_contributions"
+    aria_label = _("Approve the selected contributions")
+    action_priority = 10
+
+    @staticmethod
+    def transition(contribution, user, reason):
+        moderation.approve(contribution, user)
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d contribution approved.",
+            "%(count)d contributions approved.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+
+
+class RejectBulkAction(ContributionBulkAction):
+    display_name = _("Reject")
+    action_type = "reject_contributions"
+    aria_label = _("Reject the selected contributions")
+    action_priority = 20
+    form_class = ReasonForm
+
+    @staticmethod
+    def transition(contribution, user, reason):
+        moderation.reject(contribution, user, reason)
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d contribution rejected.",
+            "%(count)d contributions rejected.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}

@@ -1,0 +1,73 @@
+"""Spam defences that need no third party: honeypot, signed form timestamp, rate limits, duplicates.
+
+Rate limits live in Django's cache, so app servers that share a cache (Redis) share the limits.
+"""
+
+import hashlib
+import hmac
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.utils import timezone
+
+from .conf import get_setting
+
+TIMESTAMP_SALT = "wagtail_medborgardialog.form-timestamp"
+
+
+def make_timestamp(now=None):
+    """A signed value holding the time the form was rendered."""
+    return signing.dumps(int(now if now is not None else time.time()), salt=TIMESTAMP_SALT)
+
+
+def timestamp_ok(value, now=None):
+    """Whether a form carrying ``value`` was rendered long enough ago, and not too long ago."""
+    try:
+        rendered = signing.loads(
+            value or "", salt=TIMESTAMP_SALT, max_age=get_setting("MAX_FORM_AGE")
+        )
+    except signing.BadSignature:
+        return False
+    elapsed = (now if now is not None else time.time()) - int(rendered)
+    return elapsed >= get_setting("MIN_FILL_SECONDS")
+
+
+def _key(kind, value):
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"{kind}:{value}".encode(), hashlib.sha256
+    ).hexdigest()
+    return f"mbd:rate:{kind}:{digest}"
+
+
+def _within_limit(key, limit, period):
+    cache.add(key, 0, timeout=period)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=period)
+        count = 1
+    return count <= limit
+
+
+def within_rate_limits(ip_hash, email):
+    """Count one submission for this address and e-mail; False once either is over its limit."""
+    period = get_setting("RATE_LIMIT_PERIOD")
+    ok = True
+    if ip_hash:
+        ok &= _within_limit(_key("ip", ip_hash), get_setting("RATE_LIMIT_PER_IP"), period)
+    if email:
+        ok &= _within_limit(
+            _key("email", email.strip().lower()), get_setting("RATE_LIMIT_PER_EMAIL"), period
+        )
+    return ok
+
+
+def is_duplicate(page, text):
+    """Whether the same text was already sent to this page in the last day."""
+    from .models import Contribution
+
+    since = timezone.now() - timedelta(days=1)
+    return Contribution.objects.filter(page_id=page.pk, text=text, created_at__gte=since).exists()

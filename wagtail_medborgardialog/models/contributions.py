@@ -1,0 +1,335 @@
+"""Citizen contributions (synpunkter) on participatory pages, and the mixin that adds them.
+
+Status changes happen only in :mod:`wagtail_medborgardialog.moderation`; this module holds the
+data, the single visibility rule (:meth:`ContributionQuerySet.visible`) and the public routes.
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
+
+from ..conf import get_setting
+
+
+class ContributionStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("Unconfirmed")
+    PENDING = "pending", _("Awaiting moderation")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+class ContributionChannel(models.TextChoices):
+    WEB = "web", _("Web form")
+    MEETING = "meeting", _("Meeting")
+    LETTER = "letter", _("Letter")
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+
+
+class ModerationMode(models.TextChoices):
+    PRE = "pre", _("Pre-moderation: a moderator approves before publishing")
+    POST = "post", _("Post-moderation: published at once, moderated afterwards")
+
+
+class ContributionQuerySet(models.QuerySet):
+    def visible(self):
+        """What the public may see: published, on a live page not under a view restriction.
+
+        Every public channel (page, API, search, feeds, public exports, e-mails) uses this.
+        """
+        # A restriction covers its page and all descendants, i.e. every page whose tree path
+        # starts with the restricted page's path. Done as a subquery so this stays lazy.
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("page__path"), 1, Length("page__path"))
+        )
+        return self.filter(status=ContributionStatus.PUBLISHED, page__live=True).exclude(
+            Exists(restricted)
+        )
+
+    def for_page(self, page):
+        return self.filter(page_id=page.pk)
+
+    def pending(self):
+        return self.filter(status=ContributionStatus.PENDING)
+
+    def moderatable_by(self, user):
+        """Contributions on pages ``user`` may publish (Wagtail page permissions)."""
+        if user.is_superuser:
+            return self
+        from wagtail.permission_policies.pages import PagePermissionPolicy
+
+        pages = PagePermissionPolicy().instances_user_has_permission_for(user, "publish")
+        return self.filter(page__in=pages.values("pk"))
+
+
+class Contribution(models.Model):
+    """One citizen's (or organisation's) written input on a participatory page."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="mbd_contributions",
+    )
+    text = models.TextField(_("text"))
+    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Never shown publicly."))
+    organisation = models.CharField(_("on behalf of (organisation)"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ContributionStatus.choices,
+        default=ContributionStatus.UNCONFIRMED,
+        db_index=True,
+    )
+    channel = models.CharField(
+        _("channel"),
+        max_length=20,
+        choices=ContributionChannel.choices,
+        default=ContributionChannel.WEB,
+    )
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    notify_author = models.BooleanField(
+        _("notify the author"),
+        default=False,
+        help_text=_("The author wants e-mail when the contribution is published or answered."),
+    )
+    flagged_personal_number = models.BooleanField(
+        _("contains a personal identity number"), default=False
+    )
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    reply = models.TextField(_("official reply"), blank=True)
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("replied by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["page", "status", "-published_at"])]
+
+    def __str__(self):
+        excerpt = self.text if len(self.text) <= 60 else self.text[:59] + "…"
+        return f"{self.public_name}: {excerpt}"
+
+    @property
+    def public_name(self):
+        return self.display_name or _("Anonymous")
+
+
+class ContributionReport(models.Model):
+    """A citizen's report ("Anmäl") that a published contribution breaks the rules."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="reports")
+    reason = models.TextField(_("reason"), blank=True)
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("contribution report")
+        verbose_name_plural = _("contribution reports")
+
+    def __str__(self):
+        return f"{self.contribution_id} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+@register_setting(icon="comment")
+class MedborgardialogSettings(BaseSiteSetting):
+    """Per-site choices for citizen dialogue (Settings > Citizen dialogue)."""
+
+    double_opt_in = models.BooleanField(
+        _("confirm contributions by e-mail"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Whether a contribution must be confirmed through a link sent to its author. "
+            "Unknown: use the project default."
+        ),
+    )
+
+    panels = [FieldPanel("double_opt_in")]
+
+    class Meta:
+        verbose_name = _("citizen dialogue")
+
+    @classmethod
+    def double_opt_in_for(cls, site):
+        """This site's choice, or the project default when the site has none."""
+        if site is not None:
+            value = cls.for_site(site).double_opt_in
+            if value is not None:
+                return value
+        return bool(get_setting("DOUBLE_OPT_IN"))
+
+
+ORDERINGS = {"nyast": ("-published_at", "-pk"), "aldst": ("published_at", "pk")}
+
+
+class ParticipationMixin(models.Model):
+    """Lets the public contribute to a page: an open window, a moderation mode and the routes.
+
+    The concrete page lists ``RoutablePageMixin`` first and renders
+    ``wagtail_medborgardialog/contributions/section.html`` in its template.
+    """
+
+    opens_at = models.DateTimeField(
+        _("open for input from"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to open at once."),
+    )
+    closes_at = models.DateTimeField(
+        _("open for input until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to stay open."),
+    )
+    moderation_mode = models.CharField(
+        _("moderation"),
+        max_length=10,
+        choices=ModerationMode.choices,
+        default=ModerationMode.PRE,
+    )
+
+    participation_panels = [
+        MultiFieldPanel(
+            [FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("moderation_mode")],
+            heading=_("Contributions from the public"),
+        )
+    ]
+    settings_panels = Page.settings_panels + participation_panels
+    # Search indexes only what the public may see; add these to the page's search_fields.
+    participation_search_fields = [index.SearchField("contributions_search_text")]
+    api_fields = [APIField("public_contributions")]
+
+    class Meta:
+        abstract = True
+
+    # --- state -------------------------------------------------------------------------
+    def is_open_for_contributions(self, now=None):
+        now = now or timezone.now()
+        if self.opens_at and now < self.opens_at:
+            return False
+        if self.closes_at and now >= self.closes_at:
+            return False
+        return True
+
+    @property
+    def is_post_moderated(self):
+        return self.moderation_mode == ModerationMode.POST
+
+    def visible_contributions(self):
+        return Contribution.objects.visible().for_page(self)
+
+    def contributions_search_text(self):
+        return "\n".join(self.visible_contributions().values_list("text", flat=True))
+
+    @property
+    def public_contributions(self):
+        """The API representation: visible contributions and their official replies only."""
+        return [
+            {
+                "id": c.pk,
+                "name": str(c.public_name),
+                "organisation": c.organisation,
+                "text": c.text,
+                "published_at": c.published_at.isoformat() if c.published_at else None,
+                "reply": c.reply or None,
+            }
+            for c in self.visible_contributions().order_by("-published_at", "-pk")[:100]
+        ]
+
+    # --- rendering ---------------------------------------------------------------------
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.get_contributions_context(request))
+        return context
+
+    def get_contributions_context(self, request, form=None):
+        from ..forms import ContributionForm, ReportForm
+
+        ordering = request.GET.get("ordning")
+        if ordering not in ORDERINGS:
+            ordering = "nyast"
+        contributions = self.visible_contributions().order_by(*ORDERINGS[ordering])
+        paginator = Paginator(contributions, get_setting("PAGINATE_BY"))
+        page_obj = paginator.get_page(request.GET.get("synpunkter"))
+        now = timezone.now()
+        is_open = self.is_open_for_contributions(now)
+        site = self.get_site()
+        return {
+            "contributions_opens_at": self.opens_at
+            if self.opens_at and self.opens_at > now
+            else None,
+            "contributions_publisher": (site.site_name if site else "")
+            or getattr(settings, "WAGTAIL_SITE_NAME", ""),
+            "contributions_page": page_obj,
+            "contributions_count": paginator.count,
+            "contributions_ordering": ordering,
+            "contributions_open": is_open,
+            "contribution_form": form
+            if form is not None
+            else (ContributionForm.for_page(self) if is_open else None),
+            "report_form_class": ReportForm,
+        }
+
+    # --- routes ------------------------------------------------------------------------
+    @path("synpunkter/", name="contribution_submit")
+    def contribution_submit(self, request):
+        from ..views import submit_contribution
+
+        return submit_contribution(self, request)
+
+    @path("synpunkter/tack/", name="contribution_thanks")
+    def contribution_thanks(self, request):
+        from ..views import contribution_thanks
+
+        return contribution_thanks(self, request)
+
+    @path("bekrafta/<str:token>/", name="contribution_confirm")
+    def contribution_confirm(self, request, token):
+        from ..views import confirm_contribution
+
+        return confirm_contribution(self, request, token)
+
+    @path("bekrafta-igen/", name="contribution_resend")
+    def contribution_resend(self, request):
+        from ..views import resend_confirmation
+
+        return resend_confirmation(self, request)
+
+    @path("anmal/<int:pk>/", name="contribution_report")
+    def contribution_report(self, request, pk):
+        from ..views import report_contribution
+
+        return report_contribution(self, request, pk)
+
+    @cached_property
+    def contributions_url(self):
+        return self.url + self.reverse_subpage("contribution_submit")

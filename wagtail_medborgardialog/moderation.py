@@ -1,0 +1,348 @@
+"""The contribution state machine: the only code that changes a contribution's status.
+
+    unconfirmed --confirm--> pending --approve--> published --unpublish--> unpublished
+                     |          \\--reject--> rejected            |
+                     \\--(post-moderation)--> published   <--approve-- (rejected, unpublished)
+    published --reports reach the threshold--> pending
+
+Each function checks who may act, writes Wagtail's audit log, and enqueues its e-mails and
+cache purges when the transaction commits. Nothing here deletes a contribution.
+"""
+
+import base64
+from functools import partial
+
+from django.apps import apps
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from . import sanitizer
+from .conf import get_setting
+from .models import (
+    Contribution,
+    ContributionChannel,
+    ContributionReport,
+    ContributionStatus,
+    MedborgardialogSettings,
+)
+
+S = ContributionStatus
+CONFIRM_SALT = "wagtail_medborgardialog.contribution-confirm"
+
+# Audit log action names and their labels, registered through the register_log_actions hook.
+ACTIONS = {
+    "submit": (_("Submit contribution"), _("Contribution received")),
+    "register": (_("Register contribution"), _("Contribution registered by an official")),
+    "confirm": (_("Confirm contribution"), _("Contribution confirmed by its author")),
+    "approve": (_("Approve contribution"), _("Contribution approved and published")),
+    "reject": (_("Reject contribution"), _("Contribution rejected")),
+    "unpublish": (_("Unpublish contribution"), _("Contribution unpublished")),
+    "reply": (_("Reply to contribution"), _("Official reply saved")),
+    "report": (_("Report contribution"), _("Contribution reported")),
+    "requeue": (_("Return contribution to moderation"), _("Returned to moderation after reports")),
+}
+
+
+def action_name(short):
+    return f"wagtail_medborgardialog.contribution.{short}"
+
+
+class InvalidTransition(Exception):
+    """The contribution is not in a state the action applies to."""
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def can_moderate(user, contribution_or_page):
+    """Whether ``user`` may publish the page the contribution belongs to."""
+    page = getattr(contribution_or_page, "page", contribution_or_page)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return page.permissions_for_user(user).can_publish()
+
+
+def _require(user, contribution):
+    if not can_moderate(user, contribution):
+        raise PermissionDenied
+
+
+def _move(contribution, allowed_from, to, **fields):
+    """Change the status only if it is still one of ``allowed_from`` (safe against races)."""
+    updated = Contribution.objects.filter(pk=contribution.pk, status__in=allowed_from).update(
+        status=to, **fields
+    )
+    if not updated:
+        raise InvalidTransition(f"{contribution.status} -> {to}")
+    old = contribution.status
+    contribution.status = to
+    for name, value in fields.items():
+        setattr(contribution, name, value)
+    return old
+
+
+def _log(contribution, short, user=None, **data):
+    log(instance=contribution, action=action_name(short), user=user, data=data or None)
+
+
+def _on_commit(func, *args):
+    transaction.on_commit(partial(func, *args))
+
+
+def _purge(contribution):
+    if apps.is_installed("wagtail.contrib.frontend_cache"):
+        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+
+        _on_commit(purge_page_from_cache, contribution.page.specific)
+    _reindex(contribution)
+
+
+def _reindex(contribution):
+    # The page's search text includes its visible contributions (participation_search_fields).
+    from wagtail.search.index import insert_or_update_object
+
+    _on_commit(insert_or_update_object, contribution.page.specific)
+
+
+def _notify_author(contribution, event):
+    from . import notifications
+
+    if contribution.notify_author and contribution.email:
+        _on_commit(notifications.notify_author.enqueue, contribution.pk, event)
+
+
+def _notify_moderators(contribution):
+    from . import notifications
+
+    _on_commit(notifications.notify_moderators.enqueue, contribution.page_id)
+
+
+def _after_confirmation_status(contribution):
+    page = contribution.page.specific
+    if contribution.flagged_personal_number:
+        return S.PENDING
+    return S.PUBLISHED if getattr(page, "is_post_moderated", False) else S.PENDING
+
+
+def _enter(contribution, status):
+    """Side effects of arriving at pending or published after confirmation or registration."""
+    if status == S.PUBLISHED:
+        _purge(contribution)
+    _notify_moderators(contribution)
+
+
+# --- tokens ----------------------------------------------------------------------------
+
+
+# Wagtail serves page paths made of [\w-] only, so the signed value (which contains ":")
+# travels base64url-encoded without padding.
+
+
+def make_confirmation_token(contribution):
+    signed = signing.dumps(contribution.pk, salt=CONFIRM_SALT)
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
+
+
+def read_confirmation_token(token, max_age=None):
+    """The contribution id in ``token``; raises SignatureExpired or BadSignature."""
+    try:
+        signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+    except (ValueError, UnicodeDecodeError) as error:
+        raise signing.BadSignature("malformed token") from error
+    return signing.loads(signed, salt=CONFIRM_SALT, max_age=max_age)
+
+
+def confirmation_url(contribution, request=None):
+    page = contribution.page.specific
+    return page.get_full_url(request) + page.reverse_subpage(
+        "contribution_confirm", args=[make_confirmation_token(contribution)]
+    )
+
+
+def double_opt_in_for(page):
+    return MedborgardialogSettings.double_opt_in_for(page.get_site())
+
+
+# --- transitions -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit(
+    page,
+    *,
+    text,
+    email,
+    display_name="",
+    organisation="",
+    notify_author=False,
+    ip_hash="",
+    language="",
+    request=None,
+):
+    """Store a citizen's contribution from the web form; ask for confirmation or queue it."""
+    page = page.specific
+    if not page.is_open_for_contributions():
+        raise InvalidTransition("closed")
+    text = sanitizer.clean_text(text)
+    contribution = Contribution(
+        page=page,
+        text=text,
+        email=email,
+        display_name=sanitizer.clean_line(display_name),
+        organisation=sanitizer.clean_line(organisation),
+        notify_author=notify_author,
+        ip_hash=ip_hash,
+        language=language,
+        channel=ContributionChannel.WEB,
+        flagged_personal_number=sanitizer.contains_personal_number(
+            " ".join([text, display_name, organisation])
+        ),
+        status=S.UNCONFIRMED,
+    )
+    contribution.save()
+    _log(contribution, "submit")
+    if double_opt_in_for(page):
+        from . import notifications
+
+        _on_commit(
+            notifications.send_confirmation.enqueue,
+            contribution.pk,
+            confirmation_url(contribution, request),
+        )
+    else:
+        _confirm(contribution, user=None)
+    return contribution
+
+
+def _confirm(contribution, user):
+    to = _after_confirmation_status(contribution)
+    now = timezone.now()
+    fields = {"confirmed_at": now}
+    if to == S.PUBLISHED:
+        fields["published_at"] = now
+    _move(contribution, [S.UNCONFIRMED], to, **fields)
+    _log(contribution, "confirm", user, status=to)
+    _enter(contribution, to)
+    if to == S.PUBLISHED:
+        _notify_author(contribution, "published")
+
+
+@transaction.atomic
+def confirm(contribution):
+    """The author followed the confirmation link. Confirming twice is harmless."""
+    if contribution.status != S.UNCONFIRMED:
+        return contribution
+    _confirm(contribution, user=None)
+    return contribution
+
+
+@transaction.atomic
+def register(contribution, user):
+    """An official registers input received elsewhere (meeting, letter, phone)."""
+    _require(user, contribution)
+    contribution.text = sanitizer.clean_text(contribution.text)
+    contribution.display_name = sanitizer.clean_line(contribution.display_name)
+    contribution.organisation = sanitizer.clean_line(contribution.organisation)
+    contribution.flagged_personal_number = sanitizer.contains_personal_number(
+        " ".join([contribution.text, contribution.display_name, contribution.organisation])
+    )
+    contribution.status = S.PENDING
+    contribution.confirmed_at = timezone.now()
+    contribution.save()
+    _log(contribution, "register", user, channel=contribution.channel)
+    return contribution
+
+
+@transaction.atomic
+def approve(contribution, user):
+    _require(user, contribution)
+    now = timezone.now()
+    _move(
+        contribution,
+        [S.PENDING, S.REJECTED, S.UNPUBLISHED],
+        S.PUBLISHED,
+        published_at=contribution.published_at or now,
+        moderated_at=now,
+    )
+    _log(contribution, "approve", user)
+    _purge(contribution)
+    _notify_author(contribution, "published")
+    return contribution
+
+
+@transaction.atomic
+def reject(contribution, user, reason=""):
+    _require(user, contribution)
+    reason = sanitizer.clean_text(reason)
+    _move(
+        contribution,
+        [S.PENDING],
+        S.REJECTED,
+        rejection_reason=reason,
+        moderated_at=timezone.now(),
+    )
+    _log(contribution, "reject", user, reason=reason)
+    _notify_author(contribution, "rejected")
+    return contribution
+
+
+@transaction.atomic
+def unpublish(contribution, user, reason=""):
+    _require(user, contribution)
+    reason = sanitizer.clean_text(reason)
+    _move(
+        contribution,
+        [S.PUBLISHED],
+        S.UNPUBLISHED,
+        rejection_reason=reason,
+        moderated_at=timezone.now(),
+    )
+    _log(contribution, "unpublish", user, reason=reason)
+    _purge(contribution)
+    return contribution
+
+
+@transaction.atomic
+def reply(contribution, user, text):
+    """Save the official reply ("Svar från kommunen") shown under the contribution."""
+    _require(user, contribution)
+    if contribution.status == S.UNCONFIRMED:
+        raise InvalidTransition("unconfirmed")
+    text = sanitizer.clean_text(text)
+    Contribution.objects.filter(pk=contribution.pk).update(
+        reply=text, replied_at=timezone.now(), replied_by=user
+    )
+    contribution.refresh_from_db()
+    _log(contribution, "reply", user)
+    if contribution.status == S.PUBLISHED:
+        _purge(contribution)
+        if text:
+            _notify_author(contribution, "replied")
+    return contribution
+
+
+@transaction.atomic
+def report(contribution, reason="", ip_hash=""):
+    """A citizen reports a published contribution; enough reports send it back to moderation."""
+    if not Contribution.objects.visible().filter(pk=contribution.pk).exists():
+        raise InvalidTransition("not visible")
+    ContributionReport.objects.create(
+        contribution=contribution, reason=sanitizer.clean_text(reason), ip_hash=ip_hash
+    )
+    _log(contribution, "report")
+    since = contribution.moderated_at or contribution.published_at
+    reports = contribution.reports.all()
+    if since:
+        reports = reports.filter(created_at__gte=since)
+    # Distinct reporters, so one person reporting again and again cannot hide a contribution.
+    reporters = reports.values("ip_hash").distinct().count()
+    if reporters >= get_setting("REPORT_THRESHOLD"):
+        _move(contribution, [S.PUBLISHED], S.PENDING)
+        _log(contribution, "requeue")
+        _purge(contribution)
+        _notify_moderators(contribution)
+    return contribution

@@ -1,0 +1,127 @@
+"""E-mails about contributions, sent by django-tasks tasks (arguments are ids and strings).
+
+Every template exists as ``.txt`` and ``.html`` under ``wagtail_medborgardialog/emails/`` and is
+rendered in the author's language (the one the form was sent in).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tasks import task
+
+from .conf import get_setting
+
+
+def render_email(name, context, language=None):
+    """(subject, text, html) of e-mail template ``name`` in ``language``."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"wagtail_medborgardialog/emails/{name}_subject.txt", context)
+        text = render_to_string(f"wagtail_medborgardialog/emails/{name}.txt", context)
+        html = render_to_string(f"wagtail_medborgardialog/emails/{name}.html", context)
+    return " ".join(subject.split()), text, html
+
+
+def send(name, context, recipients, language=None):
+    subject, text, html = render_email(name, context, language)
+    message = EmailMultiAlternatives(subject, text, to=recipients)
+    message.attach_alternative(html, "text/html")
+    return message.send()
+
+
+def _base_context(page):
+    return {"page": page, "page_title": page.title, "page_url": page.get_full_url()}
+
+
+@task()
+def send_confirmation(contribution_id: int, confirm_url: str) -> int:
+    """Send the author the link that confirms their contribution."""
+    from .models import Contribution, ContributionStatus
+
+    contribution = Contribution.objects.select_related("page").filter(pk=contribution_id).first()
+    if not contribution or contribution.status != ContributionStatus.UNCONFIRMED:
+        return 0
+    page = contribution.page.specific
+    context = {
+        **_base_context(page),
+        "contribution": contribution,
+        "confirm_url": confirm_url,
+        "max_age_hours": get_setting("CONFIRMATION_MAX_AGE") // 3600,
+    }
+    return send("contribution_confirm", context, [contribution.email], contribution.language)
+
+
+@task()
+def notify_author(contribution_id: int, event: str) -> int:
+    """Tell an author who opted in that their contribution was published, rejected or answered."""
+    from .models import Contribution, ContributionStatus
+
+    if event not in {"published", "rejected", "replied"}:
+        return 0
+    contribution = Contribution.objects.select_related("page").filter(pk=contribution_id).first()
+    if not contribution or not contribution.notify_author or not contribution.email:
+        return 0
+    # Published news only while the public can see it (a draft or restricted page stays quiet).
+    if event in {"published", "replied"} and not (
+        Contribution.objects.visible().filter(pk=contribution.pk).exists()
+    ):
+        return 0
+    if event == "rejected" and contribution.status != ContributionStatus.REJECTED:
+        return 0
+    page = contribution.page.specific
+    context = {**_base_context(page), "contribution": contribution, "event": event}
+    return send(f"contribution_{event}", context, [contribution.email], contribution.language)
+
+
+def moderator_emails(page):
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    users = PagePermissionPolicy().users_with_permission_for_instance("publish", page)
+    return sorted({u.email for u in users if u.email})
+
+
+def _schedule_follow_up(page_id, interval):
+    backend = notify_moderators.get_backend()
+    if not getattr(backend, "supports_defer", False):
+        return
+    if cache.add(f"mbd:notify-moderators-follow-up:{page_id}", 1, interval):
+        run_after = timezone.now() + timedelta(seconds=interval + 1)
+        notify_moderators.using(run_after=run_after).enqueue(page_id)
+
+
+@task()
+def notify_moderators(page_id: int) -> int:
+    """Tell the page's moderators that contributions wait; at most once per interval per page."""
+    from wagtail.models import Page
+
+    from .models import Contribution
+
+    # cache.add succeeds only for the first call in the interval, so a flood gives one e-mail.
+    # Where the task backend can defer, one follow-up runs when the interval ends and reports
+    # what arrived meanwhile; otherwise the next contribution after the interval does.
+    interval = get_setting("MODERATOR_NOTIFY_INTERVAL")
+    if not cache.add(f"mbd:notify-moderators:{page_id}", 1, interval):
+        _schedule_follow_up(page_id, interval)
+        return 0
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return 0
+    pending = Contribution.objects.pending().filter(page_id=page_id).count()
+    recipients = moderator_emails(page)
+    if not pending or not recipients:
+        return 0
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    try:
+        queue_url = base + reverse("wagtailsnippets_wagtail_medborgardialog_contribution:list")
+    except Exception:  # the admin is not mounted on this site
+        queue_url = ""
+    context = {
+        "page_title": page.title,
+        "pending": pending,
+        "queue_url": queue_url + f"?status=pending&page={page_id}" if queue_url else "",
+    }
+    return send("moderators_pending", context, recipients)

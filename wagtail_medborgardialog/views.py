@@ -1,0 +1,157 @@
+"""Public views behind ParticipationMixin's routes: thin, they validate and call moderation."""
+
+from django.core import signing
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import moderation
+from .antispam import within_rate_limits
+from .conf import get_setting
+from .forms import ContributionForm, ReportForm, ResendForm
+from .models import Contribution, ContributionStatus
+from .privacy import client_ip, hash_ip
+
+TEMPLATES = "wagtail_medborgardialog/contributions/"
+THANKS_STATES = {"check-email", "pending", "published", "reported"}
+
+
+def _render(page, request, template, context=None, status=200):
+    context = {**page.get_context(request), **(context or {})}
+    return TemplateResponse(request, TEMPLATES + template, context, status=status)
+
+
+def _render_page(page, request, status, **overrides):
+    response = page.render(request, context_overrides=overrides)
+    response.status_code = status
+    return response
+
+
+def submit_contribution(page, request):
+    if request.method != "POST":
+        return HttpResponseRedirect(page.url + "#mbd-contributions")
+    if not page.is_open_for_contributions():
+        return _render_page(
+            page,
+            request,
+            403,
+            contributions_refused=_("This page is closed for contributions. Nothing was saved."),
+        )
+    ip_hash = hash_ip(client_ip(request))
+    form = ContributionForm(request.POST, page=page, ip_hash=ip_hash)
+    if not form.is_valid():
+        form.refresh_timestamp()
+        status = 429 if form.has_error("__all__", "rate_limit") else 400
+        return _render_page(page, request, status, contribution_form=form)
+    data = form.cleaned_data
+    contribution = moderation.submit(
+        page,
+        text=data["text"],
+        email=data["email"],
+        display_name=data["display_name"],
+        organisation=data["organisation"],
+        notify_author=data["notify_author"],
+        ip_hash=ip_hash,
+        language=translation.get_language() or "",
+        request=request,
+    )
+    contribution.refresh_from_db()
+    state = {
+        ContributionStatus.UNCONFIRMED: "check-email",
+        ContributionStatus.PENDING: "pending",
+        ContributionStatus.PUBLISHED: "published",
+    }.get(contribution.status, "pending")
+    return HttpResponseRedirect(
+        page.url + page.reverse_subpage("contribution_thanks") + f"?status={state}"
+    )
+
+
+def contribution_thanks(page, request):
+    state = request.GET.get("status")
+    if state not in THANKS_STATES:
+        state = "pending"
+    return _render(page, request, "thanks.html", {"thanks_state": state})
+
+
+def confirm_contribution(page, request, token):
+    try:
+        pk = moderation.read_confirmation_token(token, max_age=get_setting("CONFIRMATION_MAX_AGE"))
+    except signing.SignatureExpired:
+        return _render(
+            page,
+            request,
+            "confirm_expired.html",
+            {"resend_form": ResendForm(initial={"token": token})},
+            status=410,
+        )
+    except signing.BadSignature:
+        return _render(page, request, "confirm_invalid.html", status=404)
+    contribution = Contribution.objects.filter(pk=pk, page_id=page.pk).first()
+    if contribution is None:
+        return _render(page, request, "confirm_invalid.html", status=404)
+    if request.method == "POST":
+        moderation.confirm(contribution)
+        contribution.refresh_from_db()
+        return _render(page, request, "confirmed.html", {"contribution": contribution})
+    if contribution.status != ContributionStatus.UNCONFIRMED:
+        return _render(page, request, "confirmed.html", {"contribution": contribution})
+    # Confirming takes a button press (POST): mail scanners that open every link in a message
+    # must not confirm on the author's behalf.
+    return _render(page, request, "confirm.html", {"contribution": contribution})
+
+
+def resend_confirmation(page, request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ResendForm(request.POST)
+    sent = False
+    if form.is_valid():
+        try:
+            pk = moderation.read_confirmation_token(form.cleaned_data["token"])
+        except signing.BadSignature:
+            pk = None
+        contribution = Contribution.objects.filter(
+            pk=pk, page_id=page.pk, status=ContributionStatus.UNCONFIRMED
+        ).first()
+        # The same rate limit as new contributions stops this from becoming a mail cannon.
+        if contribution and within_rate_limits(hash_ip(client_ip(request)), contribution.email):
+            from django.db import transaction
+
+            from . import notifications
+
+            transaction.on_commit(
+                lambda: notifications.send_confirmation.enqueue(
+                    contribution.pk, moderation.confirmation_url(contribution, request)
+                )
+            )
+            sent = True
+    # The answer is the same either way, so it reveals nothing about the token.
+    return _render(page, request, "confirm_resent.html", {"resent": sent})
+
+
+def report_contribution(page, request, pk):
+    contribution = get_object_or_404(Contribution.objects.visible().for_page(page), pk=pk)
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            ip_hash = hash_ip(client_ip(request))
+            # Honeypot hits and floods get the same answer but are not stored.
+            if not form.cleaned_data.get("website") and within_rate_limits(ip_hash, ""):
+                try:
+                    moderation.report(
+                        contribution, reason=form.cleaned_data["reason"], ip_hash=ip_hash
+                    )
+                except moderation.InvalidTransition:
+                    pass
+            return HttpResponseRedirect(
+                page.url + page.reverse_subpage("contribution_thanks") + "?status=reported"
+            )
+        status = 400
+    else:
+        form = ReportForm()
+        status = 200
+    return _render(
+        page, request, "report.html", {"contribution": contribution, "report_form": form}, status
+    )
