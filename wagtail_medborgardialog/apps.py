@@ -11,3 +11,6 @@ class WagtailMedborgardialogConfig(AppConfig):
     def ready(self):
         # Importing registers the checks with Django's check framework.
         from . import checks  # noqa: F401
+        from .notifications import register_signal_handlers
+
+        register_signal_handlers()
