@@ -271,3 +271,19 @@ def test_the_decision_is_in_the_workflow_history(client, roles, draft):
         draft.workflow_states.get().task_states.get(task__name=workflows.DECISION_TASK).specific
     )
     assert "KS 2026/123" in task_state.get_comment()
+
+
+def test_an_incomplete_decision_posted_through_the_action_menu_is_refused(client, roles, draft):
+    submit(client, roles["editor"], draft)
+    approve_reviews(client, roles, draft)
+    client.force_login(roles["deciding"])
+    data = edit_data(draft)
+    data["action-workflow-action"] = "1"
+    data["workflow-action-name"] = "approve"
+    data["workflow-action-extra-data"] = json.dumps({**DECISION, "case_number": ""})
+
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[draft.pk]), data)
+
+    assert response.status_code == 400
+    assert not Decision.objects.exists()
+    assert current_task_state(draft).status == "in_progress"

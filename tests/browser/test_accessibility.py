@@ -8,6 +8,8 @@ PUBLIC_PATHS = [
     "/",
     "/medborgardialoger/",
     "/medborgardialoger/nya-parken-i-norrby/",
+    # A process with a political decision on record (workflows).
+    "/medborgardialoger/trygghet-i-centrum/",
 ]
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models.decisions import Decision
@@ -35,8 +36,14 @@ def page_edit_url(decision):
     return None
 
 
+class DecisionIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("page", "decided_by")
+
+
 class DecisionViewSet(ModelViewSet):
     model = Decision
+    index_view_class = DecisionIndexView
     icon = "clipboard-list"
     menu_label = _("Decisions")
     menu_name = "medborgardialog-decisions"
@@ -77,9 +84,6 @@ class DecisionViewSet(ModelViewSet):
         FieldPanel("minutes_paragraph"),
         FieldPanel("minutes_url"),
     ]
-
-    def get_queryset(self, request):
-        return Decision.objects.select_related("page", "decided_by")
 
 
 decision_viewset = DecisionViewSet("medborgardialog_decisions")
