@@ -157,8 +157,8 @@ def test_decision_without_case_number_rerenders_the_form_and_approves_nothing(cl
 
     assert response.status_code == 200
     html = response.json()["html"]
-    assert 'name="case_number"' in html
-    assert "error" in html
+    assert 'aria-invalid="true" id="id_case_number"' in html
+    assert "Det här fältet är obligatoriskt" in html
     assert 'value="Kommunstyrelsen"' in html
     assert not Decision.objects.exists()
     task_state.refresh_from_db()
@@ -287,3 +287,44 @@ def test_an_incomplete_decision_posted_through_the_action_menu_is_refused(client
     assert response.status_code == 400
     assert not Decision.objects.exists()
     assert current_task_state(draft).status == "in_progress"
+
+
+def test_a_steering_group_member_cannot_bulk_publish_a_page_awaiting_its_decision(
+    client, roles, draft, index
+):
+    submit(client, roles["editor"], draft)
+    approve_reviews(client, roles, draft)
+    client.force_login(roles["steering"])
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+
+    response = client.post(f"{url}?id={index.pk}", {"include_descendants": "on"})
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert not draft.live
+    assert isinstance(current_task_state(draft).task.specific, PoliticalDecisionTask)
+
+
+def test_a_superuser_may_still_publish_a_page_awaiting_its_decision(client, roles, draft):
+    submit(client, roles["editor"], draft)
+    approve_reviews(client, roles, draft)
+    admin = get_user_model().objects.create_superuser("admin", "a@exempelkommun.se", PASSWORD)
+    client.force_login(admin)
+    data = edit_data(draft)
+    data["action-publish"] = "1"
+
+    client.post(reverse("wagtailadmin_pages:edit", args=[draft.pk]), data)
+
+    draft.refresh_from_db()
+    assert draft.live
+
+
+def test_a_decision_dated_in_the_future_is_refused_with_the_reason(client, roles, draft):
+    submit(client, roles["editor"], draft)
+    approve_reviews(client, roles, draft)
+    future = {**DECISION, "decision_date": "2999-01-01"}
+
+    response = act(client, roles["deciding"], draft, "approve", future, **XHR)
+
+    assert "inte dateras i framtiden" in response.json()["html"]
+    assert not Decision.objects.exists()

@@ -3,7 +3,10 @@
 from wagtail import hooks
 
 from .admin.decisions import decision_viewset
-from .admin.workflow_guard import refuse_publish_past_decision
+from .admin.workflow_guard import (
+    refuse_bulk_publish_past_decision,
+    refuse_publish_past_decision,
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -12,3 +15,4 @@ def register_decision_viewset():
 
 
 hooks.register("before_edit_page", refuse_publish_past_decision)
+hooks.register("before_bulk_action", refuse_bulk_publish_past_decision)

@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
@@ -140,7 +141,11 @@ class DecisionForm(forms.Form):
         max_length=255,
         help_text=_("For example Kommunstyrelsen or a committee (nämnd)."),
     )
-    decision_date = forms.DateField(label=_("Decision date"), help_text=_("YYYY-MM-DD"))
+    decision_date = forms.DateField(
+        label=_("Decision date"),
+        help_text=_("YYYY-MM-DD"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     case_number = forms.CharField(
         label=_("Case number"), max_length=64, help_text=_("The diarienummer, e.g. KS 2026/123.")
     )
@@ -151,6 +156,12 @@ class DecisionForm(forms.Form):
         label=_("Link to the minutes"), required=False, assume_scheme="https"
     )
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea, required=False)
+
+    def clean_decision_date(self):
+        decided = self.cleaned_data["decision_date"]
+        if decided > timezone.localdate():
+            raise ValidationError(_("A decision cannot be dated in the future."))
+        return decided
 
 
 class RejectionForm(forms.Form):
