@@ -328,3 +328,42 @@ def test_a_decision_dated_in_the_future_is_refused_with_the_reason(client, roles
 
     assert "inte dateras i framtiden" in response.json()["html"]
     assert not Decision.objects.exists()
+
+
+def test_recording_a_decision_sends_decision_recorded_before_publishing(client, roles, draft):
+    from wagtail_medborgardialog.signals import decision_recorded
+
+    seen = []
+
+    def receiver(sender, decision, task_state, user, **kwargs):
+        draft.refresh_from_db()
+        seen.append((decision.case_number, user, draft.live))
+
+    decision_recorded.connect(receiver)
+    try:
+        submit(client, roles["editor"], draft)
+        approve_reviews(client, roles, draft)
+        act(client, roles["deciding"], draft, "approve", DECISION)
+    finally:
+        decision_recorded.disconnect(receiver)
+
+    assert seen == [("KS 2026/123", roles["deciding"], False)]
+
+
+def test_a_receiver_that_refuses_the_decision_leaves_nothing_recorded(client, roles, draft):
+    from wagtail_medborgardialog.signals import decision_recorded
+
+    def refuse(sender, **kwargs):
+        raise PermissionError("not now")
+
+    decision_recorded.connect(refuse)
+    try:
+        submit(client, roles["editor"], draft)
+        approve_reviews(client, roles, draft)
+        with pytest.raises(PermissionError):
+            act(client, roles["deciding"], draft, "approve", DECISION)
+    finally:
+        decision_recorded.disconnect(refuse)
+
+    assert not Decision.objects.exists()
+    assert current_task_state(draft).status == "in_progress"

@@ -15,6 +15,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
 
+from ..signals import decision_recorded
+
 
 class DecisionQuerySet(models.QuerySet):
     def for_page(self, page):
@@ -235,7 +237,7 @@ class PoliticalDecisionTask(AbstractGroupApprovalTask):
         state = task_state.specific
         obj = state.workflow_state.content_object
         # The task also works for snippets with workflows; only pages are linked.
-        Decision.objects.create(
+        decision = Decision.objects.create(
             page_id=obj.pk if isinstance(obj, Page) else None,
             page_title=str(getattr(obj, "title", obj))[:255],
             revision=state.revision,
@@ -247,5 +249,6 @@ class PoliticalDecisionTask(AbstractGroupApprovalTask):
             minutes_url=data["minutes_url"],
             decided_by=user,
         )
+        decision_recorded.send(sender=Decision, decision=decision, task_state=state, user=user)
         state.approve(user=user, comment=data.get("comment", ""))
         return None
