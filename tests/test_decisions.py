@@ -190,3 +190,29 @@ def test_the_register_searches_case_numbers(client, process, register_user):
 
     assert "KFN 2026/7" in response.text
     assert "KS 2026/123" not in response.text
+
+
+def test_an_administrator_can_correct_a_decision_in_the_register(client, process):
+    decision = make_decision(process, case_number="KS 2026/12")
+    admin = get_user_model().objects.create_superuser("admin", "a@exempelkommun.se", "x")
+    client.force_login(admin)
+    url = reverse("medborgardialog_decisions:edit", args=[decision.pk])
+
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "page": process.pk,
+            "deciding_body": "Kommunstyrelsen",
+            "decision_date": "2026-03-04",
+            "case_number": "KS 2026/123",
+            "minutes_paragraph": "45",
+            "minutes_url": "",
+        },
+    )
+
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert decision.case_number == "KS 2026/123"
+    inspect = client.get(reverse("medborgardialog_decisions:inspect", args=[decision.pk]))
+    assert "KS 2026/123" in inspect.text
