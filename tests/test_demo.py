@@ -2,11 +2,13 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Page, Revision, Site, WorkflowPage
 
 from wagtail_medborgardialog.models import (
     ContactPerson,
+    Decision,
     DialogueIndexPage,
     DialogueProcessPage,
     ProcessStep,
@@ -25,6 +27,9 @@ def snapshot():
         "steps": list(ProcessStep.objects.order_by("pk").values_list("pk", "status")),
         "topics": list(Topic.objects.values_list("slug", flat=True)),
         "contacts": list(ContactPerson.objects.values_list("name", flat=True)),
+        "groups": list(Group.objects.values_list("name", flat=True)),
+        "workflows": list(WorkflowPage.objects.values_list("page_id", "workflow__name")),
+        "decisions": Decision.objects.count(),
     }
 
 
@@ -56,3 +61,31 @@ def test_demo_home_and_admin_login_answer(client):
     assert client.get("/admin/login/").status_code == 200
     assert client.get("/medborgardialoger/").status_code == 200
     assert client.get("/medborgardialoger/nya-parken-i-norrby/").status_code == 200
+
+
+def test_load_demo_sets_up_the_workflows_with_a_user_per_group():
+    from wagtail.models import Workflow
+
+    from wagtail_medborgardialog import workflows
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert Workflow.objects.filter(name=workflows.REVIEW_WORKFLOW).exists()
+    User = get_user_model()
+    for username, group in [
+        ("processledare", workflows.PROCESS_LEADERS),
+        ("styrgrupp", workflows.STEERING_GROUP),
+        ("beslutande", workflows.DECIDING_BODY),
+    ]:
+        user = User.objects.get(username=username)
+        assert user.check_password("exempelkommun")
+        assert user.groups.filter(name=group).exists()
+    assert Group.objects.get(name=workflows.DECIDING_BODY).user_set.count() == 1
+
+
+def test_demo_process_shows_its_decision(client):
+    call_command("load_demo", stdout=StringIO())
+
+    response = client.get("/medborgardialoger/trygghet-i-centrum/")
+
+    assert "Beslutat av Kommunstyrelsen 2026-03-04, § 45, dnr KS 2026/45" in response.text

@@ -14,5 +14,7 @@ class WagtailMedborgardialogConfig(AppConfig):
             checks,  # noqa: F401
             signal_handlers,
         )
+        from .notifications import register_signal_handlers
 
         signal_handlers.connect()
+        register_signal_handlers()

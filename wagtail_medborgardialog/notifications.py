@@ -1,4 +1,5 @@
-"""E-mails about contributions, sent by django-tasks tasks (arguments are ids and strings).
+"""E-mails: about contributions, sent by django-tasks tasks (arguments are ids and strings),
+and to a deciding body when a page reaches its political decision task.
 
 Every template exists as ``.txt`` and ``.html`` under ``wagtail_medborgardialog/emails/`` and is
 rendered in the author's language (the one the form was sent in).
@@ -13,6 +14,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
+from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
+from wagtail.signals import task_submitted
 
 from .conf import get_setting
 
@@ -125,3 +128,28 @@ def notify_moderators(page_id: int) -> int:
         "queue_url": queue_url + f"?status=pending&page={page_id}" if queue_url else "",
     }
     return send("moderators_pending", context, recipients)
+
+
+# --- Workflow notifications ---------------------------------------------------------------
+# Wagtail connects its "submitted for your approval" notifier for the base ``TaskState``
+# only, so a ``TaskState`` subclass needs its own connection or group members are never told.
+
+
+class DecisionTaskStateSubmissionEmailNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+    """Wagtail's group approval notifier, using its ``task_state_submitted`` templates."""
+
+    def get_template_base_prefix(self, instance, **kwargs):
+        return "task_state_"
+
+
+decision_task_submission_email_notifier = DecisionTaskStateSubmissionEmailNotifier()
+
+
+def register_signal_handlers():
+    from .models.decisions import DecisionTaskState
+
+    task_submitted.connect(
+        decision_task_submission_email_notifier,
+        sender=DecisionTaskState,
+        dispatch_uid="medborgardialog_decision_task_submitted_email_notification",
+    )

@@ -1,14 +1,19 @@
 """The demo content of Exempelkommun, built idempotently: each item is looked up by slug
 and created only when missing, so running it again changes nothing."""
 
+import datetime
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from wagtail_medborgardialog import workflows
 from wagtail_medborgardialog.models import (
     Area,
     ContactPerson,
+    Decision,
     DialogueIndexPage,
     DialogueProcessPage,
     ProcessContact,
@@ -232,11 +237,45 @@ def build_processes(home):
     return index
 
 
+# One demo user per workflow group (local demo only; same password as the admin).
+DEMO_WORKFLOW_USERS = {
+    "processledare": workflows.PROCESS_LEADERS,
+    "styrgrupp": workflows.STEERING_GROUP,
+    "beslutande": workflows.DECIDING_BODY,
+}
+DEMO_WORKFLOW_PASSWORD = "exempelkommun"
+
+
+def build_workflows():
+    """The default groups and workflows, a user per group, and one decision on record."""
+    workflows.setup_defaults()
+    User = get_user_model()
+    for username, group_name in DEMO_WORKFLOW_USERS.items():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(
+                username, f"{username}@exempelkommun.se", DEMO_WORKFLOW_PASSWORD
+            )
+            user.groups.add(Group.objects.get(name=group_name))
+    process = DialogueProcessPage.objects.filter(slug="trygghet-i-centrum").first()
+    if process and not Decision.objects.filter(case_number="KS 2026/45").exists():
+        Decision.objects.create(
+            page=process,
+            page_title=process.title,
+            revision=process.live_revision,
+            deciding_body="Kommunstyrelsen",
+            decision_date=datetime.date(2026, 3, 4),
+            case_number="KS 2026/45",
+            minutes_paragraph="45",
+        )
+
+
 def build_demo():
     """Build (or find) the whole demo and return the home page."""
     home = build_home()
     build_processes(home)
     build_contributions()
+    build_workflows()
     return home
 
 

@@ -1,5 +1,12 @@
 """The plugin's models; import them from here."""
 
+from .decisions import (
+    Decision,
+    DecisionTaskState,
+    PoliticalDecisionTask,
+    decision_on_record,
+    require_decision,
+)
 from .feedback import PageFeedback, PageFeedbackMixin
 from .people import ContactPerson
 from .process import (
@@ -32,6 +39,11 @@ __all__ = [
     "ModerationMode",
     "ParticipationMixin",
     "Area",
+    "Decision",
+    "DecisionTaskState",
+    "PoliticalDecisionTask",
+    "decision_on_record",
+    "require_decision",
     "ContactPerson",
     "DialogueIndexPage",
     "DialogueProcessPage",

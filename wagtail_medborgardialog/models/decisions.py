@@ -1,0 +1,254 @@
+"""Political decisions on record, and the workflow task that records them.
+
+A ``PoliticalDecisionTask`` is a group approval task whose "approve" action asks for the
+decision (deciding body, date, case number, minutes paragraph). Approving stores a
+:class:`Decision` linked to the page and the approved revision; the gates of other models
+call :func:`decision_on_record` / :func:`require_decision`.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import BadRequest, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
+
+from ..signals import decision_recorded
+
+
+class DecisionQuerySet(models.QuerySet):
+    def for_page(self, page):
+        """Decisions about ``page``, newest first."""
+        return self.filter(page_id=page.pk).order_by("-decision_date", "-created_at", "-pk")
+
+
+class Decision(models.Model):
+    """A decision by a deciding body (e.g. Kommunstyrelsen) about a page."""
+
+    # SET_NULL: a decision is a public record and outlives the page it was about.
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="medborgardialog_decisions",
+    )
+    page_title = models.CharField(
+        _("page title"),
+        max_length=255,
+        blank=True,
+        help_text=_("The page's title when the decision was recorded."),
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("revision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    task_state = models.OneToOneField(
+        "wagtail_medborgardialog.DecisionTaskState",
+        verbose_name=_("workflow task"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decision",
+    )
+    deciding_body = models.CharField(
+        _("deciding body"),
+        max_length=255,
+        help_text=_("For example Kommunstyrelsen or a committee (nämnd)."),
+    )
+    decision_date = models.DateField(_("decision date"))
+    case_number = models.CharField(
+        _("case number"), max_length=64, help_text=_("The diarienummer, e.g. KS 2026/123.")
+    )
+    minutes_paragraph = models.CharField(
+        _("minutes paragraph"), max_length=32, help_text=_("The paragraph (§) in the minutes.")
+    )
+    minutes_url = models.URLField(_("link to the minutes"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-decision_date", "-created_at", "-pk"]
+
+    def __str__(self):
+        return self.summary
+
+    @property
+    def paragraph_display(self):
+        paragraph = self.minutes_paragraph.strip()
+        return paragraph if paragraph.startswith("§") else f"§ {paragraph}"
+
+    @property
+    def summary(self):
+        """One line for pages and history, e.g. "Beslutat av Kommunstyrelsen 2026-03-04, § 45,
+        dnr KS 2026/123"."""
+        return gettext("Decided by %(body)s %(date)s, %(paragraph)s, case no. %(case)s") % {
+            "body": self.deciding_body,
+            "date": self.decision_date.isoformat(),
+            "paragraph": self.paragraph_display,
+            "case": self.case_number,
+        }
+
+    def get_page_title(self):
+        return self.page.title if self.page_id else self.page_title
+
+    get_page_title.short_description = _("page")
+
+
+def decision_on_record(page):
+    """Return the latest decision about ``page``, or ``None`` when none is on record."""
+    if page is None or page.pk is None:
+        return None
+    return Decision.objects.for_page(page).first()
+
+
+def require_decision(page, field_name, message=None):
+    """Raise ``ValidationError({field_name: message})`` unless a decision about ``page`` is on
+    record. Call it from a model's ``clean()`` where a status needs a political decision."""
+    if decision_on_record(page) is None:
+        raise ValidationError(
+            {
+                field_name: message
+                or _(
+                    "This needs a political decision on record. Send the page through the "
+                    "workflow with the political decision step first."
+                )
+            }
+        )
+
+
+class DecisionForm(forms.Form):
+    """The decision asked for when a member of the deciding body approves."""
+
+    deciding_body = forms.CharField(
+        label=_("Deciding body"),
+        max_length=255,
+        help_text=_("For example Kommunstyrelsen or a committee (nämnd)."),
+    )
+    decision_date = forms.DateField(
+        label=_("Decision date"),
+        help_text=_("YYYY-MM-DD"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    case_number = forms.CharField(
+        label=_("Case number"), max_length=64, help_text=_("The diarienummer, e.g. KS 2026/123.")
+    )
+    minutes_paragraph = forms.CharField(
+        label=_("Minutes paragraph"), max_length=32, help_text=_("The paragraph (§), e.g. 45.")
+    )
+    minutes_url = forms.URLField(
+        label=_("Link to the minutes"), required=False, assume_scheme="https"
+    )
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea, required=False)
+
+    def clean_decision_date(self):
+        decided = self.cleaned_data["decision_date"]
+        if decided > timezone.localdate():
+            raise ValidationError(_("A decision cannot be dated in the future."))
+        return decided
+
+
+class RejectionForm(forms.Form):
+    """A rejection must say what to change."""
+
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea)
+
+
+class DecisionTaskState(TaskState):
+    """The state of a political decision task; its decision is ``self.decision``."""
+
+    class Meta:
+        verbose_name = _("political decision task state")
+        verbose_name_plural = _("political decision task states")
+
+    def get_comment(self):
+        decision = Decision.objects.filter(task_state=self).first()
+        if decision is None:
+            return self.comment
+        return f"{decision.summary}. {self.comment}".strip() if self.comment else decision.summary
+
+
+class PoliticalDecisionTask(AbstractGroupApprovalTask):
+    """Approval by a deciding body, recording its decision (body, date, case number, §)."""
+
+    task_state_class = DecisionTaskState
+
+    class Meta:
+        verbose_name = _("Political decision task")
+        verbose_name_plural = _("Political decision tasks")
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Members of the chosen groups record the political decision (deciding body, date, "
+            "case number, minutes paragraph) when they approve"
+        )
+
+    def get_actions(self, obj, user):
+        if not super().get_actions(obj, user):
+            return []
+        # Approving always goes through the modal: there is no decision without its details.
+        return [
+            ("reject", _("Request changes"), True),
+            ("approve", _("Record decision and approve"), True),
+        ]
+
+    def get_form_for_action(self, action):
+        if action == "approve":
+            return DecisionForm
+        if action == "reject":
+            return RejectionForm
+        return super().get_form_for_action(action)
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "reject":
+            form = RejectionForm(data=kwargs)
+            if not form.is_valid():
+                raise BadRequest("A rejection needs a comment.")
+            task_state.reject(user=user, comment=form.cleaned_data["comment"])
+            return None
+        if action_name != "approve":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        # Re-bind: the editor's action menu passes the data as JSON strings, the modal as
+        # cleaned Python values; both validate the same way here.
+        form = DecisionForm(data=kwargs)
+        if not form.is_valid():
+            raise BadRequest("The decision is incomplete.")
+        data = form.cleaned_data
+        state = task_state.specific
+        obj = state.workflow_state.content_object
+        # The task also works for snippets with workflows; only pages are linked.
+        decision = Decision.objects.create(
+            page_id=obj.pk if isinstance(obj, Page) else None,
+            page_title=str(getattr(obj, "title", obj))[:255],
+            revision=state.revision,
+            task_state=state,
+            deciding_body=data["deciding_body"],
+            decision_date=data["decision_date"],
+            case_number=data["case_number"],
+            minutes_paragraph=data["minutes_paragraph"],
+            minutes_url=data["minutes_url"],
+            decided_by=user,
+        )
+        decision_recorded.send(sender=Decision, decision=decision, task_state=state, user=user)
+        state.approve(user=user, comment=data.get("comment", ""))
+        return None

@@ -1,0 +1,176 @@
+"""The default groups and workflows that mirror a municipality's approval steps.
+
+``medborgardialog_setup`` calls :func:`setup_defaults`. It is additive and idempotent:
+groups get the permissions they lack, workflows and tasks are created only when no workflow
+or task of that name exists (so editors' later changes survive), and a workflow is assigned
+only to pages that have no workflow assignment of their own.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models.decisions import Decision, PoliticalDecisionTask
+
+APP_LABEL = "wagtail_medborgardialog"
+
+PROCESS_LEADERS = "Processledare"
+STEERING_GROUP = "Styrgrupp"
+DECIDING_BODY = "Beslutande organ"
+
+REVIEW_WORKFLOW = "Medborgardialog: granskning"
+CONTRACT_WORKFLOW = "Samhällskontrakt: antagande"
+
+PROCESS_LEADER_TASK = "Granskning av processledare"
+STEERING_GROUP_TASK = "Godkännande av styrgrupp"
+DECISION_TASK = "Politiskt beslut"
+
+# Model names (lower case) of page types that get the contract workflow once they exist.
+CONTRACT_PAGE_MODELS = ("communitycontractpage",)
+
+# Page permissions per group, granted on each root of the plugin's pages. Only the last
+# approver of a workflow may publish: Wagtail publishes as the user who approves last.
+PAGE_PERMISSIONS = {
+    PROCESS_LEADERS: ("add", "change", "lock", "unlock"),
+    STEERING_GROUP: ("add", "change", "publish", "lock", "unlock"),
+    DECIDING_BODY: ("change", "publish"),
+}
+# Permissions on the plugin's snippets, looked up when the command runs.
+SNIPPET_ACTIONS = {
+    PROCESS_LEADERS: ("add", "change", "delete", "view", "publish", "lock", "unlock"),
+    STEERING_GROUP: ("add", "change", "delete", "view", "publish", "lock", "unlock"),
+    DECIDING_BODY: ("view",),
+}
+DECISION_ACTIONS = {
+    PROCESS_LEADERS: ("view",),
+    STEERING_GROUP: ("view",),
+    DECIDING_BODY: ("view", "change"),
+}
+
+
+@dataclass
+class SetupReport:
+    created: list = field(default_factory=list)
+
+    def add(self, text):
+        self.created.append(text)
+
+
+def plugin_page_roots():
+    """The top-most pages of the plugin's page types: pages of this app none of whose
+    ancestors is one. Permissions and the review workflow apply from these down."""
+    content_types = ContentType.objects.filter(app_label=APP_LABEL)
+    pages = list(Page.objects.filter(content_type__in=content_types).order_by("path"))
+    roots = []
+    for page in pages:
+        if not any(page.path.startswith(root.path) for root in roots):
+            roots.append(page)
+    return roots
+
+
+def contract_pages():
+    content_types = ContentType.objects.filter(app_label=APP_LABEL, model__in=CONTRACT_PAGE_MODELS)
+    return list(Page.objects.filter(content_type__in=content_types).order_by("path"))
+
+
+def snippet_models():
+    """The plugin's models registered as snippets (found at run time, so new ones count)."""
+    from wagtail.snippets.models import get_snippet_models
+
+    return [model for model in get_snippet_models() if model._meta.app_label == APP_LABEL]
+
+
+def model_permissions(model, actions):
+    content_type = ContentType.objects.get_for_model(model)
+    codenames = [f"{action}_{model._meta.model_name}" for action in actions]
+    return Permission.objects.filter(content_type=content_type, codename__in=codenames)
+
+
+def ensure_group(name, report):
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        report.add(f"group {name}")
+    wanted = [
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    ]
+    for model in snippet_models():
+        wanted.extend(model_permissions(model, SNIPPET_ACTIONS[name]))
+    wanted.extend(model_permissions(Decision, DECISION_ACTIONS[name]))
+    missing = [perm for perm in wanted if not group.permissions.filter(pk=perm.pk).exists()]
+    if missing:
+        group.permissions.add(*missing)
+        report.add(f"{len(missing)} permissions for {name}")
+    page_model_name = Page._meta.model_name
+    page_content_type = ContentType.objects.get_for_model(Page)
+    for page in plugin_page_roots():
+        for action in PAGE_PERMISSIONS[name]:
+            permission = Permission.objects.get(
+                content_type=page_content_type, codename=f"{action}_{page_model_name}"
+            )
+            _, created = GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=permission
+            )
+            if created:
+                report.add(f"{action} on '{page.title}' for {name}")
+    return group
+
+
+def ensure_task(model, name, groups, report):
+    """Return the task called ``name``; create it with ``groups`` only when missing."""
+    task = model.objects.filter(name=name).first()
+    if task is None:
+        task = model.objects.create(name=name)
+        task.groups.set(groups)
+        report.add(f"task {name}")
+    return task
+
+
+def ensure_workflow(name, tasks, report):
+    """Return the workflow called ``name``; create it with ``tasks`` only when missing."""
+    workflow = Workflow.objects.filter(name=name).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=name, active=True)
+        for order, task in enumerate(tasks):
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+        report.add(f"workflow {name}")
+    return workflow
+
+
+def ensure_assigned(workflow, pages, report):
+    for page in pages:
+        if not WorkflowPage.objects.filter(page=page).exists():
+            WorkflowPage.objects.create(page=page, workflow=workflow)
+            report.add(f"{workflow.name} on '{page.title}'")
+
+
+@transaction.atomic
+def setup_defaults():
+    """Create what is missing of the default groups, tasks, workflows and assignments."""
+    report = SetupReport()
+    leaders = ensure_group(PROCESS_LEADERS, report)
+    steering = ensure_group(STEERING_GROUP, report)
+    deciding = ensure_group(DECIDING_BODY, report)
+
+    leader_task = ensure_task(GroupApprovalTask, PROCESS_LEADER_TASK, [leaders], report)
+    steering_task = ensure_task(GroupApprovalTask, STEERING_GROUP_TASK, [steering], report)
+    decision_task = ensure_task(PoliticalDecisionTask, DECISION_TASK, [deciding], report)
+
+    review = ensure_workflow(REVIEW_WORKFLOW, [leader_task, steering_task], report)
+    contract = ensure_workflow(
+        CONTRACT_WORKFLOW, [leader_task, steering_task, decision_task], report
+    )
+    # Contract pages first: each gets its own assignment, which wins over the review
+    # workflow inherited from an ancestor.
+    ensure_assigned(contract, contract_pages(), report)
+    ensure_assigned(review, plugin_page_roots(), report)
+    return report
