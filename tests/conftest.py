@@ -20,3 +20,8 @@ def index(home):
 @pytest.fixture
 def process(index):
     return factories.make_process(index)
+
+
+@pytest.fixture
+def contract(process):
+    return factories.make_contract(process)

@@ -42,3 +42,44 @@ def make_process(index, **fields):
     fields.setdefault("title", "Nya parken")
     fields.setdefault("question", "Hur ska parken användas?")
     return add_page(index, DialogueProcessPage, **fields)
+
+
+# Community contracts ------------------------------------------------------
+
+
+def make_stakeholder(name="Norrby IF", kind="civil_society", **fields):
+    from wagtail_medborgardialog.models import Stakeholder
+
+    return Stakeholder.objects.create(name=name, kind=kind, **fields)
+
+
+def make_contract(parent, **fields):
+    """An adopted contract (decision recorded), published under ``parent``."""
+    import datetime
+
+    from wagtail_medborgardialog.models import CommunityContractPage
+
+    fields.setdefault("title", "Samhällskontrakt för Norrby")
+    fields.setdefault("slug", "samhallskontrakt")
+    fields.setdefault("contract_status", "adopted")
+    if fields["contract_status"] in ("adopted", "follow_up", "concluded"):
+        fields.setdefault("deciding_body", "Kommunstyrelsen")
+        fields.setdefault("decision_date", datetime.date(2026, 3, 10))
+        fields.setdefault("case_number", "KS 2026/123")
+    return add_page(parent, CommunityContractPage, **fields)
+
+
+def add_party(contract, stakeholder, **fields):
+    from wagtail_medborgardialog.models import ContractParty
+
+    return ContractParty.objects.create(page=contract, stakeholder=stakeholder, **fields)
+
+
+def add_commitment(contract, responsible, goals=(), **fields):
+    from wagtail_medborgardialog.models import Commitment, CommitmentGoal
+
+    fields.setdefault("text", "Vi rustar upp lekplatsen.")
+    commitment = Commitment.objects.create(page=contract, responsible=responsible, **fields)
+    for goal in goals:
+        CommitmentGoal.objects.create(commitment=commitment, goal=goal)
+    return commitment

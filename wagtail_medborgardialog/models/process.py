@@ -51,7 +51,7 @@ class DialogueProcessPage(RoutablePageMixin, MedborgardialogPageMixin, Page):
     ]
 
     parent_page_types = ["wagtail_medborgardialog.DialogueIndexPage"]
-    subpage_types = []
+    subpage_types = ["wagtail_medborgardialog.CommunityContractPage"]
     template = "wagtail_medborgardialog/process/dialogue_process_page.html"
 
     class Meta:
