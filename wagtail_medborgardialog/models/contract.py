@@ -185,7 +185,7 @@ class CommitmentInlinePanel(InlinePanel):
         return options
 
 
-class CommunityContractPage(
+class CommunityContractPage(  # noqa: DJ008 - Page gives the title as __str__
     RoutablePageMixin, CommunityContractMixin, MedborgardialogPageMixin, Page
 ):
     """A local community contract ("Samhällskontrakt")."""
@@ -222,6 +222,9 @@ class ContractGoal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["page", "goal"], name="mbd_contract_goal_unique")
         ]
+
+    def __str__(self):
+        return str(GOALS_BY_NUMBER.get(self.goal, self.goal))
 
 
 class ContractParty(Orderable):
@@ -364,6 +367,9 @@ class CommitmentGoal(models.Model):
                 fields=["commitment", "goal"], name="mbd_commitment_goal_unique"
             )
         ]
+
+    def __str__(self):
+        return str(GOALS_BY_NUMBER.get(self.goal, self.goal))
 
 
 class CommitmentUpdate(models.Model):
