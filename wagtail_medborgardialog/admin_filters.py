@@ -40,4 +40,4 @@ class CommitmentUpdateFilterSet(WagtailFilterSet):
 
     class Meta:
         model = CommitmentUpdate
-        fields = ["contract", "commitment", "new_status"]
+        fields = ["contract", "new_status"]

@@ -20,7 +20,6 @@ class StakeholderViewSet(SnippetViewSet):
     menu_label = _("Stakeholders")
     list_display = ["name", "kind"]
     filterset_class = StakeholderFilterSet
-    search_fields = ["name"]
     ordering = ["name"]
 
 
