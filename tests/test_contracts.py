@@ -511,3 +511,21 @@ def test_goal_links_are_unique_per_commitment(contract, parties):
     commitment = factories.add_commitment(contract, parties[0], goals=[5])
     with pytest.raises(IntegrityError):
         CommitmentGoal.objects.create(commitment=commitment, goal=5)
+
+
+# Demo ------------------------------------------------------------------------------------------
+
+
+def test_demo_holds_an_adopted_contract_with_parties_commitments_and_follow_up(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+    contract = CommunityContractPage.objects.live().get()
+    assert contract.has_decision and contract.case_number
+    assert contract.parties.count() == 4
+    states = {c.state[0] for c in contract_commitments(contract)}
+    assert contract.commitments.count() == 10
+    assert states == {"planned", "ongoing", "done", "delayed", "cancelled"}
+    assert CommitmentUpdate.objects.filter(commitment__page=contract).count() >= 5

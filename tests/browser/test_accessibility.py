@@ -8,6 +8,8 @@ PUBLIC_PATHS = [
     "/",
     "/medborgardialoger/",
     "/medborgardialoger/nya-parken-i-norrby/",
+    "/medborgardialoger/nya-parken-i-norrby/samhallskontrakt-norrby/",
+    "/medborgardialoger/nya-parken-i-norrby/samhallskontrakt-norrby/?status=bogus&goal=99",
 ]
 
 

@@ -338,7 +338,7 @@ class Commitment(GoalLinksMixin, Orderable, ClusterableModel):
     def clean(self):
         super().clean()
         if self.status == CommitmentStatus.DONE and self.progress != 100:
-            raise ValidationError({"progress": _("A commitment that is done is 100% done.")})
+            raise ValidationError({"progress": _("A commitment that is done has progress 100.")})
 
     @property
     def state(self):
@@ -424,7 +424,7 @@ class CommitmentUpdate(models.Model):
         super().clean()
         errors = {}
         if self.new_status == CommitmentStatus.DONE and self.new_progress not in (None, 100):
-            errors["new_progress"] = _("A commitment that is done is 100% done.")
+            errors["new_progress"] = _("A commitment that is done has progress 100.")
         if self.commitment_id:
             page = self.commitment.page
             if page.contract_status not in FOLLOW_UP_STATUSES:
