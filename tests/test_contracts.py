@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -292,7 +293,8 @@ def test_progress_of_a_contract_without_commitments_has_no_mean(contract):
 
 def test_status_chart_is_an_image_with_title_and_text_description(contract, parties):
     factories.add_commitment(contract, parties[0], status="delayed", progress=10)
-    svg = str(charts.status_bar_chart(contract_progress(contract_commitments(contract))))
+    with translation.override("en"):
+        svg = str(charts.status_bar_chart(contract_progress(contract_commitments(contract))))
     assert 'role="img"' in svg
     assert 'aria-labelledby="mbd-contract-chart-title mbd-contract-chart-desc"' in svg
     assert "<desc" in svg and "1 commitment" in svg
@@ -529,3 +531,10 @@ def test_demo_holds_an_adopted_contract_with_parties_commitments_and_follow_up(d
     assert contract.commitments.count() == 10
     assert states == {"planned", "ongoing", "done", "delayed", "cancelled"}
     assert CommitmentUpdate.objects.filter(commitment__page=contract).count() >= 5
+
+
+def test_a_filter_error_is_tied_to_its_field(client, filled_contract):
+    response = client.get(filled_contract.url, {"status": "lost"})
+    assert 'aria-describedby="id_status-error"' in response.text
+    assert 'id="id_status-error"' in response.text
+    assert 'href="#id_status"' in response.text

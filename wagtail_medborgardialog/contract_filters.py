@@ -36,6 +36,19 @@ class CommitmentFilterSet(django_filters.FilterSet):
             commitments__page=page
         ).distinct()
 
+    @property
+    def form(self):
+        form = super().form
+        if self.is_bound and not getattr(form, "_mbd_errors_tied", False):
+            # Tie each error to its field for screen readers (the template renders the ids).
+            for name in form.errors:
+                if name in form.fields:
+                    widget = form.fields[name].widget
+                    widget.attrs["aria-invalid"] = "true"
+                    widget.attrs["aria-describedby"] = f"{form[name].id_for_label}-error"
+            form._mbd_errors_tied = True
+        return form
+
     def filter_status(self, queryset, name, value):
         # The current status is the latest follow-up's, annotated by with_current_state().
         return queryset.filter(current_status=value)
