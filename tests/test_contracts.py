@@ -538,3 +538,12 @@ def test_a_filter_error_is_tied_to_its_field(client, filled_contract):
     assert 'aria-describedby="id_status-error"' in response.text
     assert 'id="id_status-error"' in response.text
     assert 'href="#id_status"' in response.text
+
+
+def test_saving_a_draft_as_adopted_without_the_decision_is_refused_too(admin_client, process):
+    page = factories.make_contract(process, contract_status="negotiation")
+    data = _edit_data(page, contract_status="adopted")
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) >= {"deciding_body", "decision_date", "case_number"}
+    assert page.get_latest_revision().as_object().contract_status == "negotiation"
