@@ -548,3 +548,22 @@ def test_saving_a_draft_as_adopted_without_the_decision_is_refused_too(admin_cli
     assert response.status_code == 200
     assert set(response.context["form"].errors) >= {"deciding_body", "decision_date", "case_number"}
     assert page.get_latest_revision().as_object().contract_status == "negotiation"
+
+
+def test_the_editor_offers_goal_checkboxes_for_the_contract_and_each_commitment(
+    admin_client, contract, parties
+):
+    factories.add_commitment(contract, parties[0], goals=[11])
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[contract.pk]))
+    assert response.status_code == 200
+    assert 'name="goals"' in response.text
+    assert (
+        '<input type="checkbox" name="commitments-0-goals" value="11" '
+        'id="id_commitments-0-goals_10" checked>'
+    ) in response.text
+
+
+def test_the_follow_up_form_opens_in_the_admin(admin_client):
+    response = admin_client.get(reverse("medborgardialog_commitment_updates:add"))
+    assert response.status_code == 200
+    assert 'name="new_progress"' in response.text
