@@ -79,6 +79,21 @@ class GoalLinksMixin:
         return [GOALS_BY_NUMBER[n] for n in self.goal_numbers() if n in GOALS_BY_NUMBER]
 
 
+class CommitmentInlinePanel(InlinePanel):
+    """An InlinePanel whose commitment forms carry the Agenda 2030 goal checkboxes."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        formset["form"] = get_form_for_model(
+            self.db_field.related_model,
+            form_class=CommitmentForm,
+            fields=formset["fields"],
+            widgets=formset["widgets"],
+        )
+        return options
+
+
 class CommunityContractMixin(GoalLinksMixin, models.Model):
     """Fields and public routes of a community contract; the concrete page adds the tree rules."""
 
@@ -107,7 +122,9 @@ class CommunityContractMixin(GoalLinksMixin, models.Model):
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     case_number = models.CharField(_("case number"), max_length=64, blank=True)
 
-    content_panels = [
+    # The admin form edits the goal checkboxes and guards followed-up commitments.
+    base_form_class = CommunityContractForm
+    contract_panels = [
         FieldPanel("vision"),
         FieldPanel("background"),
         MultiFieldPanel(
@@ -117,8 +134,7 @@ class CommunityContractMixin(GoalLinksMixin, models.Model):
         FieldPanel("goals"),
         FieldPanel("human_rights_principles"),
         InlinePanel("parties", heading=_("Parties"), label=_("party")),
-    ]
-    decision_panels = [
+        CommitmentInlinePanel("commitments", heading=_("Commitments"), label=_("commitment")),
         MultiFieldPanel(
             [
                 FieldPanel("contract_status"),
@@ -170,34 +186,13 @@ class CommunityContractMixin(GoalLinksMixin, models.Model):
         return contract_data(self, request)
 
 
-class CommitmentInlinePanel(InlinePanel):
-    """An InlinePanel whose commitment forms carry the Agenda 2030 goal checkboxes."""
-
-    def get_form_options(self):
-        options = super().get_form_options()
-        formset = options["formsets"][self.relation_name]
-        formset["form"] = get_form_for_model(
-            self.db_field.related_model,
-            form_class=CommitmentForm,
-            fields=formset["fields"],
-            widgets=formset["widgets"],
-        )
-        return options
-
-
 class CommunityContractPage(  # noqa: DJ008 - Page gives the title as __str__
     RoutablePageMixin, CommunityContractMixin, MedborgardialogPageMixin, Page
 ):
     """A local community contract ("Samhällskontrakt")."""
 
-    content_panels = (
-        Page.content_panels
-        + CommunityContractMixin.content_panels
-        + [CommitmentInlinePanel("commitments", heading=_("Commitments"), label=_("commitment"))]
-        + CommunityContractMixin.decision_panels
-    )
+    content_panels = Page.content_panels + CommunityContractMixin.contract_panels
     search_fields = Page.search_fields + CommunityContractMixin.search_fields
-    base_form_class = CommunityContractForm
 
     subpage_types = []
     template = "wagtail_medborgardialog/contract/community_contract_page.html"
