@@ -29,6 +29,7 @@ def admin_client(client, django_user_model):
     client.force_login(user)
     return client
 
+
 @pytest.fixture
 def fast_forms(settings):
     """Forms may be sent at once; tests of the minimum fill time override it."""
@@ -51,3 +52,8 @@ def run_on_commit(monkeypatch):
     from django.db import transaction
 
     monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+
+
+@pytest.fixture
+def contract(process):
+    return factories.make_contract(process)

@@ -4,6 +4,7 @@ from wagtail.models import Page, Site
 
 from example_site.home.models import HomePage
 from wagtail_medborgardialog.models import DialogueIndexPage, DialogueProcessPage
+from wagtail_medborgardialog.models.process import step_needs_decision
 
 
 def add_page(parent, model, **fields):
@@ -75,10 +76,27 @@ def make_process_with_steps(index, step_statuses=(), topics=(), areas=(), goals=
     page.topics = list(topics)
     page.areas = list(areas)
     page.sdg_goals = list(goals)
+    page.live = False
     index.add_child(instance=page)
+    if any(step_needs_decision(s.skr_step, s.status) for s in page.steps.all()):
+        # Steps after SKR step 4 have started: the decision on implementation is on record.
+        record_decision(page)
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def record_decision(page, **fields):
+    import datetime
+
+    from wagtail_medborgardialog.models import Decision
+
+    fields.setdefault("deciding_body", "Kommunstyrelsen")
+    fields.setdefault("decision_date", datetime.date(2026, 3, 4))
+    fields.setdefault("case_number", "KS 2026/123")
+    fields.setdefault("minutes_paragraph", "45")
+    return Decision.objects.create(page=page, page_title=page.title, **fields)
+
 
 def make_contribution(page, **fields):
     """A contribution on ``page``; published unless a status is given."""
@@ -112,3 +130,44 @@ def make_moderator(username, *pages, email=None):
     )
     user.groups.add(group)
     return user
+
+
+# Community contracts ------------------------------------------------------
+
+
+def make_stakeholder(name="Norrby IF", kind="civil_society", **fields):
+    from wagtail_medborgardialog.models import Stakeholder
+
+    return Stakeholder.objects.create(name=name, kind=kind, **fields)
+
+
+def make_contract(parent, **fields):
+    """An adopted contract (decision recorded), published under ``parent``."""
+    import datetime
+
+    from wagtail_medborgardialog.models import CommunityContractPage
+
+    fields.setdefault("title", "Samhällskontrakt för Norrby")
+    fields.setdefault("slug", "samhallskontrakt")
+    fields.setdefault("contract_status", "adopted")
+    if fields["contract_status"] in ("adopted", "follow_up", "concluded"):
+        fields.setdefault("deciding_body", "Kommunstyrelsen")
+        fields.setdefault("decision_date", datetime.date(2026, 3, 10))
+        fields.setdefault("case_number", "KS 2026/123")
+    return add_page(parent, CommunityContractPage, **fields)
+
+
+def add_party(contract, stakeholder, **fields):
+    from wagtail_medborgardialog.models import ContractParty
+
+    return ContractParty.objects.create(page=contract, stakeholder=stakeholder, **fields)
+
+
+def add_commitment(contract, responsible, goals=(), **fields):
+    from wagtail_medborgardialog.models import Commitment, CommitmentGoal
+
+    fields.setdefault("text", "Vi rustar upp lekplatsen.")
+    commitment = Commitment.objects.create(page=contract, responsible=responsible, **fields)
+    for goal in goals:
+        CommitmentGoal.objects.create(commitment=commitment, goal=goal)
+    return commitment

@@ -49,4 +49,10 @@ def test_editors_find_every_process_in_one_admin_listing(admin_client, index):
 
 def test_the_index_allows_only_processes_below_it():
     assert DialogueIndexPage.allowed_subpage_models() == [DialogueProcessPage]
-    assert DialogueProcessPage.allowed_subpage_models() == []
+
+
+def test_a_process_holds_its_contracts():
+    from wagtail_medborgardialog.models import CommunityContractPage
+
+    assert CommunityContractPage in DialogueProcessPage.allowed_subpage_models()
+    assert DialogueProcessPage not in DialogueProcessPage.allowed_subpage_models()

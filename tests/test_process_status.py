@@ -103,6 +103,7 @@ def test_admin_publish_of_closed_process_without_feedback_shows_the_error_on_the
     admin_client, index
 ):
     page = make(index, "pagar", [DONE, ONGOING], feedback="")
+    factories.record_decision(page)  # steps after SKR step 4 need the decision on record
     data = edit_form_data(admin_client, page, **{f"steps-{i}-status": "done" for i in range(7)})
     data["action-publish"] = "action-publish"
     response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
@@ -118,6 +119,7 @@ def test_admin_publish_of_closed_process_without_feedback_shows_the_error_on_the
 
 def test_admin_can_save_a_closed_process_without_feedback_as_a_draft(admin_client, index):
     page = make(index, "pagar", [DONE, ONGOING], feedback="")
+    factories.record_decision(page)  # steps after SKR step 4 need the decision on record
     data = edit_form_data(admin_client, page, **{f"steps-{i}-status": "done" for i in range(7)})
     response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 302
@@ -127,6 +129,7 @@ def test_admin_can_save_a_closed_process_without_feedback_as_a_draft(admin_clien
 
 def test_admin_publishes_a_closed_process_with_feedback(admin_client, index):
     page = make(index, "pagar", [DONE, ONGOING], feedback="")
+    factories.record_decision(page)  # steps after SKR step 4 need the decision on record
     data = edit_form_data(admin_client, page, **{f"steps-{i}-status": "done" for i in range(7)})
     data["feedback"] = (
         '{"blocks": [{"key": "a", "type": "unstyled", "text": "Parken byggs 2027.", '

@@ -1,7 +1,7 @@
 """The approval workflows end to end, through the admin views, as the real users.
 
-The three-step "Samhällskontrakt: antagande" workflow is assigned to a dialogue process page
-here; it runs the same way on any page type it is assigned to.
+The three-step "Samhällskontrakt: antagande" workflow runs on a community contract that is
+still being negotiated; the decision recorded on the way adopts it.
 """
 
 import datetime
@@ -13,10 +13,14 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowState
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from wagtail_medborgardialog import workflows
-from wagtail_medborgardialog.models import Decision, DialogueProcessPage, PoliticalDecisionTask
+from wagtail_medborgardialog.models import (
+    CommunityContractPage,
+    Decision,
+    PoliticalDecisionTask,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,11 +44,15 @@ def make_user(username, group):
 
 
 @pytest.fixture
-def draft(index):
-    """A new, never published page below the index."""
-    page = DialogueProcessPage(title="Samhällskontrakt Norrby", question="Vad lovar vi?")
+def draft(process):
+    """A new, never published contract under negotiation, below a dialogue process."""
+    page = CommunityContractPage(
+        title="Samhällskontrakt Norrby",
+        vision="<p>Ett tryggt Norrby.</p>",
+        contract_status="negotiation",
+    )
     page.live = False
-    index.add_child(instance=page)
+    process.add_child(instance=page)
     page.save_revision()
     return page
 
@@ -74,9 +82,19 @@ def edit_data(page, **changes):
     data = {
         "title": page.title,
         "slug": page.slug,
-        "question": page.question,
-        "purpose": rich_text(page.purpose or "<p>Syfte</p>"),
-        "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0},
+        "vision": rich_text(page.vision or "<p>Ett tryggt Norrby.</p>"),
+        "background": rich_text(""),
+        "rights": rich_text(""),
+        "obligations": rich_text(""),
+        "participation": rich_text(""),
+        "human_rights_principles": rich_text(""),
+        "contract_status": page.contract_status,
+        "deciding_body": page.deciding_body,
+        "decision_date": page.decision_date.isoformat() if page.decision_date else "",
+        "case_number": page.case_number,
+        "parties": inline_formset([]),
+        "commitments": inline_formset([]),
+        "comments": inline_formset([]),
     }
     data.update(changes)
     return nested_form_data(data)
@@ -142,6 +160,10 @@ def test_contract_passes_review_steering_group_and_decision_and_is_published(cli
     assert decision.decided_by == roles["deciding"]
     assert decision.revision == draft.live_revision
     assert decision.decision_date == datetime.date(2026, 3, 4)
+    # The decision adopted the contract in the published revision.
+    contract = CommunityContractPage.objects.get(pk=draft.pk)
+    assert contract.contract_status == "adopted"
+    assert (contract.deciding_body, contract.case_number) == ("Kommunstyrelsen", "KS 2026/123")
 
     public = client.get(draft.url)
     assert "Beslutat av Kommunstyrelsen 2026-03-04, § 45, dnr KS 2026/123" in public.text

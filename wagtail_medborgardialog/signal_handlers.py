@@ -14,5 +14,29 @@ def prefill_process_steps(sender, page, parent=None, **kwargs):
         page.seed_default_steps()
 
 
+def adopt_contract_on_decision(sender, decision, task_state, **kwargs):
+    """The deciding body's decision adopts a contract: the revision about to be published
+    gets the adopted status and the decision's body, date and case number."""
+    from .models import CommunityContractPage
+    from .models.contract import DECISION_REQUIRED_STATUSES
+
+    revision = task_state.revision
+    if revision is None or not issubclass(
+        revision.content_type.model_class() or object, CommunityContractPage
+    ):
+        return
+    content = dict(revision.content)
+    if content.get("contract_status") not in DECISION_REQUIRED_STATUSES:
+        content["contract_status"] = "adopted"
+    content["deciding_body"] = decision.deciding_body
+    content["decision_date"] = decision.decision_date.isoformat()
+    content["case_number"] = decision.case_number
+    revision.content = content
+    revision.save(update_fields=["content"])
+
+
 def connect():
+    from .signals import decision_recorded
+
     init_new_page.connect(prefill_process_steps, dispatch_uid="mbd_prefill_process_steps")
+    decision_recorded.connect(adopt_contract_on_decision, dispatch_uid="mbd_adopt_contract")

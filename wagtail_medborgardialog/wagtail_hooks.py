@@ -4,13 +4,34 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin.bulk_actions import ApproveBulkAction, RejectBulkAction
+from .admin.decisions import decision_viewset
 from .admin.feedback import PageFeedbackReportView
 from .admin.feedback import permission_policy as page_feedback_permission_policy
-from .models import Area, ContactPerson, DialogueProcessPage, Topic
+from .admin.panels import PendingContributionsPanel
+from .admin.permissions import ContributionPermissionPolicy
+from .admin.viewsets import ContributionViewSet
+from .admin.workflow_guard import (
+    refuse_bulk_publish_past_decision,
+    refuse_publish_past_decision,
+)
+from .admin_filters import CommitmentUpdateFilterSet, StakeholderFilterSet
+from .models import (
+    Area,
+    CommitmentUpdate,
+    ContactPerson,
+    Contribution,
+    DialogueProcessPage,
+    Stakeholder,
+    Topic,
+)
+from .moderation import ACTIONS as CONTRIBUTION_LOG_ACTIONS
+from .moderation import action_name as contribution_action_name
 
 
 class TopicViewSet(SnippetViewSet):
@@ -84,16 +105,6 @@ class DialogueProcessListingViewSet(PageListingViewSet):
 def register_dialogue_process_listing():
     return DialogueProcessListingViewSet()
 
-from wagtail import hooks  # noqa: E402
-from wagtail.snippets.models import register_snippet  # noqa: E402
-
-from .admin.bulk_actions import ApproveBulkAction, RejectBulkAction  # noqa: E402
-from .admin.panels import PendingContributionsPanel  # noqa: E402
-from .admin.permissions import ContributionPermissionPolicy  # noqa: E402
-from .admin.viewsets import ContributionViewSet  # noqa: E402
-from .models import Contribution  # noqa: E402
-from .moderation import ACTIONS as CONTRIBUTION_LOG_ACTIONS  # noqa: E402
-from .moderation import action_name as contribution_action_name  # noqa: E402
 
 try:  # Wagtail 8.0+
     from wagtail.permissions import register_permission_policy
@@ -117,14 +128,6 @@ def register_contribution_log_actions(actions):
 def add_pending_contributions_panel(request, panels):
     panels.append(PendingContributionsPanel(request))
 
-from wagtail import hooks
-
-from .admin.decisions import decision_viewset
-from .admin.workflow_guard import (
-    refuse_bulk_publish_past_decision,
-    refuse_publish_past_decision,
-)
-
 
 @hooks.register("register_admin_viewset")
 def register_decision_viewset():
@@ -133,3 +136,46 @@ def register_decision_viewset():
 
 hooks.register("before_edit_page", refuse_publish_past_decision)
 hooks.register("before_bulk_action", refuse_bulk_publish_past_decision)
+
+# ---------------------------------------------------------------------------
+# Community contracts: stakeholders and follow-up updates
+# ---------------------------------------------------------------------------
+
+
+class StakeholderViewSet(SnippetViewSet):
+    model = Stakeholder
+    icon = "group"
+    menu_label = _("Stakeholders")
+    list_display = ["name", "kind"]
+    filterset_class = StakeholderFilterSet
+    ordering = ["name"]
+
+
+register_snippet(StakeholderViewSet)
+
+
+class CommitmentUpdateViewSet(ModelViewSet):
+    model = CommitmentUpdate
+    icon = "tasks"
+    menu_label = _("Contract follow-up")
+    add_to_admin_menu = True
+    menu_order = 300
+    list_display = ["date", "commitment", "new_status", "new_progress", "reported_by"]
+    filterset_class = CommitmentUpdateFilterSet
+    search_fields = ["change", "reported_by"]
+    ordering = ["-date", "-pk"]
+    inspect_view_enabled = True
+    form_fields = [
+        "commitment",
+        "date",
+        "reported_by",
+        "change",
+        "new_status",
+        "new_progress",
+        "meeting_on",
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_commitment_update_viewset():
+    return CommitmentUpdateViewSet("medborgardialog_commitment_updates")

@@ -117,9 +117,12 @@ def build_taxonomy():
 
 
 def get_or_add_process(
-    index, slug, *, steps=(), topics=(), areas=(), goals=(), contacts=(), **fields
+    index, slug, *, steps=(), topics=(), areas=(), goals=(), contacts=(), decision=None, **fields
 ):
-    """A process with SKR's seven steps, the first ones given a status, created if missing."""
+    """A process with SKR's seven steps, the first ones given a status, created if missing.
+
+    ``decision`` (fields of a Decision) is recorded before publishing: steps after SKR step 4
+    may only have started once the decision on implementation is on record."""
     existing = index.get_children().filter(slug=slug).first()
     if existing:
         return existing.specific
@@ -131,7 +134,10 @@ def get_or_add_process(
     page.areas = list(areas)
     page.sdg_goals = list(SustainableDevelopmentGoal.objects.filter(number__in=goals))
     page.contacts = [ProcessContact(contact_person=c, sort_order=i) for i, c in enumerate(contacts)]
+    page.live = False
     index.add_child(instance=page)
+    if decision:
+        Decision.objects.create(page=page, page_title=page.title, **decision)
     page.save_revision().publish()
     return page
 
@@ -229,6 +235,12 @@ def build_processes(home):
             "ryms inte i budgeten.</p>"
         ),
         steps=[(done, "")] * 7,
+        decision={
+            "deciding_body": "Kultur- och fritidsnämnden",
+            "decision_date": today - timedelta(days=400),
+            "case_number": "KFN 2025/12",
+            "minutes_paragraph": "12",
+        },
         topics=[topics["kultur-och-fritid"]],
         areas=[areas["ostra-stan"]],
         goals=[4, 10],
@@ -270,11 +282,215 @@ def build_workflows():
         )
 
 
+# Community contract -------------------------------------------------------------------
+
+DEMO_STAKEHOLDERS = [
+    ("Exempelkommun", "municipal_body"),
+    ("Norrby IF", "civil_society"),
+    ("Bostadsbolaget Exempelhem", "business"),
+    ("Exempelhögskolan", "university"),
+]
+
+# (text, responsible, due date, goals, [(date, status, progress, what changed, meeting)])
+DEMO_COMMITMENTS = [
+    (
+        "Kommunen sätter upp belysning längs gångvägen genom parken.",
+        "Exempelkommun",
+        datetime.date(2026, 10, 31),
+        [11, 16],
+        [
+            (datetime.date(2026, 4, 15), "ongoing", 30, "Upphandlingen är klar.", None),
+            (
+                datetime.date(2026, 6, 10),
+                "ongoing",
+                70,
+                "Hälften av stolparna står på plats.",
+                datetime.date(2026, 6, 10),
+            ),
+        ],
+    ),
+    (
+        "Kommunen bygger om lekplatsen så att barn med funktionsnedsättning kan leka där.",
+        "Exempelkommun",
+        datetime.date(2026, 8, 31),
+        [3, 10, 11],
+        [
+            (datetime.date(2026, 4, 15), "ongoing", 20, "Ritningarna är klara.", None),
+            (
+                datetime.date(2026, 6, 10),
+                "delayed",
+                40,
+                "Leveransen av gungor är försenad till hösten.",
+                datetime.date(2026, 6, 10),
+            ),
+        ],
+    ),
+    (
+        "Kommunen ordnar en öppen uppföljningsträff i parken varje halvår.",
+        "Exempelkommun",
+        datetime.date(2026, 12, 15),
+        [16, 17],
+        [(datetime.date(2026, 6, 10), "done", 100, "Första träffen hölls i juni.", None)],
+    ),
+    (
+        "Norrby IF håller spontanidrott i parken två kvällar i veckan under sommaren.",
+        "Norrby IF",
+        datetime.date(2026, 8, 31),
+        [3, 4],
+        [(datetime.date(2026, 6, 10), "ongoing", 50, "Kvällarna är i gång.", None)],
+    ),
+    (
+        "Norrby IF utbildar tio unga ledare som tar ansvar för aktiviteterna.",
+        "Norrby IF",
+        datetime.date(2026, 12, 31),
+        [4, 8],
+        [],
+    ),
+    (
+        "Bostadsbolaget anställer tre sommarjobbare från området för skötsel av parken.",
+        "Bostadsbolaget Exempelhem",
+        datetime.date(2026, 6, 1),
+        [8, 10],
+        [(datetime.date(2026, 6, 1), "done", 100, "Tre ungdomar har börjat.", None)],
+    ),
+    (
+        "Bostadsbolaget öppnar en lokal för föreningar intill parken.",
+        "Bostadsbolaget Exempelhem",
+        datetime.date(2026, 9, 30),
+        [11, 17],
+        [
+            (
+                datetime.date(2026, 6, 10),
+                "cancelled",
+                0,
+                "Lokalen behövs för förskolan. Föreningarna får i stället tider i skolans lokaler.",
+                datetime.date(2026, 6, 10),
+            )
+        ],
+    ),
+    (
+        "Bostadsbolaget planterar fruktträd och anlägger odlingslotter.",
+        "Bostadsbolaget Exempelhem",
+        datetime.date(2027, 5, 31),
+        [2, 11, 15],
+        [],
+    ),
+    (
+        "Högskolan följer upp tryggheten i parken med en enkät före och efter ombyggnaden.",
+        "Exempelhögskolan",
+        datetime.date(2027, 3, 31),
+        [11, 16],
+        [(datetime.date(2026, 4, 15), "ongoing", 25, "Den första enkäten är skickad.", None)],
+    ),
+    (
+        "Högskolans studenter erbjuder läxhjälp i biblioteket en gång i veckan.",
+        "Exempelhögskolan",
+        datetime.date(2026, 12, 31),
+        [4, 10],
+        [(datetime.date(2026, 6, 10), "delayed", 10, "Starten flyttas till hösten.", None)],
+    ),
+]
+
+
+def build_contract(index):
+    """An adopted community contract under the Norrby dialogue, with follow-up."""
+    from wagtail_medborgardialog.contracts import record_update
+    from wagtail_medborgardialog.models import (
+        Commitment,
+        CommitmentGoal,
+        CommunityContractPage,
+        ContractGoal,
+        ContractParty,
+        Stakeholder,
+    )
+
+    stakeholders = {}
+    for name, kind in DEMO_STAKEHOLDERS:
+        stakeholders[name], _created = Stakeholder.objects.get_or_create(
+            name=name, defaults={"kind": kind}
+        )
+    parent = index.get_children().filter(slug="nya-parken-i-norrby").first() or index
+    contract = parent.get_children().filter(slug="samhallskontrakt-norrby").specific().first()
+    if contract is None:
+        signatories = [
+            ("Eva Ek", "kommunstyrelsens ordförande"),
+            ("Ali Ahmed", "ordförande"),
+            ("Karin Berg", "vd"),
+            ("Johan Lind", "rektor"),
+        ]
+        contract = CommunityContractPage(
+            title="Samhällskontrakt för Norrby",
+            slug="samhallskontrakt-norrby",
+            vision="<p>Norrby är en trygg och levande stadsdel där alla kan mötas i parken.</p>",
+            background=(
+                "<p>Kontraktet bygger på dialogen om den nya parken i Norrby, där boende, "
+                "skolor och föreningar lämnade över 200 synpunkter.</p>"
+            ),
+            rights="<p>Alla som bor i Norrby har rätt att använda parken och att bli hörda.</p>",
+            obligations="<p>Varje part ansvarar för sina åtaganden och berättar hur det går.</p>",
+            participation="<p>Boende bjuds in till öppna uppföljningsträffar varje halvår.</p>",
+            human_rights_principles=(
+                "<p>Icke-diskriminering, delaktighet och inflytande, öppenhet och "
+                "ansvarsutkrävande.</p>"
+            ),
+            contract_status="follow_up",
+            deciding_body="Kommunstyrelsen",
+            decision_date=datetime.date(2026, 3, 10),
+            case_number="KS 2026/0123",
+        )
+        contract.goal_links = [ContractGoal(goal=n) for n in (3, 10, 11, 16, 17)]
+        contract.parties = [
+            ContractParty(
+                stakeholder=stakeholders[name],
+                signatory_name=signatory,
+                signatory_role=role,
+                signed_on=datetime.date(2026, 3, 24),
+            )
+            for (name, _kind), (signatory, role) in zip(DEMO_STAKEHOLDERS, signatories, strict=True)
+        ]
+        commitments = []
+        for text, responsible, due, goals, _updates in DEMO_COMMITMENTS:
+            commitment = Commitment(
+                text=text,
+                responsible=stakeholders[responsible],
+                due_date=due,
+                source_page=parent if parent is not index else None,
+                what_we_heard=(
+                    "Många sa att parken känns otrygg när det är mörkt."
+                    if "belysning" in text
+                    else ""
+                ),
+            )
+            commitment.goal_links = [CommitmentGoal(goal=n) for n in goals]
+            commitments.append(commitment)
+        contract.commitments = commitments
+        parent.add_child(instance=contract)
+        contract.save_revision().publish()
+    for commitment, (*_fields, updates) in zip(
+        contract.commitments.order_by("sort_order"), DEMO_COMMITMENTS, strict=False
+    ):
+        if commitment.updates.exists():
+            continue
+        for day, status, progress, change, meeting in updates:
+            record_update(
+                commitment,
+                date=day,
+                reported_by=str(commitment.responsible),
+                change=change,
+                status=status,
+                progress=progress,
+                meeting_on=meeting,
+            )
+    return contract
+
+
 def build_demo():
     """Build (or find) the whole demo and return the home page."""
     home = build_home()
-    build_processes(home)
+    index = build_processes(home)
+    build_contract(index)
     build_contributions()
+    # Last: the setup assigns workflows to the pages built above.
     build_workflows()
     return home
 

@@ -19,6 +19,8 @@ PUBLIC_PATHS = [
     "/medborgardialoger/biblioteket-i-ostra-stan/",
     # After answering the page feedback question.
     "/medborgardialoger/trygghet-i-centrum/?tack=1",
+    "/medborgardialoger/nya-parken-i-norrby/samhallskontrakt-norrby/",
+    "/medborgardialoger/nya-parken-i-norrby/samhallskontrakt-norrby/?status=bogus&goal=99",
 ]
 
 

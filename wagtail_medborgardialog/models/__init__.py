@@ -1,5 +1,24 @@
 """The plugin's models; import them from here."""
 
+from .contract import (
+    Commitment,
+    CommitmentGoal,
+    CommitmentStatus,
+    CommitmentUpdate,
+    CommunityContractPage,
+    ContractGoal,
+    ContractParty,
+    ContractStatus,
+)
+from .contributions import (
+    Contribution,
+    ContributionChannel,
+    ContributionReport,
+    ContributionStatus,
+    MedborgardialogSettings,
+    ModerationMode,
+    ParticipationMixin,
+)
 from .decisions import (
     Decision,
     DecisionTaskState,
@@ -8,7 +27,7 @@ from .decisions import (
     require_decision,
 )
 from .feedback import PageFeedback, PageFeedbackMixin
-from .people import ContactPerson
+from .people import ContactPerson, Stakeholder, StakeholderKind
 from .process import (
     DialogueIndexPage,
     DialogueProcessPage,
@@ -20,16 +39,6 @@ from .process import (
 )
 from .taxonomy import Area, ParticipationLevel, SustainableDevelopmentGoal, Topic
 
-from .contributions import (
-    Contribution,
-    ContributionChannel,
-    ContributionReport,
-    ContributionStatus,
-    MedborgardialogSettings,
-    ModerationMode,
-    ParticipationMixin,
-)
-
 __all__ = [
     "Contribution",
     "ContributionChannel",
@@ -39,6 +48,16 @@ __all__ = [
     "ModerationMode",
     "ParticipationMixin",
     "Area",
+    "Commitment",
+    "CommitmentGoal",
+    "CommitmentStatus",
+    "CommitmentUpdate",
+    "CommunityContractPage",
+    "ContractGoal",
+    "ContractParty",
+    "ContractStatus",
+    "Stakeholder",
+    "StakeholderKind",
     "Decision",
     "DecisionTaskState",
     "PoliticalDecisionTask",

@@ -31,6 +31,7 @@ from wagtail.search import index
 from ..conf import get_setting
 from .base import MedborgardialogPageMixin
 from .contributions import ParticipationMixin
+from .decisions import decision_on_record
 from .feedback import PageFeedbackMixin
 from .taxonomy import Area, ParticipationLevel, SustainableDevelopmentGoal, Topic
 
@@ -245,6 +246,7 @@ class DialogueProcessPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self.check_decision_gate()
         if getattr(self, "is_deferred_validation", False):
             # Saving a draft: unfinished work is allowed.
             return cleaned_data
@@ -264,6 +266,24 @@ class DialogueProcessPageForm(WagtailAdminPageForm):
             self.add_error("feedback", error)
         return cleaned_data
 
+    def check_decision_gate(self):
+        """Put the decision gate's error on each step form that needs a decision on record."""
+        steps = self.formsets.get("steps")
+        if steps is None or not steps.is_valid():
+            return
+        gated = [
+            form
+            for form in steps.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and step_needs_decision(
+                form.cleaned_data.get("skr_step"), form.cleaned_data.get("status")
+            )
+        ]
+        if gated and not (self.instance.pk and decision_on_record(self.instance)):
+            for form in gated:
+                form.add_error("status", decision_gate_message())
+
     def _post_clean(self):
         # The model's own check would look at the stored steps; this form checked the new ones.
         self.instance._publication_checked_by_form = True
@@ -271,6 +291,19 @@ class DialogueProcessPageForm(WagtailAdminPageForm):
             super()._post_clean()
         finally:
             self.instance._publication_checked_by_form = False
+
+
+def step_needs_decision(skr_step, status):
+    """Steps after SKR's step 4 may start only once the decision on implementation is taken."""
+    return bool(skr_step and skr_step > 4 and status in (StepStatus.ONGOING, StepStatus.DONE))
+
+
+def decision_gate_message():
+    return _(
+        "Steps after SKR step 4 can be marked ongoing or done only when the political "
+        "decision on implementation is on record. Send the page through the workflow with "
+        "the political decision step first."
+    )
 
 
 def publication_error(status, feedback):
@@ -437,7 +470,7 @@ class DialogueProcessPage(
     ]
 
     parent_page_types = ["wagtail_medborgardialog.DialogueIndexPage"]
-    subpage_types = []
+    subpage_types = ["wagtail_medborgardialog.CommunityContractPage"]
     template = "wagtail_medborgardialog/process/dialogue_process_page.html"
 
     class Meta:
@@ -489,6 +522,10 @@ class DialogueProcessPage(
         for step in steps:
             if step.start_date and step.end_date and step.end_date < step.start_date:
                 errors.append(_("Step “%(title)s” ends before it starts.") % {"title": step.title})
+        if any(step_needs_decision(s.skr_step, s.status) for s in steps) and not (
+            self.pk and decision_on_record(self)
+        ):
+            errors.append(decision_gate_message())
         if errors:
             raise ValidationError(errors)
 

@@ -23,7 +23,7 @@ def load_goals(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("wagtail_medborgardialog", "0002_processes_taxonomy_feedback"),
+        ("wagtail_medborgardialog", "0001_initial"),
     ]
 
     operations = [

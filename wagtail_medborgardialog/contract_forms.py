@@ -1,0 +1,68 @@
+"""Admin forms of community contracts: Agenda 2030 goals as checkboxes, lifecycle checks."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+
+from .sdg import goal_choices
+
+
+class GoalsField(forms.TypedMultipleChoiceField):
+    """Agenda 2030 goals as a list of numbers, ticked in a checkbox list."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Agenda 2030 goals"))
+        super().__init__(choices=goal_choices, coerce=int, required=False, **kwargs)
+
+
+class GoalLinksFormMixin:
+    """Edits a ``goal_links`` child relation (one row per goal number) through ``goals``.
+
+    A through model rather than a JSON list keeps "commitments for goal 11" a plain join that
+    every database supports.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None or getattr(self.instance, "goal_links", None):
+            self.fields["goals"].initial = self.instance.goal_numbers()
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        chosen = set(self.cleaned_data.get("goals") or [])
+        kept = [link for link in instance.goal_links.all() if link.goal in chosen]
+        kept_numbers = {link.goal for link in kept}
+        link_model = instance.goal_links.model
+        instance.goal_links = kept + [
+            link_model(goal=number) for number in sorted(chosen - kept_numbers)
+        ]
+        if commit:
+            instance.save()
+        return instance
+
+
+class CommitmentForm(GoalLinksFormMixin, WagtailAdminModelForm):
+    goals = GoalsField()
+
+
+class CommunityContractForm(GoalLinksFormMixin, WagtailAdminPageForm):
+    goals = GoalsField()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("commitments")
+        if formset is not None:
+            for form in formset.deleted_forms:
+                commitment = form.instance
+                if commitment.pk and commitment.updates.exists():
+                    self.add_error(
+                        None,
+                        _(
+                            "The commitment “%(text)s” has follow-up updates and cannot be "
+                            "removed. Set its status to cancelled with a follow-up update instead."
+                        )
+                        % {"text": commitment.text[:80]},
+                    )
+        return cleaned_data

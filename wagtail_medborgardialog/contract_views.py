@@ -1,0 +1,169 @@
+"""Public views of a community contract: the page, its calendar feed and its open data."""
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+
+from . import charts
+from .contract_filters import CommitmentFilterSet
+from .feeds import CalendarEvent, render_calendar
+from .models.contract import Commitment, CommitmentStatus, CommitmentUpdate
+from .stats import contract_progress
+
+
+def contract_commitments(page):
+    """The contract's commitments with their current state, goals and history in order."""
+    return (
+        Commitment.objects.filter(page=page)
+        .with_current_state()
+        .select_related("responsible", "source_page")
+        .prefetch_related(
+            "goal_links",
+            Prefetch("updates", queryset=CommitmentUpdate.objects.order_by("date", "pk")),
+        )
+        .order_by("sort_order", "pk")
+    )
+
+
+def group_by_party(parties, commitments):
+    """[(party or None, [commitments])] in the parties' order; a group per party, even empty."""
+    groups = {party.stakeholder_id: (party, []) for party in parties}
+    others = []
+    for commitment in commitments:
+        group = groups.get(commitment.responsible_id)
+        (group[1] if group else others).append(commitment)
+    result = list(groups.values())
+    if others:
+        result.append((None, others))
+    return result
+
+
+def contract_context(page, request):
+    """What the contract page shows: parties, filtered commitments by party, progress."""
+    parties = list(page.parties.select_related("stakeholder"))
+    all_commitments = list(contract_commitments(page))
+    filterset = CommitmentFilterSet(
+        request.GET or None, queryset=contract_commitments(page), page=page
+    )
+    is_filtered = filterset.is_bound and any(request.GET.get(name) for name in filterset.filters)
+    shown = list(filterset.qs) if is_filtered else all_commitments
+    progress = contract_progress(all_commitments)
+    return {
+        "parties": parties,
+        "filter": filterset,
+        "is_filtered": is_filtered,
+        "groups": group_by_party(parties, shown),
+        "shown_count": len(shown),
+        "progress": progress,
+        "status_chart": charts.status_bar_chart(progress),
+        "progress_chart": charts.progress_meter(progress.mean_progress),
+        "contract_goals": page.goals(),
+    }
+
+
+def contract_calendar(page, request):
+    """Due dates of the commitments and dates of follow-up meetings as iCalendar."""
+    host = request.get_host().split(":")[0]
+    page_url = page.get_full_url(request)
+    events = []
+    meetings = set()
+    for commitment in contract_commitments(page):
+        if commitment.due_date and commitment.state[0] != CommitmentStatus.CANCELLED:
+            events.append(
+                CalendarEvent(
+                    uid=f"commitment-{commitment.pk}@{host}",
+                    day=commitment.due_date,
+                    summary=_("Due: %(commitment)s") % {"commitment": commitment},
+                    description=_("Responsible party: %(party)s")
+                    % {"party": commitment.responsible},
+                    url=page_url,
+                )
+            )
+        meetings.update(u.meeting_on for u in commitment.updates.all() if u.meeting_on)
+    for day in sorted(meetings):
+        events.append(
+            CalendarEvent(
+                uid=f"follow-up-{page.pk}-{day:%Y%m%d}@{host}",
+                day=day,
+                summary=_("Follow-up meeting: %(contract)s") % {"contract": page.title},
+                url=page_url,
+            )
+        )
+    events.sort(key=lambda event: (event.day, event.uid))
+    response = HttpResponse(
+        render_calendar(page.title, events), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{page.slug}.ics"'
+    return response
+
+
+def contract_as_data(page, request):
+    """The contract as plain data: what the public page shows, nothing more."""
+    commitments = list(contract_commitments(page))
+    progress = contract_progress(commitments)
+    return {
+        "contract": {
+            "title": page.title,
+            "url": page.get_full_url(request),
+            "status": page.contract_status,
+            "decision": {
+                "deciding_body": page.deciding_body,
+                "date": page.decision_date,
+                "case_number": page.case_number,
+            }
+            if page.has_decision
+            else None,
+            "goals": page.goal_numbers(),
+            "last_published_at": page.last_published_at,
+        },
+        "parties": [
+            {
+                "name": party.stakeholder.name,
+                "kind": party.stakeholder.kind,
+                "signatory_name": party.signatory_name,
+                "signatory_role": party.signatory_role,
+                "signed_on": party.signed_on,
+            }
+            for party in page.parties.select_related("stakeholder")
+        ],
+        "commitments": [
+            {
+                "id": commitment.pk,
+                "text": commitment.text,
+                "responsible": commitment.responsible.name,
+                "due_date": commitment.due_date,
+                "status": commitment.state[0],
+                "progress": commitment.state[1],
+                "goals": commitment.goal_numbers(),
+                "updates": [
+                    {
+                        "date": update.date,
+                        "reported_by": update.reported_by,
+                        "change": update.change,
+                        "status": update.new_status,
+                        "progress": update.new_progress,
+                        "meeting_on": update.meeting_on,
+                    }
+                    for update in commitment.updates.all()
+                ],
+            }
+            for commitment in commitments
+        ],
+        "summary": {
+            "total": progress.total,
+            "by_status": {row.status: row.count for row in progress.by_status},
+            "mean_progress": progress.mean_progress,
+        },
+    }
+
+
+def contract_data(page, request):
+    response = JsonResponse(
+        contract_as_data(page, request),
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    # Open data: any site may read it.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
