@@ -4,7 +4,9 @@ Names follow the Swedish translation used by Globala målen and the UN's English
 are the UN's official goal colours. Models store only the goal number (1–17).
 """
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils.translation import get_language
 
@@ -25,45 +27,10 @@ class Goal:
         return f"{self.number}. {self.name}"
 
 
-GOALS = (
-    Goal(1, "Ingen fattigdom", "No poverty", "#E5243B"),
-    Goal(2, "Ingen hunger", "Zero hunger", "#DDA63A"),
-    Goal(3, "Hälsa och välbefinnande", "Good health and well-being", "#4C9F38"),
-    Goal(4, "God utbildning för alla", "Quality education", "#C5192D"),
-    Goal(5, "Jämställdhet", "Gender equality", "#FF3A21"),
-    Goal(6, "Rent vatten och sanitet för alla", "Clean water and sanitation", "#26BDE2"),
-    Goal(7, "Hållbar energi för alla", "Affordable and clean energy", "#FCC30B"),
-    Goal(
-        8,
-        "Anständiga arbetsvillkor och ekonomisk tillväxt",
-        "Decent work and economic growth",
-        "#A21942",
-    ),
-    Goal(
-        9,
-        "Hållbar industri, innovationer och infrastruktur",
-        "Industry, innovation and infrastructure",
-        "#FD6925",
-    ),
-    Goal(10, "Minskad ojämlikhet", "Reduced inequalities", "#DD1367"),
-    Goal(11, "Hållbara städer och samhällen", "Sustainable cities and communities", "#FD9D24"),
-    Goal(
-        12,
-        "Hållbar konsumtion och produktion",
-        "Responsible consumption and production",
-        "#BF8B2E",
-    ),
-    Goal(13, "Bekämpa klimatförändringarna", "Climate action", "#3F7E44"),
-    Goal(14, "Hav och marina resurser", "Life below water", "#0A97D9"),
-    Goal(15, "Ekosystem och biologisk mångfald", "Life on land", "#56C02B"),
-    Goal(
-        16,
-        "Fredliga och inkluderande samhällen",
-        "Peace, justice and strong institutions",
-        "#00689D",
-    ),
-    Goal(17, "Genomförande och globalt partnerskap", "Partnerships for the goals", "#19486A"),
-)
+# The same shipped data file fills the SustainableDevelopmentGoal table (migration 0002), so
+# both representations of the goals always agree.
+DATA_FILE = Path(__file__).resolve().parent / "data" / "sdg_goals.json"
+GOALS = tuple(Goal(**goal) for goal in json.loads(DATA_FILE.read_text(encoding="utf-8")))
 
 GOALS_BY_NUMBER = {goal.number: goal for goal in GOALS}
 
