@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from . import charts
 from .contract_filters import CommitmentFilterSet
 from .feeds import CalendarEvent, render_calendar
-from .models.contract import Commitment, CommitmentStatus, CommitmentUpdate
+from .models.contract import Commitment, CommitmentSource, CommitmentStatus, CommitmentUpdate
+from .models.contributions import Contribution
 from .stats import contract_progress
 
 
@@ -21,6 +22,16 @@ def contract_commitments(page):
         .prefetch_related(
             "goal_links",
             Prefetch("updates", queryset=CommitmentUpdate.objects.order_by("date", "pk")),
+            # Only what the public may see: a later unpublished contribution drops out.
+            Prefetch(
+                "sources",
+                queryset=CommitmentSource.objects.filter(
+                    contribution__in=Contribution.objects.visible()
+                )
+                .select_related("contribution__page")
+                .order_by("contribution__published_at", "pk"),
+                to_attr="visible_sources",
+            ),
         )
         .order_by("sort_order", "pk")
     )
@@ -146,6 +157,18 @@ def contract_as_data(page, request):
                         "meeting_on": update.meeting_on,
                     }
                     for update in commitment.updates.all()
+                ],
+                "cited_contributions": [
+                    {
+                        "id": source.contribution.pk,
+                        "text": source.contribution.text,
+                        "by": str(source.contribution.public_name),
+                        "organisation": source.contribution.organisation,
+                        "published_at": source.contribution.published_at,
+                        "url": source.contribution.page.get_full_url()
+                        + f"#synpunkt-{source.contribution.pk}",
+                    }
+                    for source in commitment.visible_sources
                 ],
             }
             for commitment in commitments

@@ -23,6 +23,7 @@ from .admin.workflow_guard import (
 from .admin_filters import CommitmentUpdateFilterSet, StakeholderFilterSet
 from .models import (
     Area,
+    CommitmentSource,
     CommitmentUpdate,
     ContactPerson,
     Contribution,
@@ -174,6 +175,25 @@ class CommitmentUpdateViewSet(ModelViewSet):
         "new_progress",
         "meeting_on",
     ]
+
+
+class CommitmentSourceViewSet(ModelViewSet):
+    """Citing published contributions on commitments ("you said, we did")."""
+
+    model = CommitmentSource
+    icon = "openquote"
+    menu_label = _("Cited contributions")
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["commitment", "contribution", "note", "created_at"]
+    search_fields = ["note", "commitment__text"]
+    ordering = ["-pk"]
+    form_fields = ["commitment", "contribution", "note"]
+
+
+@hooks.register("register_admin_viewset")
+def register_commitment_source_viewset():
+    return CommitmentSourceViewSet("medborgardialog_commitment_sources")
 
 
 @hooks.register("register_admin_viewset")

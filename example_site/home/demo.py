@@ -484,12 +484,33 @@ def build_contract(index):
     return contract
 
 
+def build_citations():
+    """ "You said, we did": the Norrby contract cites the published contributions behind it."""
+    from wagtail_medborgardialog.models import Commitment, CommitmentSource, Contribution
+
+    citations = [
+        ("plaskdamm", "Exempelkommun"),
+        ("ängsblommor", "Norrby IF"),
+    ]
+    for words, responsible in citations:
+        contribution = Contribution.objects.visible().filter(text__contains=words).first()
+        commitment = (
+            Commitment.objects.filter(page__slug="samhallskontrakt-norrby")
+            .filter(responsible__name__startswith=responsible)
+            .order_by("sort_order", "pk")
+            .first()
+        )
+        if contribution and commitment:
+            CommitmentSource.objects.get_or_create(commitment=commitment, contribution=contribution)
+
+
 def build_demo():
     """Build (or find) the whole demo and return the home page."""
     home = build_home()
     index = build_processes(home)
     build_contract(index)
     build_contributions()
+    build_citations()
     # Last: the setup assigns workflows to the pages built above.
     build_workflows()
     return home

@@ -3,6 +3,7 @@
 from .contract import (
     Commitment,
     CommitmentGoal,
+    CommitmentSource,
     CommitmentStatus,
     CommitmentUpdate,
     CommunityContractPage,
@@ -50,6 +51,7 @@ __all__ = [
     "Area",
     "Commitment",
     "CommitmentGoal",
+    "CommitmentSource",
     "CommitmentStatus",
     "CommitmentUpdate",
     "CommunityContractPage",

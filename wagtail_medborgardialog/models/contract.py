@@ -429,3 +429,60 @@ class CommitmentUpdate(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+class CommitmentSource(models.Model):
+    """A published contribution a commitment cites: "you said, we did".
+
+    A plain model (like CommitmentUpdate), so citing needs no edit of the contract page and
+    the contribution is picked with the moderation queue's snippet chooser.
+    """
+
+    commitment = models.ForeignKey(
+        Commitment,
+        verbose_name=_("commitment"),
+        on_delete=models.CASCADE,
+        related_name="sources",
+    )
+    contribution = models.ForeignKey(
+        "wagtail_medborgardialog.Contribution",
+        verbose_name=_("contribution"),
+        on_delete=models.CASCADE,
+        related_name="cited_by",
+        help_text=_("A published contribution that led to the commitment."),
+    )
+    note = models.CharField(
+        _("how it shaped the commitment"),
+        max_length=255,
+        blank=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "contribution"], name="mbd_unique_commitment_source"
+            )
+        ]
+        verbose_name = _("cited contribution")
+        verbose_name_plural = _("cited contributions")
+
+    def __str__(self):
+        return f"{self.commitment} ← #{self.contribution_id}"
+
+    def clean(self):
+        from .contributions import Contribution
+
+        if (
+            self.contribution_id
+            and not Contribution.objects.visible().filter(pk=self.contribution_id).exists()
+        ):
+            raise ValidationError(
+                {
+                    "contribution": _(
+                        "Only a published contribution on a public page can be cited: "
+                        "citizens must be able to read it."
+                    )
+                }
+            )
