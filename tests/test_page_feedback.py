@@ -115,3 +115,16 @@ def test_editors_without_permission_cannot_see_the_report(client, process, djang
     client.force_login(user)
     response = client.get(REPORT)
     assert response.status_code in (302, 403)
+
+
+def test_a_comment_with_a_personal_identity_number_is_refused_and_nothing_stored(client, process):
+    from wagtail_medborgardialog.models import PageFeedback
+
+    response = client.post(
+        process.url + "hjalpte-informationen/",
+        {"answer": "no", "comment": "Ring mig, jag har personnummer 19811218-9876"},
+    )
+    assert response.status_code == 400
+    assert "Ta bort personnumret" in response.text
+    assert "Ring mig" in response.text  # the text is kept for the citizen to correct
+    assert PageFeedback.objects.count() == 0

@@ -4,13 +4,14 @@ Stores only the page, the answer, an optional short comment and the day: no pers
 no IP address, and no cookie of its own.
 """
 
-import bleach
 from django import forms
 from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import path
+
+from ..sanitizer import clean_text, contains_personal_number
 
 COMMENT_MAX_LENGTH = 500
 
@@ -44,8 +45,8 @@ class PageFeedback(models.Model):
 
 
 def clean_comment(text):
-    """Plain text only: strip any markup and surrounding whitespace."""
-    return bleach.clean(text, tags=[], attributes={}, strip=True).strip()
+    """Plain text only, through the plugin's one sanitiser."""
+    return clean_text(text)
 
 
 class PageFeedbackForm(forms.Form):
@@ -68,7 +69,13 @@ class PageFeedbackForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_comment(self):
-        return clean_comment(self.cleaned_data.get("comment", ""))
+        comment = clean_comment(self.cleaned_data.get("comment", ""))
+        if contains_personal_number(comment):
+            # The feedback is anonymous by design; a personal identity number would break that.
+            raise forms.ValidationError(
+                _("Remove the personal identity number: this feedback is anonymous.")
+            )
+        return comment
 
 
 class PageFeedbackMixin:
