@@ -171,3 +171,28 @@ def add_commitment(contract, responsible, goals=(), **fields):
     for goal in goals:
         CommitmentGoal.objects.create(commitment=commitment, goal=goal)
     return commitment
+
+
+def contract_edit_data(page, **overrides):
+    """POST data of the admin edit form of contract ``page`` with no parties or commitments."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "vision": rich_text(page.vision or "<p>Ett tryggt Norrby.</p>"),
+        "background": rich_text(""),
+        "rights": rich_text(""),
+        "obligations": rich_text(""),
+        "participation": rich_text(""),
+        "human_rights_principles": rich_text(""),
+        "contract_status": page.contract_status,
+        "deciding_body": page.deciding_body,
+        "decision_date": page.decision_date.isoformat() if page.decision_date else "",
+        "case_number": page.case_number,
+        "parties": inline_formset([]),
+        "commitments": inline_formset([]),
+        "comments": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)

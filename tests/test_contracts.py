@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset
 
 from tests import factories
 from wagtail_medborgardialog import charts
@@ -83,25 +83,7 @@ def test_a_blank_case_number_is_reported_on_its_field(process):
 
 
 def _edit_data(page, **overrides):
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "vision": rich_text("<p>Ett tryggt Norrby.</p>"),
-        "background": rich_text(""),
-        "rights": rich_text(""),
-        "obligations": rich_text(""),
-        "participation": rich_text(""),
-        "human_rights_principles": rich_text(""),
-        "contract_status": page.contract_status,
-        "deciding_body": page.deciding_body,
-        "decision_date": page.decision_date.isoformat() if page.decision_date else "",
-        "case_number": page.case_number,
-        "parties": inline_formset([]),
-        "commitments": inline_formset([]),
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
+    return factories.contract_edit_data(page, **overrides)
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from tests import factories
 from wagtail_medborgardialog import workflows
 from wagtail_medborgardialog.models import (
     CommunityContractPage,
@@ -79,25 +79,7 @@ def roles(index, draft):
 
 
 def edit_data(page, **changes):
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "vision": rich_text(page.vision or "<p>Ett tryggt Norrby.</p>"),
-        "background": rich_text(""),
-        "rights": rich_text(""),
-        "obligations": rich_text(""),
-        "participation": rich_text(""),
-        "human_rights_principles": rich_text(""),
-        "contract_status": page.contract_status,
-        "deciding_body": page.deciding_body,
-        "decision_date": page.decision_date.isoformat() if page.decision_date else "",
-        "case_number": page.case_number,
-        "parties": inline_formset([]),
-        "commitments": inline_formset([]),
-        "comments": inline_formset([]),
-    }
-    data.update(changes)
-    return nested_form_data(data)
+    return factories.contract_edit_data(page, **changes)
 
 
 def submit(client, user, page):

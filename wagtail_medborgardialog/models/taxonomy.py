@@ -54,8 +54,8 @@ PARTICIPATION_EXPLANATIONS = {
 }
 
 
-class Topic(models.Model):
-    """A subject a process is about, e.g. "Parks and nature"; managed by editors."""
+class Term(models.Model):
+    """A name editors manage and citizens filter by; the slug appears in filter links."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(
@@ -63,41 +63,33 @@ class Topic(models.Model):
         max_length=100,
         unique=True,
         allow_unicode=True,
-        help_text=_("Used in filter links, e.g. parker-och-natur."),
+        help_text=_("Used in filter links, e.g. parker-och-natur or norrby."),
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
     class Meta:
+        abstract = True
         ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(Term):
+    """A subject a process is about, e.g. "Parks and nature"; managed by editors."""
+
+    class Meta(Term.Meta):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
 
-    def __str__(self):
-        return self.name
 
-
-class Area(models.Model):
+class Area(Term):
     """A part of the municipality (stadsdel, district) a process concerns."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        unique=True,
-        allow_unicode=True,
-        help_text=_("Used in filter links, e.g. norrby."),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(Term.Meta):
         verbose_name = _("area")
         verbose_name_plural = _("areas")
-
-    def __str__(self):
-        return self.name
 
 
 class SustainableDevelopmentGoal(models.Model):
