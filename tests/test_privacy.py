@@ -1,4 +1,4 @@
-"""Personal data: no clear IP addresses, cookies, privacy text, anonymisation, retention, archives."""
+"""Personal data: no clear IP addresses, cookies, privacy text, anonymisation, retention."""
 
 import csv
 import io
@@ -93,9 +93,7 @@ def test_no_clear_ip_address_anywhere_in_the_database_after_a_submission(client,
     contribution = Contribution.objects.get()
     contribution.status = S.PUBLISHED
     contribution.save()
-    client.post(
-        process.url + f"anmal/{contribution.pk}/", {"reason": "Reklam"}, REMOTE_ADDR=IP
-    )
+    client.post(process.url + f"anmal/{contribution.pk}/", {"reason": "Reklam"}, REMOTE_ADDR=IP)
     assert ContributionReport.objects.count() == 1
     assert contribution.ip_hash and IP not in contribution.ip_hash
     assert tables_containing(IP) == []
@@ -310,9 +308,7 @@ def test_retention_period_is_a_setting(index, tmp_path, settings):
     assert Contribution.objects.get().anonymised_at is not None
 
 
-def test_expired_unconfirmed_contributions_are_deleted_and_logged_on_the_page(
-    process, tmp_path
-):
+def test_expired_unconfirmed_contributions_are_deleted_and_logged_on_the_page(process, tmp_path):
     old = timezone.now() - timedelta(days=10)
     expired = personal(process, status=S.UNCONFIRMED, created_at=old)
     fresh = personal(process, status=S.UNCONFIRMED)
@@ -406,7 +402,7 @@ def test_csv_archive_parses_and_holds_the_history(due):
 
 
 def test_csv_archive_neutralises_formulas(process):
-    personal(process, text="=HYPERLINK(\"http://example.com\")")
+    personal(process, text='=HYPERLINK("http://example.com")')
     content = "".join(archive.stream_csv(process)).lstrip("\ufeff")
     row = next(csv.DictReader(io.StringIO(content)))
     assert row["text"].startswith("'=")
