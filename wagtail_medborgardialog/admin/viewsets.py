@@ -191,6 +191,7 @@ class ContributionViewSet(SnippetViewSet):
         "rejection_reason",
         "reply",
         "replied_at",
+        "anonymised_at",
     ]
     copy_view_enabled = False
 
