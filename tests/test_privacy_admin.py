@@ -258,3 +258,24 @@ def test_menu_items_show_only_with_permission(client, sites):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert url("mbd_subject_request") in html
     assert url("mbd_archive_index") in html
+
+
+def test_admin_lists_keep_their_query_count_as_data_grows(admin_client, process):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            admin_client.post(url("mbd_subject_request"), {"email": "anna@example.se"})
+            admin_client.get(url("mbd_archive_index"))
+        return len(ctx.captured_queries)
+
+    def add(n):
+        for i in range(n):
+            page = factories.make_process(process, title=f"Samråd {i}", slug=f"samrad-{i}-{n}")
+            factories.make_contribution(page, email="anna@example.se")
+
+    add(1)
+    few = queries()
+    add(3)
+    assert queries() == few
