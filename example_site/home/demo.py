@@ -490,6 +490,7 @@ def build_demo():
     index = build_processes(home)
     build_contract(index)
     build_contributions()
+    build_privacy(home)
     # Last: the setup assigns workflows to the pages built above.
     build_workflows()
     return home
@@ -577,3 +578,16 @@ def build_contributions():
             if item.get("reply"):
                 fields["replied_at"] = now - timezone.timedelta(days=8 - offset)
             Contribution.objects.create(page=page, text=item["text"], **fields)
+
+
+def build_privacy(home):
+    """The demo site's contact for personal data questions, shown in the privacy text."""
+    from wagtail_medborgardialog.models import MedborgardialogSettings
+
+    site = home.get_site()
+    if site is None:
+        return
+    settings = MedborgardialogSettings.for_site(site)
+    if not settings.privacy_contact_email:
+        settings.privacy_contact_email = "dataskyddsombud@exempelkommun.se"
+        settings.save()
