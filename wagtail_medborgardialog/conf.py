@@ -40,6 +40,19 @@ DEFAULTS = {
     # Minimum seconds between two e-mails to moderators about new pending contributions
     # for the same page; contributions arriving meanwhile are counted in the next one.
     "MODERATOR_NOTIFY_INTERVAL": 60 * 15,
+    # Retention: days after a page closed for input before the retention command archives
+    # its contributions and removes the personal details (e-mail, name, organisation, IP
+    # hash). Two years covers the usual time from a dialogue to the political decision and
+    # its feedback to participants; set it to what the municipality's records rules say.
+    "RETENTION_DAYS": 365 * 2,
+    # Days an unconfirmed contribution is kept after its confirmation link expired; then the
+    # retention command deletes it.
+    "UNCONFIRMED_RETENTION_DAYS": 7,
+    # Days a hashed IP address is kept for rate limiting and reports; then it is cleared.
+    "IP_HASH_RETENTION_DAYS": 7,
+    # Directory the retention command writes archive files to before anonymising. None:
+    # it must be given with --archive-dir.
+    "ARCHIVE_DIR": None,
 }
 
 

@@ -1,10 +1,20 @@
-"""Personal data handling: IP addresses are never stored in clear, only as salted hashes."""
+"""Personal data: IP addresses only as salted hashes, anonymisation, retention and deletion."""
 
 import hashlib
 import hmac
+from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from .conf import get_setting
 
 
 def _salt(now=None):
@@ -26,3 +36,180 @@ def hash_ip(ip, now=None):
 def client_ip(request):
     """The client address as Django sees it; proxies must set REMOTE_ADDR (e.g. via middleware)."""
     return request.META.get("REMOTE_ADDR", "")
+
+
+# --- anonymisation and retention -------------------------------------------------------
+#
+# Anonymising is not a status change (moderation.py owns those): it removes who sent a
+# contribution and keeps what was sent, which the municipality may have to keep as a public
+# record. Every step writes Wagtail's audit log with the action names in ACTIONS.
+
+PERSONAL_FIELDS = {"email": "", "display_name": "", "organisation": "", "ip_hash": ""}
+
+ACTIONS = {
+    "anonymise": (_("Anonymise contribution"), _("Personal details removed")),
+    "subject_export": (
+        _("Export a person's data"),
+        _("Included in an export for a data subject request"),
+    ),
+    "hard_delete": (_("Delete contribution"), _("Contribution deleted for good")),
+    "delete_unconfirmed": (
+        _("Delete unconfirmed contributions"),
+        _("Unconfirmed contributions deleted after their link expired"),
+    ),
+    "archive_export": (_("Export archive"), _("Contributions exported for archiving")),
+}
+
+REASON_RETENTION = "retention"
+REASON_SUBJECT_REQUEST = "subject_request"
+
+
+def action_name(short):
+    return f"wagtail_medborgardialog.privacy.{short}"
+
+
+def _scrub_log_labels(contribution_ids):
+    # Wagtail stores str(contribution) as each log entry's label, and that shows the name.
+    from wagtail.models import ModelLogEntry
+
+    from .models import Contribution
+
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Contribution),
+        object_id__in=[str(pk) for pk in contribution_ids],
+    )
+    for contribution in Contribution.objects.filter(pk__in=contribution_ids):
+        entries.filter(object_id=str(contribution.pk)).update(label=str(contribution)[:255])
+
+
+@transaction.atomic
+def anonymise(contribution, reason, user=None):
+    """Remove the personal details of ``contribution``, keep its text, dates and history."""
+    from .models import Contribution, ContributionReport
+
+    now = timezone.now()
+    Contribution.objects.filter(pk=contribution.pk).update(
+        anonymised_at=now, notify_author=False, **PERSONAL_FIELDS
+    )
+    ContributionReport.objects.filter(contribution_id=contribution.pk).update(ip_hash="")
+    contribution.anonymised_at = now
+    contribution.notify_author = False
+    for name, value in PERSONAL_FIELDS.items():
+        setattr(contribution, name, value)
+    _scrub_log_labels([contribution.pk])
+    log(
+        instance=contribution,
+        action=action_name("anonymise"),
+        user=user,
+        data={"reason": reason},
+    )
+    return contribution
+
+
+def participation_page_models():
+    """Concrete page models with ParticipationMixin (they have ``closes_at``)."""
+    from .models.contributions import ParticipationMixin
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, ParticipationMixin) and not model._meta.abstract
+    ]
+
+
+def pages_closed_before(cutoff):
+    """Ids of participatory pages whose input closed before ``cutoff``.
+
+    Pages without a closing date stay open and are never culled automatically.
+    """
+    ids = set()
+    for model in participation_page_models():
+        ids.update(model.objects.filter(closes_at__lt=cutoff).values_list("pk", flat=True))
+    return ids
+
+
+def due_for_anonymisation(now=None):
+    """Contributions still holding personal details on pages closed longer than allowed."""
+    from .models import Contribution, ContributionStatus
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=get_setting("RETENTION_DAYS"))
+    return Contribution.objects.filter(
+        page_id__in=pages_closed_before(cutoff), anonymised_at__isnull=True
+    ).exclude(status=ContributionStatus.UNCONFIRMED)
+
+
+def expired_unconfirmed(now=None):
+    """Unconfirmed contributions whose confirmation link expired more than a grace period ago."""
+    from .models import Contribution, ContributionStatus
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(
+        seconds=get_setting("CONFIRMATION_MAX_AGE"),
+        days=get_setting("UNCONFIRMED_RETENTION_DAYS"),
+    )
+    return Contribution.objects.filter(status=ContributionStatus.UNCONFIRMED, created_at__lt=cutoff)
+
+
+def expired_ip_hashes(now=None):
+    """(contributions, reports) whose IP hash is older than IP_HASH_RETENTION_DAYS."""
+    from .models import Contribution, ContributionReport
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=get_setting("IP_HASH_RETENTION_DAYS"))
+    return (
+        Contribution.objects.filter(created_at__lt=cutoff).exclude(ip_hash=""),
+        ContributionReport.objects.filter(created_at__lt=cutoff).exclude(ip_hash=""),
+    )
+
+
+def clear_ip_hashes(now=None):
+    contributions, reports = expired_ip_hashes(now)
+    return contributions.update(ip_hash=""), reports.update(ip_hash="")
+
+
+@transaction.atomic
+def delete_contributions(page, contributions, action, user=None, reason=""):
+    """Delete ``contributions`` of ``page`` for good and log it on the page (they are gone)."""
+    ids = sorted(c.pk for c in contributions)
+    if not ids:
+        return 0
+    from wagtail.models import ModelLogEntry
+
+    from .models import Contribution
+
+    Contribution.objects.filter(pk__in=ids, page_id=page.pk).delete()
+    # The history stays, marked deleted and without the excerpt of the deleted text.
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Contribution),
+        object_id__in=[str(pk) for pk in ids],
+    ).update(deleted=True, label=Concat(Value("#"), F("object_id")))
+    log(
+        instance=page,
+        action=action_name(action),
+        user=user,
+        data={"contributions": ids, "count": len(ids), "reason": reason},
+    )
+    return len(ids)
+
+
+def can_hard_delete(user, contribution):
+    """Unconfirmed input: any moderator of the page; confirmed input needs the permission."""
+    from .moderation import can_moderate
+
+    if not can_moderate(user, contribution):
+        return False
+    from .models import ContributionStatus
+
+    if contribution.status == ContributionStatus.UNCONFIRMED:
+        return True
+    return user.has_perm("wagtail_medborgardialog.hard_delete_contribution")
+
+
+def log_archive_export(page, export_format, user):
+    log(
+        instance=page,
+        action=action_name("archive_export"),
+        user=user,
+        data={"format": export_format},
+    )

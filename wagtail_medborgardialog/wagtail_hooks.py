@@ -199,3 +199,54 @@ def register_commitment_source_viewset():
 @hooks.register("register_admin_viewset")
 def register_commitment_update_viewset():
     return CommitmentUpdateViewSet("medborgardialog_commitment_updates")
+
+
+# ---------------------------------------------------------------------------
+# Personal data: subject requests, archive export, hard deletion, retention log actions
+# ---------------------------------------------------------------------------
+
+from .admin import privacy as privacy_admin  # noqa: E402
+from .privacy import ACTIONS as PRIVACY_LOG_ACTIONS  # noqa: E402
+from .privacy import action_name as privacy_action_name  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_privacy_urls():
+    return privacy_admin.urlpatterns
+
+
+@hooks.register("register_log_actions")
+def register_privacy_log_actions(actions):
+    for short, (label, message) in PRIVACY_LOG_ACTIONS.items():
+        actions.register_action(privacy_action_name(short), label, message)
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, codename, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.codename = codename
+
+    def is_shown(self, request):
+        return privacy_admin.user_has_privacy_perm(request.user, self.codename)
+
+
+@hooks.register("register_settings_menu_item")
+def register_subject_request_menu_item():
+    return PermissionMenuItem(
+        _("Personal data requests"),
+        reverse("mbd_subject_request"),
+        icon_name="user",
+        order=910,
+        codename="handle_subject_request",
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def register_archive_menu_item():
+    return PermissionMenuItem(
+        _("Archive export"),
+        reverse("mbd_archive_index"),
+        icon_name="download",
+        order=911,
+        codename="export_archive",
+    )

@@ -511,6 +511,8 @@ def build_demo():
     build_contract(index)
     build_contributions()
     build_citations()
+
+    build_privacy(home)
     # Last: the setup assigns workflows to the pages built above.
     build_workflows()
     return home
@@ -598,3 +600,16 @@ def build_contributions():
             if item.get("reply"):
                 fields["replied_at"] = now - timezone.timedelta(days=8 - offset)
             Contribution.objects.create(page=page, text=item["text"], **fields)
+
+
+def build_privacy(home):
+    """The demo site's contact for personal data questions, shown in the privacy text."""
+    from wagtail_medborgardialog.models import MedborgardialogSettings
+
+    site = home.get_site()
+    if site is None:
+        return
+    settings = MedborgardialogSettings.for_site(site)
+    if not settings.privacy_contact_email:
+        settings.privacy_contact_email = "dataskyddsombud@exempelkommun.se"
+        settings.save()

@@ -18,6 +18,7 @@ from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSe
 
 from .. import moderation
 from ..models import Contribution, ContributionChannel, ContributionStatus
+from ..privacy import can_hard_delete
 from .permissions import publishable_pages
 
 
@@ -190,6 +191,7 @@ class ContributionViewSet(SnippetViewSet):
         "rejection_reason",
         "reply",
         "replied_at",
+        "anonymised_at",
     ]
     copy_view_enabled = False
 
@@ -234,6 +236,7 @@ class ContributionViewSet(SnippetViewSet):
                 "inspect_url": reverse(self.get_url_name("inspect"), args=[contribution.pk]),
                 "index_url": reverse(self.get_url_name("list")),
                 "S": ContributionStatus,
+                "can_hard_delete": can_hard_delete(request.user, contribution),
                 "header_icon": self.icon,
                 "page_title": gettext("Moderate contribution"),
             },

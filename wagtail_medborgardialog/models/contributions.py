@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
@@ -125,6 +126,13 @@ class Contribution(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    anonymised_at = models.DateTimeField(
+        _("personal details removed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the e-mail address, name, organisation and IP hash were removed."),
+    )
 
     objects = ContributionQuerySet.as_manager()
 
@@ -133,6 +141,11 @@ class Contribution(models.Model):
         verbose_name_plural = _("contributions")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["page", "status", "-published_at"])]
+        permissions = [
+            ("export_archive", _("Can export contributions for archiving")),
+            ("handle_subject_request", _("Can find, export and anonymise a person's data")),
+            ("hard_delete_contribution", _("Can delete a confirmed contribution for good")),
+        ]
 
     def __str__(self):
         excerpt = self.text if len(self.text) <= 60 else self.text[:59] + "…"
@@ -173,10 +186,47 @@ class MedborgardialogSettings(BaseSiteSetting):
         ),
     )
 
-    panels = [FieldPanel("double_opt_in")]
+    privacy_contact_email = models.EmailField(
+        _("contact for personal data questions"),
+        blank=True,
+        help_text=_(
+            "Shown in the privacy text: where people ask for a copy of their data or its "
+            "removal, for example the data protection officer's address."
+        ),
+    )
+    privacy_text_sv = RichTextField(
+        _("privacy text (Swedish)"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("Shown at every form. Leave empty to use the built-in text."),
+    )
+    privacy_text_en = RichTextField(
+        _("privacy text (English)"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("Shown at every form. Leave empty to use the built-in text."),
+    )
+
+    panels = [
+        FieldPanel("double_opt_in"),
+        MultiFieldPanel(
+            [
+                FieldPanel("privacy_contact_email"),
+                FieldPanel("privacy_text_sv"),
+                FieldPanel("privacy_text_en"),
+            ],
+            heading=_("Personal data"),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("citizen dialogue")
+
+    def privacy_text_for(self, language):
+        """This site's own privacy text in ``language`` (sv or en), or an empty string."""
+        if (language or "").lower().startswith("sv"):
+            return self.privacy_text_sv
+        return self.privacy_text_en
 
     @classmethod
     def double_opt_in_for(cls, site):

@@ -1,0 +1,20 @@
+"""The privacy texts at the public forms pass axe-core and are present without JavaScript."""
+
+from tests.browser.axe import assert_accessible
+from wagtail_medborgardialog.models import Contribution
+
+
+def test_report_form_with_its_privacy_text_is_accessible(page, demo):
+    contribution = Contribution.objects.visible().select_related("page").first()
+    assert contribution is not None
+    response = page.goto(demo + contribution.page.url + f"anmal/{contribution.pk}/")
+    assert response.status == 200
+    assert page.locator("#mbd-report-privacy").is_visible()
+    assert_accessible(page)
+
+
+def test_contribution_form_shows_the_privacy_text(page, demo):
+    contribution = Contribution.objects.visible().select_related("page").first()
+    page.goto(demo + contribution.page.url)
+    assert page.locator("#mbd-contribution-form #mbd-privacy").is_visible()
+    assert_accessible(page)

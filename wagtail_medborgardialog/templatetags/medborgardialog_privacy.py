@@ -1,0 +1,36 @@
+"""The privacy text shown at every public form: the site's own, or the built-in default."""
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+
+from ..conf import get_setting
+from ..models import MedborgardialogSettings
+
+register = template.Library()
+
+
+@register.inclusion_tag("wagtail_medborgardialog/includes/privacy_text.html", takes_context=True)
+def privacy_text(context, page=None, element_id="mbd-privacy", heading_level=4, kind=""):
+    """Render the site's privacy text for the active language, falling back to the default."""
+    page = page or context.get("page")
+    site = page.get_site() if page is not None else None
+    # A plain lookup: rendering a public page must not create settings rows.
+    site_settings = (
+        MedborgardialogSettings.objects.filter(site=site).first() if site is not None else None
+    )
+    custom = site_settings.privacy_text_for(translation.get_language()) if site_settings else ""
+    publisher = (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
+    retention_days = get_setting("RETENTION_DAYS")
+    return {
+        "custom_text": custom,
+        "page": page,
+        "publisher": publisher,
+        "contact_email": site_settings.privacy_contact_email if site_settings else "",
+        # Whole years read better; other periods are given in days.
+        "retention_years": retention_days // 365 if retention_days % 365 == 0 else 0,
+        "retention_days": retention_days,
+        "element_id": element_id,
+        "heading_tag": f"h{int(heading_level)}",
+        "kind": kind,
+    }
