@@ -485,7 +485,7 @@ def build_contract(index):
 
 
 def build_citations():
-    """ "You said, we did": the Norrby contract cites the published contributions behind it."""
+    """You said, we did: the Norrby contract cites the published contributions behind it."""
     from wagtail_medborgardialog.models import Commitment, CommitmentSource, Contribution
 
     citations = [
@@ -511,7 +511,6 @@ def build_demo():
     build_contract(index)
     build_contributions()
     build_citations()
-
     build_privacy(home)
     # Last: the setup assigns workflows to the pages built above.
     build_workflows()
