@@ -179,3 +179,54 @@ class CommitmentUpdateViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_commitment_update_viewset():
     return CommitmentUpdateViewSet("medborgardialog_commitment_updates")
+
+# ---------------------------------------------------------------------------
+# Consultations: invited bodies, reminders and exports of the decision basis
+# ---------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_consultation_urls():
+    from .admin import consultations
+
+    return [
+        path(
+            "medborgardialog/consultations/<int:page_id>/",
+            consultations.stakeholders_view,
+            name="wagtail_medborgardialog_consultation_stakeholders",
+        ),
+        path(
+            "medborgardialog/consultations/<int:page_id>/remind/",
+            consultations.remind_view,
+            name="wagtail_medborgardialog_consultation_remind",
+        ),
+        path(
+            "medborgardialog/consultations/<int:page_id>/export/<str:fmt>/",
+            consultations.export_view,
+            name="wagtail_medborgardialog_consultation_export",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def consultation_header_button(page, user, view_name=None, next_url=None):
+    from wagtail.admin.widgets import Button
+
+    from .models import ConsultationPage
+    from .moderation import can_moderate
+
+    if page.specific_class is ConsultationPage and can_moderate(user, page):
+        yield Button(
+            _("Responses and invited bodies"),
+            reverse("wagtail_medborgardialog_consultation_stakeholders", args=[page.pk]),
+            icon_name="group",
+            priority=40,
+        )
+
+
+@hooks.register("register_log_actions")
+def register_consultation_log_actions(actions):
+    from .admin.consultations import LOG_ACTIONS
+
+    for name, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(name, label, message)
