@@ -1,9 +1,9 @@
 """Consultations: the response form, open and closed, results, invited bodies and exports."""
 
 import csv
-import re
 import io
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -235,7 +235,9 @@ def seed(page, norr, soder, body):
         page, {SINGLE: "Alternativ B", SCALE: 4, FREE: "Bevara ängen"}, stakeholder=body
     )
     factories.add_response(page, {SINGLE: "Inget av dem", SCALE: 1}, area=soder)
-    factories.add_response(page, {SINGLE: "Alternativ A", SCALE: 5, FREE: "Hemligt"}, status=S.PENDING)
+    factories.add_response(
+        page, {SINGLE: "Alternativ A", SCALE: 5, FREE: "Hemligt"}, status=S.PENDING
+    )
     factories.add_response(page, {SINGLE: "Alternativ A", SCALE: 5}, status=S.REJECTED)
 
 
@@ -358,7 +360,9 @@ def _bulk_responses(page, count):
     )
 
 
-def test_results_query_count_does_not_grow_with_responses(client, closed, django_assert_num_queries):
+def test_results_query_count_does_not_grow_with_responses(
+    client, closed, django_assert_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -378,12 +382,18 @@ def test_results_query_count_does_not_grow_with_responses(client, closed, django
 
 @pytest.fixture
 def invited_page(process):
-    answered = factories.make_stakeholder("Naturskyddsföreningen", "civil_society", email="nf@example.se")
+    answered = factories.make_stakeholder(
+        "Naturskyddsföreningen", "civil_society", email="nf@example.se"
+    )
     silent = factories.make_stakeholder("Länsstyrelsen", "public_authority", email="lst@example.se")
-    unconfirmed = factories.make_stakeholder("Hembygdsföreningen", "civil_society", email="hf@example.se")
+    unconfirmed = factories.make_stakeholder(
+        "Hembygdsföreningen", "civil_society", email="hf@example.se"
+    )
     page = factories.make_consultation(process, invited=[answered, silent, unconfirmed])
     factories.add_response(page, {SINGLE: "Alternativ A"}, stakeholder=answered, status=S.PENDING)
-    factories.add_response(page, {SINGLE: "Alternativ A"}, stakeholder=unconfirmed, status=S.UNCONFIRMED)
+    factories.add_response(
+        page, {SINGLE: "Alternativ A"}, stakeholder=unconfirmed, status=S.UNCONFIRMED
+    )
     return page
 
 
@@ -441,7 +451,7 @@ def exported(closed):
     body = factories.make_stakeholder("Föreningen Ängen", "civil_society")
     factories.add_response(
         closed,
-        {SINGLE: "Alternativ A", MULTI: ["Lek", "Idrott"], SCALE: 3, FREE: "=HYPERLINK(\"x\")"},
+        {SINGLE: "Alternativ A", MULTI: ["Lek", "Idrott"], SCALE: 3, FREE: '=HYPERLINK("x")'},
         email="åsa@example.se",
         display_name="Åsa Öberg",
     )
@@ -462,7 +472,7 @@ def test_csv_export_has_bom_swedish_letters_and_answers(admin_client, exported):
     assert first["Visningsnamn"] == "Åsa Öberg"
     assert first[MULTI] == "Lek; Idrott"
     assert first[SCALE] == "3"
-    assert first[FREE] == "'=HYPERLINK(\"x\")"
+    assert first[FREE] == '\'=HYPERLINK("x")'
     second = dict(zip(rows[0], rows[2], strict=True))
     assert second["Inbjuden remissinstans"] == "Föreningen Ängen"
     assert second["Typ av svarande"] == "Civilsamhälle"
@@ -517,8 +527,18 @@ def test_export_is_audit_logged(admin_client, exported):
     content(admin_client.get(admin_url("export", exported, "json")))
     entry = PageLogEntry.objects.get(action="wagtail_medborgardialog.consultation.export")
     assert entry.data == {"format": "json", "personal_data": True}
-    assert not ModelLogEntry.objects.filter(action__startswith="wagtail_medborgardialog.consultation")
+    assert not ModelLogEntry.objects.filter(
+        action__startswith="wagtail_medborgardialog.consultation"
+    )
 
 
 def test_unknown_export_format_is_404(admin_client, exported):
     assert admin_client.get(admin_url("export", exported, "pdf")).status_code == 404
+
+
+@pytest.mark.usefixtures("no_opt_in")
+def test_the_plain_contribution_route_takes_consultation_responses_only(client, consultation):
+    data = response_data(consultation, {FREE: "Bara text"})
+    response = client.post(consultation.url + "synpunkter/", data)
+    assert response.status_code == 400
+    assert not Contribution.objects.exists()

@@ -24,11 +24,17 @@ def save_answers(contribution, answers):
                 for choice in value
             )
         elif question.kind == QuestionKind.SINGLE:
-            rows.append(ConsultationAnswer(contribution=contribution, question=question, choice=value))
+            rows.append(
+                ConsultationAnswer(contribution=contribution, question=question, choice=value)
+            )
         elif question.kind == QuestionKind.SCALE:
-            rows.append(ConsultationAnswer(contribution=contribution, question=question, scale=value))
+            rows.append(
+                ConsultationAnswer(contribution=contribution, question=question, scale=value)
+            )
         else:
-            rows.append(ConsultationAnswer(contribution=contribution, question=question, text=value))
+            rows.append(
+                ConsultationAnswer(contribution=contribution, question=question, text=value)
+            )
     ConsultationAnswer.objects.bulk_create(rows)
     return rows
 
@@ -105,9 +111,7 @@ def results(page, request):
                 result.chart = charts.answer_bar_chart(result, f"mbd-chart-q{number}")
         context["results"] = results
         context["responses_by_kind"] = results_by_kind(page)
-    return TemplateResponse(
-        request, "wagtail_medborgardialog/consultation/results.html", context
-    )
+    return TemplateResponse(request, "wagtail_medborgardialog/consultation/results.html", context)
 
 
 def results_by_kind(page):

@@ -180,5 +180,9 @@ def send_consultation_reminder(invited_id: int) -> int:
     )
     if responded:
         return 0
-    context = {**_base_context(page), "stakeholder": invited.stakeholder, "closes_at": page.closes_at}
+    context = {
+        **_base_context(page),
+        "stakeholder": invited.stakeholder,
+        "closes_at": page.closes_at,
+    }
     return send("consultation_reminder", context, [invited.stakeholder.email])

@@ -245,6 +245,4 @@ def responses_by_kind(responses):
     """{stakeholder kind or None: number of responses}."""
     from django.db.models import Count
 
-    return dict(
-        responses.values_list("stakeholder__kind").annotate(n=Count("pk")).order_by()
-    )
+    return dict(responses.values_list("stakeholder__kind").annotate(n=Count("pk")).order_by())

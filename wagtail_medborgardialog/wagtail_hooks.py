@@ -180,6 +180,7 @@ class CommitmentUpdateViewSet(ModelViewSet):
 def register_commitment_update_viewset():
     return CommitmentUpdateViewSet("medborgardialog_commitment_updates")
 
+
 # ---------------------------------------------------------------------------
 # Consultations: invited bodies, reminders and exports of the decision basis
 # ---------------------------------------------------------------------------

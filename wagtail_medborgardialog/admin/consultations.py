@@ -100,7 +100,10 @@ def remind_view(request, page_id):
         if not i.responded and i.stakeholder.email and (not chosen or str(i.pk) in chosen)
     ]
     if not targets:
-        messages.warning(request, _("Nobody to remind: every chosen body has responded or lacks an e-mail address."))
+        messages.warning(
+            request,
+            _("Nobody to remind: every chosen body has responded or lacks an e-mail address."),
+        )
         return redirect(url)
     from .. import notifications
 
@@ -120,7 +123,8 @@ def remind_view(request, page_id):
         )
     messages.success(
         request,
-        _("Reminder sent to: %(names)s.") % {"names": ", ".join(i.stakeholder.name for i in targets)},
+        _("Reminder sent to: %(names)s.")
+        % {"names": ", ".join(i.stakeholder.name for i in targets)},
     )
     return redirect(url)
 

@@ -179,6 +179,11 @@ class ConsultationPage(
 
         return submit_response(self, request)
 
+    @path("synpunkter/", name="contribution_submit")
+    def contribution_submit(self, request):
+        # A consultation takes responses to its questions only, never a bare contribution.
+        return self.consultation_submit(request)
+
     @path("resultat/", name="consultation_results")
     def consultation_results(self, request):
         from ..consultation_views import results
