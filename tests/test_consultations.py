@@ -542,3 +542,48 @@ def test_the_plain_contribution_route_takes_consultation_responses_only(client, 
     response = client.post(consultation.url + "synpunkter/", data)
     assert response.status_code == 400
     assert not Contribution.objects.exists()
+
+
+# --- admin integration -----------------------------------------------------------------
+
+
+def test_edit_view_links_to_responses_and_invited_bodies(admin_client, consultation):
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[consultation.pk])).content
+    assert admin_url("stakeholders", consultation) in html.decode()
+
+
+def test_standalone_consultation_gets_the_review_workflow(home):
+    from wagtail_medborgardialog import workflows
+
+    page = factories.make_consultation(home, slug="fristaende-samrad")
+    workflows.setup_defaults()
+    assert page.get_workflow().name == workflows.REVIEW_WORKFLOW
+
+
+def test_consultation_in_a_process_is_covered_by_the_process_workflow(consultation):
+    from wagtail_medborgardialog import workflows
+
+    workflows.setup_defaults()
+    assert consultation.get_workflow().name == workflows.REVIEW_WORKFLOW
+
+
+def test_a_choice_question_needs_at_least_two_options():
+    from django.core.exceptions import ValidationError
+
+    from wagtail_medborgardialog.models import ConsultationQuestion
+
+    question = ConsultationQuestion(text="Ja eller nej?", kind="single", choices="Ja\n\n")
+    with pytest.raises(ValidationError) as error:
+        question.clean()
+    assert "choices" in error.value.message_dict
+
+
+def test_a_consultation_cannot_close_before_it_opens(process):
+    from django.core.exceptions import ValidationError
+
+    page = factories.make_consultation(process)
+    page.opens_at = timezone.now()
+    page.closes_at = page.opens_at - timedelta(hours=1)
+    with pytest.raises(ValidationError) as error:
+        page.clean()
+    assert "closes_at" in error.value.message_dict
