@@ -690,6 +690,8 @@ DEMO_RESPONSES = {
 
 def build_consultations():
     """One open and one closed consultation with invited bodies, responses and feedback."""
+    from django.utils.text import slugify
+
     from wagtail_medborgardialog.consultation_views import save_answers
     from wagtail_medborgardialog.models import (
         ConsultationPage,
@@ -704,7 +706,8 @@ def build_consultations():
     for name, kind in DEMO_STAKEHOLDERS:
         body, _created = Stakeholder.objects.get_or_create(name=name, defaults={"kind": kind})
         if not body.email:
-            body.email = "registrator@" + name.split()[-1].lower().replace("ö", "o") + ".se"
+            # example.se addresses: the demo must never mail a real organisation.
+            body.email = f"registrator.{slugify(name)}@example.se"
             body.save(update_fields=["email"])
         bodies[name] = body
     specs = [
