@@ -196,3 +196,56 @@ def contract_edit_data(page, **overrides):
     }
     data.update(overrides)
     return nested_form_data(data)
+
+
+# Consultations -------------------------------------------------------------
+
+
+def make_consultation(parent, questions=None, invited=(), **fields):
+    """A published consultation under ``parent``; ``questions`` are dicts of question fields."""
+    from wagtail_medborgardialog.models import (
+        ConsultationPage,
+        ConsultationQuestion,
+        InvitedStakeholder,
+    )
+
+    if questions is None:
+        questions = [
+            {"text": "Vad tycker du om förslaget?", "kind": "text"},
+            {
+                "text": "Vilket alternativ föredrar du?",
+                "kind": "single",
+                "choices": "Alternativ A\nAlternativ B\nInget av dem",
+                "required": True,
+            },
+            {
+                "text": "Vad använder du parken till?",
+                "kind": "multiple",
+                "choices": "Promenader\nLek\nIdrott\nOdling",
+            },
+            {
+                "text": "Hur viktigt är det med belysning?",
+                "kind": "scale",
+                "scale_min_label": "Inte alls viktigt",
+                "scale_max_label": "Mycket viktigt",
+            },
+        ]
+    fields.setdefault("title", "Samråd om parken")
+    fields.setdefault("slug", "samrad-om-parken")
+    page = ConsultationPage(**fields)
+    page.questions = [ConsultationQuestion(**q) for q in questions]
+    page.invited_stakeholders = [InvitedStakeholder(stakeholder=s) for s in invited]
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def add_response(page, answers, status="published", **fields):
+    """A response on ``page``; ``answers`` maps question text to a value (list for multiple)."""
+    from wagtail_medborgardialog.consultation_views import save_answers
+
+    contribution = make_contribution(page, status=status, **fields)
+    questions = {q.text: q for q in page.questions.all()}
+    save_answers(contribution, [(questions[text], value) for text, value in answers.items()])
+    return contribution

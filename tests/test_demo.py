@@ -89,3 +89,21 @@ def test_demo_process_shows_its_decision(client):
     response = client.get("/medborgardialoger/trygghet-i-centrum/")
 
     assert "Beslutat av Kommunstyrelsen 2026-03-04, § 45, dnr KS 2026/45" in response.text
+
+
+def test_demo_has_an_open_and_a_closed_consultation_with_responses():
+    from wagtail_medborgardialog.models import ConsultationAnswer, ConsultationPage
+
+    call_command("load_demo", stdout=StringIO())
+    answers = ConsultationAnswer.objects.count()
+    pages = {page.slug: page for page in ConsultationPage.objects.live()}
+    open_page = pages["samrad-om-parkens-utformning"]
+    closed = pages["perspektivinsamling-trygghet"]
+    assert open_page.is_open_for_contributions() and not closed.is_open_for_contributions()
+    assert closed.feedback
+    assert {q.kind for q in closed.questions.all()} == {"text", "single", "multiple", "scale"}
+    assert closed.visible_contributions().filter(stakeholder__isnull=False).exists()
+    assert closed.visible_contributions().filter(stakeholder__isnull=True).exists()
+    assert open_page.invited_stakeholders.count() == 3
+    call_command("load_demo", stdout=StringIO())
+    assert ConsultationAnswer.objects.count() == answers

@@ -102,3 +102,58 @@ def progress_meter(percent, chart_id="mbd-contract-progress"):
         width=width,
         number=f"{number_format(percent, 1)} %",
     )
+
+
+def answer_bar_chart(result, chart_id):
+    """Bars for one consultation question: one per option or scale value, count beside it."""
+    row_height, label_width, bar_width = 32, 220, 280
+    options = result.options
+    height = row_height * len(options) + 8
+    largest = max((option.count for option in options), default=0) or 1
+    rows = []
+    for i, option in enumerate(options):
+        y = 4 + i * row_height
+        width = round(bar_width * option.count / largest)
+        label = option.label if len(option.label) <= 30 else option.label[:29] + "…"
+        rows.append(
+            (
+                y + 20,
+                label,
+                label_width,
+                y + 4,
+                max(width, 1 if option.count else 0),
+                label_width + width + 8,
+                y + 20,
+                f"{number_format(option.count)} ({number_format(option.percent, 1)} %)",
+            )
+        )
+    bars = format_html_join(
+        "",
+        '<text x="0" y="{}">{}</text>'
+        '<rect x="{}" y="{}" width="{}" height="22" fill="#9cc3e6" stroke="#1b3a5c"/>'
+        '<text x="{}" y="{}">{}</text>',
+        rows,
+    )
+    description = "; ".join(
+        ngettext("%(label)s: %(count)d answer", "%(label)s: %(count)d answers", option.count)
+        % {"label": option.label, "count": option.count}
+        for option in options
+    )
+    if result.mean is not None:
+        description += ". " + _("Mean %(mean)s, median %(median)s.") % {
+            "mean": number_format(result.mean, 2),
+            "median": number_format(result.median, 1),
+        }
+    return format_html(
+        '<svg class="mbd-chart" role="img" aria-labelledby="{id}-title {id}-desc" '
+        'viewBox="0 0 {w} {h}" width="100%" preserveAspectRatio="xMinYMin meet" '
+        'xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
+        "{bars}</svg>",
+        id=chart_id,
+        w=label_width + bar_width + 110,
+        h=height,
+        title=_("Answers to: %(question)s") % {"question": result.question.text},
+        desc=description,
+        bars=bars,
+    )

@@ -153,3 +153,36 @@ def register_signal_handlers():
         sender=DecisionTaskState,
         dispatch_uid="medborgardialog_decision_task_submitted_email_notification",
     )
+
+
+# --- Consultations --------------------------------------------------------------------------
+
+
+@task()
+def send_consultation_reminder(invited_id: int) -> int:
+    """Remind an invited body (remissinstans) that has not responded yet."""
+    from .models import Contribution, ContributionStatus, InvitedStakeholder
+
+    invited = (
+        InvitedStakeholder.objects.select_related("stakeholder", "page")
+        .filter(pk=invited_id)
+        .first()
+    )
+    if invited is None or not invited.stakeholder.email:
+        return 0
+    page = invited.page.specific
+    if not page.is_open_for_contributions():
+        return 0
+    responded = (
+        Contribution.objects.filter(page_id=page.pk, stakeholder_id=invited.stakeholder_id)
+        .exclude(status=ContributionStatus.UNCONFIRMED)
+        .exists()
+    )
+    if responded:
+        return 0
+    context = {
+        **_base_context(page),
+        "stakeholder": invited.stakeholder,
+        "closes_at": page.closes_at,
+    }
+    return send("consultation_reminder", context, [invited.stakeholder.email])

@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin import privacy as privacy_admin
 from .admin.bulk_actions import ApproveBulkAction, RejectBulkAction
 from .admin.decisions import decision_viewset
 from .admin.feedback import PageFeedbackReportView
@@ -33,6 +34,8 @@ from .models import (
 )
 from .moderation import ACTIONS as CONTRIBUTION_LOG_ACTIONS
 from .moderation import action_name as contribution_action_name
+from .privacy import ACTIONS as PRIVACY_LOG_ACTIONS
+from .privacy import action_name as privacy_action_name
 
 
 class TopicViewSet(SnippetViewSet):
@@ -205,10 +208,6 @@ def register_commitment_update_viewset():
 # Personal data: subject requests, archive export, hard deletion, retention log actions
 # ---------------------------------------------------------------------------
 
-from .admin import privacy as privacy_admin  # noqa: E402
-from .privacy import ACTIONS as PRIVACY_LOG_ACTIONS  # noqa: E402
-from .privacy import action_name as privacy_action_name  # noqa: E402
-
 
 @hooks.register("register_admin_urls")
 def register_privacy_urls():
@@ -250,3 +249,54 @@ def register_archive_menu_item():
         order=911,
         codename="export_archive",
     )
+
+
+# Consultations: invited bodies, reminders and exports of the decision basis
+# ---------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_consultation_urls():
+    from .admin import consultations
+
+    return [
+        path(
+            "medborgardialog/consultations/<int:page_id>/",
+            consultations.stakeholders_view,
+            name="wagtail_medborgardialog_consultation_stakeholders",
+        ),
+        path(
+            "medborgardialog/consultations/<int:page_id>/remind/",
+            consultations.remind_view,
+            name="wagtail_medborgardialog_consultation_remind",
+        ),
+        path(
+            "medborgardialog/consultations/<int:page_id>/export/<str:fmt>/",
+            consultations.export_view,
+            name="wagtail_medborgardialog_consultation_export",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def consultation_header_button(page, user, view_name=None, next_url=None):
+    from wagtail.admin.widgets import Button
+
+    from .models import ConsultationPage
+    from .moderation import can_moderate
+
+    if page.specific_class is ConsultationPage and can_moderate(user, page):
+        yield Button(
+            _("Responses and invited bodies"),
+            reverse("wagtail_medborgardialog_consultation_stakeholders", args=[page.pk]),
+            icon_name="group",
+            priority=40,
+        )
+
+
+@hooks.register("register_log_actions")
+def register_consultation_log_actions(actions):
+    from .admin.consultations import LOG_ACTIONS
+
+    for name, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(name, label, message)

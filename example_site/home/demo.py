@@ -512,6 +512,7 @@ def build_demo():
     build_contributions()
     build_citations()
     build_privacy(home)
+    build_consultations()
     # Last: the setup assigns workflows to the pages built above.
     build_workflows()
     return home
@@ -612,3 +613,207 @@ def build_privacy(home):
     if not settings.privacy_contact_email:
         settings.privacy_contact_email = "dataskyddsombud@exempelkommun.se"
         settings.save()
+
+
+# Consultations ---------------------------------------------------------------
+
+DEMO_QUESTIONS = [
+    {
+        "text": "Vilket förslag till utformning föredrar du?",
+        "kind": "single",
+        "choices": "Förslag A: ängspark\nFörslag B: aktivitetspark\nFörslag C: en blandning",
+        "required": True,
+    },
+    {
+        "text": "Vad vill du kunna göra i parken?",
+        "kind": "multiple",
+        "choices": "Promenera\nLeka\nTräna\nOdla\nMötas och grilla",
+    },
+    {
+        "text": "Hur trygg känner du dig i området i dag?",
+        "kind": "scale",
+        "scale_min_label": "Inte alls trygg",
+        "scale_max_label": "Mycket trygg",
+    },
+    {
+        "text": "Vad mer ska vi tänka på?",
+        "kind": "text",
+        "help_text": "Skriv gärna vad som är viktigast för dig.",
+    },
+]
+
+# (display name, on behalf of (stakeholder name), area slug, status, answers by question index)
+DEMO_RESPONSES = {
+    "samrad-om-parkens-utformning": [
+        (
+            "Farmor i Norrby",
+            None,
+            "norrby",
+            "published",
+            {
+                0: "Förslag A: ängspark",
+                1: ["Promenera", "Mötas och grilla"],
+                2: 3,
+                3: "Fler bänkar i skugga och en toalett som är öppen året runt.",
+            },
+        ),
+        (
+            "",
+            "Norrby IF",
+            "norrby",
+            "published",
+            {
+                0: "Förslag B: aktivitetspark",
+                1: ["Träna", "Leka"],
+                2: 4,
+                3: "Föreningen vill gärna sköta en spontanidrottsyta tillsammans med kommunen.",
+            },
+        ),
+        ("Anders", None, "centrum", "pending", {0: "Förslag C: en blandning", 2: 2}),
+    ],
+    "perspektivinsamling-trygghet": [
+        (
+            "Kvällspendlare",
+            None,
+            "centrum",
+            "published",
+            {
+                0: "Förslag C: en blandning",
+                1: ["Promenera"],
+                2: 2,
+                3: "Bättre belysning vid stationen och längs Storgatan.",
+            },
+        ),
+        (
+            "",
+            "Bostadsbolaget Exempelhem",
+            "centrum",
+            "published",
+            {
+                0: "Förslag A: ängspark",
+                1: ["Mötas och grilla"],
+                2: 3,
+                3: "Vi kan bidra med belysning på våra gårdar mot torget.",
+            },
+        ),
+        (
+            "Mira",
+            None,
+            "soderby",
+            "published",
+            {
+                0: "Förslag C: en blandning",
+                1: ["Leka", "Promenera"],
+                2: 1,
+                3: "Det behövs fler vuxna ute på kvällarna.",
+            },
+        ),
+        (
+            "",
+            "Exempelhögskolan",
+            None,
+            "published",
+            {
+                0: "Förslag B: aktivitetspark",
+                2: 4,
+                3: "Högskolan erbjuder studenter som kan följa upp trygghetsmätningen.",
+            },
+        ),
+    ],
+}
+
+
+def build_consultations():
+    """One open and one closed consultation with invited bodies, responses and feedback."""
+    from django.utils.text import slugify
+
+    from wagtail_medborgardialog.consultation_views import save_answers
+    from wagtail_medborgardialog.models import (
+        ConsultationPage,
+        ConsultationQuestion,
+        Contribution,
+        InvitedStakeholder,
+        Stakeholder,
+    )
+
+    now = timezone.now()
+    bodies = {}
+    for name, kind in DEMO_STAKEHOLDERS:
+        body, _created = Stakeholder.objects.get_or_create(name=name, defaults={"kind": kind})
+        if not body.email:
+            # example.se addresses: the demo must never mail a real organisation.
+            body.email = f"registrator.{slugify(name)}@example.se"
+            body.save(update_fields=["email"])
+        bodies[name] = body
+    specs = [
+        (
+            "nya-parken-i-norrby",
+            "samrad-om-parkens-utformning",
+            {
+                "title": "Samråd om parkens utformning",
+                "intro": "<p>Tyck till om tre förslag till hur den nya parken i Norrby kan se "
+                "ut. Svaren blir underlag när Tekniska nämnden väljer förslag.</p>",
+                "deciding_body": "Tekniska nämnden",
+                "opens_at": now - timedelta(days=7),
+                "closes_at": now + timedelta(days=21),
+            },
+            ["Norrby IF", "Bostadsbolaget Exempelhem", "Exempelhögskolan"],
+        ),
+        (
+            "trygghet-i-centrum",
+            "perspektivinsamling-trygghet",
+            {
+                "title": "Perspektivinsamling: trygghet i centrum",
+                "intro": "<p>Vi samlade in perspektiv på tryggheten kring torget och "
+                "stationen från boende, företag och föreningar.</p>",
+                "deciding_body": "Kommunstyrelsen",
+                "opens_at": now - timedelta(days=60),
+                "closes_at": now - timedelta(days=14),
+                "feedback": "<p>Tack för alla svar! Belysningen vid stationen byts i "
+                "november och kommunen startar nattvandringar med föreningarna. "
+                "Sammanställningen är underlag för kommunstyrelsens beslut om "
+                "trygghetsprogrammet.</p>",
+            },
+            ["Bostadsbolaget Exempelhem", "Exempelhögskolan", "Norrby IF"],
+        ),
+    ]
+    pages = []
+    for parent_slug, slug, fields, invited in specs:
+        parent = DialogueProcessPage.objects.filter(slug=parent_slug).first()
+        if parent is None:
+            continue
+        page = ConsultationPage.objects.filter(slug=slug).first()
+        if page is None:
+            page = ConsultationPage(slug=slug, moderation_mode="pre", **fields)
+            page.questions = [ConsultationQuestion(**q) for q in DEMO_QUESTIONS]
+            page.invited_stakeholders = [
+                InvitedStakeholder(stakeholder=bodies[name]) for name in invited
+            ]
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+        pages.append(page)
+        questions = list(page.questions.all())
+        for offset, (name, body, area, status, answers) in enumerate(DEMO_RESPONSES[slug]):
+            email = f"svar{offset}@exempelkommun.se"
+            if Contribution.objects.filter(page=page, email=email).exists():
+                continue
+            stakeholder = bodies[body] if body else None
+            day = page.opens_at + timedelta(days=offset + 1)
+            contribution = Contribution.objects.create(
+                page=page,
+                text="\n\n".join(
+                    f"{questions[i].text}\n{', '.join(v) if isinstance(v, list) else v}"
+                    for i, v in answers.items()
+                ),
+                display_name=name,
+                organisation=body or "",
+                stakeholder=stakeholder,
+                area=Area.objects.filter(slug=area).first() if area else None,
+                email=email,
+                status=status,
+                created_at=day,
+                confirmed_at=day,
+                published_at=day if status == "published" else None,
+            )
+            save_answers(contribution, [(questions[i], v) for i, v in answers.items()])
+    return pages

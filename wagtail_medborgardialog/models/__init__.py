@@ -1,5 +1,12 @@
 """The plugin's models; import them from here."""
 
+from .consultation import (
+    ConsultationAnswer,
+    ConsultationPage,
+    ConsultationQuestion,
+    InvitedStakeholder,
+    QuestionKind,
+)
 from .contract import (
     Commitment,
     CommitmentGoal,
@@ -78,4 +85,9 @@ __all__ = [
     "StepStatus",
     "SustainableDevelopmentGoal",
     "Topic",
+    "ConsultationAnswer",
+    "ConsultationPage",
+    "ConsultationQuestion",
+    "InvitedStakeholder",
+    "QuestionKind",
 ]

@@ -134,6 +134,24 @@ class Contribution(models.Model):
         help_text=_("When the e-mail address, name, organisation and IP hash were removed."),
     )
 
+    # Consultations: a response on behalf of an invited body, and where the author lives.
+    stakeholder = models.ForeignKey(
+        "wagtail_medborgardialog.Stakeholder",
+        verbose_name=_("on behalf of (invited body)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    area = models.ForeignKey(
+        "wagtail_medborgardialog.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+
     objects = ContributionQuerySet.as_manager()
 
     class Meta:

@@ -470,7 +470,10 @@ class DialogueProcessPage(
     ]
 
     parent_page_types = ["wagtail_medborgardialog.DialogueIndexPage"]
-    subpage_types = ["wagtail_medborgardialog.CommunityContractPage"]
+    subpage_types = [
+        "wagtail_medborgardialog.CommunityContractPage",
+        "wagtail_medborgardialog.ConsultationPage",
+    ]
     template = "wagtail_medborgardialog/process/dialogue_process_page.html"
 
     class Meta:

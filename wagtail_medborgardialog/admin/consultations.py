@@ -1,0 +1,293 @@
+"""Admin views for a consultation: invited bodies (who has responded, reminders) and exports
+of the decision basis (underlag för beslut) as CSV, XLSX and JSON."""
+
+import csv
+import io
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.log_actions import log
+
+from ..models import (
+    ConsultationPage,
+    Contribution,
+    ContributionStatus,
+    InvitedStakeholder,
+    QuestionKind,
+)
+from ..moderation import can_moderate
+from .viewsets import _neutralise_formula
+
+PERSONAL_DATA_PERMISSION = "wagtail_medborgardialog.export_personal_data"
+EXPORT_FORMATS = ("csv", "xlsx", "json")
+
+# Audit log actions, registered through the register_log_actions hook.
+LOG_ACTIONS = {
+    "wagtail_medborgardialog.consultation.remind": (
+        gettext_lazy("Remind invited bodies"),
+        gettext_lazy("Reminder sent to invited bodies"),
+    ),
+    "wagtail_medborgardialog.consultation.export": (
+        gettext_lazy("Export consultation responses"),
+        gettext_lazy("Consultation responses exported"),
+    ),
+}
+
+
+def get_consultation(request, page_id):
+    page = get_object_or_404(ConsultationPage, pk=page_id)
+    if not can_moderate(request.user, page):
+        raise PermissionDenied
+    return page
+
+
+def invited_with_status(page):
+    """The page's invited bodies, each annotated with ``responded`` (a confirmed response)."""
+    responses = Contribution.objects.filter(
+        page_id=page.pk, stakeholder_id=OuterRef("stakeholder_id")
+    ).exclude(status=ContributionStatus.UNCONFIRMED)
+    return (
+        InvitedStakeholder.objects.filter(page_id=page.pk)
+        .select_related("stakeholder")
+        .annotate(responded=Exists(responses))
+        .order_by("sort_order", "pk")
+    )
+
+
+def stakeholders_view(request, page_id):
+    page = get_consultation(request, page_id)
+    invited = list(invited_with_status(page))
+    return TemplateResponse(
+        request,
+        "wagtail_medborgardialog/admin/consultation_stakeholders.html",
+        {
+            "page": page,
+            "page_title": _("Invited bodies: %(title)s") % {"title": page.title},
+            "invited": invited,
+            "responded": sum(1 for i in invited if i.responded),
+            "open": page.is_open_for_contributions(),
+            "can_export_personal_data": request.user.has_perm(PERSONAL_DATA_PERMISSION),
+            "export_formats": EXPORT_FORMATS,
+        },
+    )
+
+
+def remind_view(request, page_id):
+    """Send a reminder to the chosen invited bodies that have not responded (POST only)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    page = get_consultation(request, page_id)
+    url = reverse("wagtail_medborgardialog_consultation_stakeholders", args=[page.pk])
+    if not page.is_open_for_contributions():
+        messages.error(request, _("The consultation is not open; no reminder was sent."))
+        return redirect(url)
+    chosen = set(request.POST.getlist("invited"))
+    targets = [
+        i
+        for i in invited_with_status(page)
+        if not i.responded and i.stakeholder.email and (not chosen or str(i.pk) in chosen)
+    ]
+    if not targets:
+        messages.warning(
+            request,
+            _("Nobody to remind: every chosen body has responded or lacks an e-mail address."),
+        )
+        return redirect(url)
+    from .. import notifications
+
+    with transaction.atomic():
+        InvitedStakeholder.objects.filter(pk__in=[i.pk for i in targets]).update(
+            reminded_at=timezone.now()
+        )
+        for invited in targets:
+            transaction.on_commit(
+                lambda pk=invited.pk: notifications.send_consultation_reminder.enqueue(pk)
+            )
+        log(
+            instance=page,
+            action="wagtail_medborgardialog.consultation.remind",
+            user=request.user,
+            data={"stakeholders": [i.stakeholder.name for i in targets]},
+        )
+    messages.success(
+        request,
+        _("Reminder sent to: %(names)s.")
+        % {"names": ", ".join(i.stakeholder.name for i in targets)},
+    )
+    return redirect(url)
+
+
+# --- exports ---------------------------------------------------------------------------
+
+
+def export_responses(page):
+    """Every response except unconfirmed ones, answers prefetched chunk by chunk."""
+    return (
+        Contribution.objects.filter(page_id=page.pk)
+        .exclude(status=ContributionStatus.UNCONFIRMED)
+        .select_related("stakeholder", "area")
+        .prefetch_related("answers")
+        .order_by("created_at", "pk")
+    )
+
+
+def export_columns(questions, personal):
+    columns = [
+        _("Response"),
+        _("Received"),
+        _("Status"),
+        _("Name shown"),
+        _("On behalf of"),
+        _("Invited body"),
+        _("Kind of respondent"),
+        _("Area"),
+    ]
+    if personal:
+        columns.append(_("E-mail"))
+    columns += [question.text for question in questions]
+    columns.append(_("Full text"))
+    return columns
+
+
+def export_row(contribution, questions, personal):
+    """One response as a dict of column values; texts are plain, not yet formula-safe."""
+    answers = {}
+    for answer in contribution.answers.all():
+        answers.setdefault(answer.question_id, []).append(answer)
+    stakeholder = contribution.stakeholder
+    row = {
+        "id": contribution.pk,
+        "received": contribution.created_at,
+        "status": contribution.status,
+        "name": str(contribution.public_name),
+        "organisation": contribution.organisation,
+        "stakeholder": stakeholder.name if stakeholder else "",
+        "kind": stakeholder.get_kind_display() if stakeholder else "",
+        "area": contribution.area.name if contribution.area else "",
+    }
+    if personal:
+        row["email"] = contribution.email
+    answer_values = {}
+    for question in questions:
+        given = answers.get(question.pk, [])
+        if question.kind == QuestionKind.MULTIPLE:
+            answer_values[question.text] = [a.choice for a in given]
+        elif question.kind == QuestionKind.SCALE:
+            answer_values[question.text] = given[0].scale if given else None
+        elif question.kind == QuestionKind.SINGLE:
+            answer_values[question.text] = given[0].choice if given else ""
+        else:
+            answer_values[question.text] = given[0].text if given else ""
+    row["answers"] = answer_values
+    row["text"] = contribution.text
+    return row
+
+
+def flat_cells(row, questions):
+    cells = [
+        row["id"],
+        timezone.localtime(row["received"]).strftime("%Y-%m-%d %H:%M"),
+        row["status"],
+        _neutralise_formula(row["name"]),
+        _neutralise_formula(row["organisation"]),
+        _neutralise_formula(row["stakeholder"]),
+        row["kind"],
+        row["area"],
+    ]
+    if "email" in row:
+        cells.append(_neutralise_formula(row["email"]))
+    for question in questions:
+        value = row["answers"][question.text]
+        if isinstance(value, list):
+            value = "; ".join(value)
+        cells.append(value if isinstance(value, int) else _neutralise_formula(value))
+    cells.append(_neutralise_formula(row["text"]))
+    return cells
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _rows(page, questions, personal):
+    for contribution in export_responses(page).iterator(chunk_size=500):
+        yield export_row(contribution, questions, personal)
+
+
+def _csv_stream(page, questions, personal):
+    writer = csv.writer(_Echo())
+    # A byte order mark makes Excel read the file as UTF-8 (å, ä, ö intact).
+    yield "\ufeff"
+    yield writer.writerow(export_columns(questions, personal))
+    for row in _rows(page, questions, personal):
+        yield writer.writerow(flat_cells(row, questions))
+
+
+def _json_stream(page, questions, personal):
+    yield '{"consultation": ' + json.dumps(
+        {"id": page.pk, "title": page.title, "url": page.full_url}, ensure_ascii=False
+    )
+    yield ', "questions": ' + json.dumps(
+        [{"id": q.pk, "text": q.text, "kind": q.kind} for q in questions], ensure_ascii=False
+    )
+    yield ', "responses": ['
+    for index, row in enumerate(_rows(page, questions, personal)):
+        yield ("," if index else "") + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
+    yield "]}"
+
+
+def _xlsx(page, questions, personal):
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Responses")[:31])
+    sheet.append(export_columns(questions, personal))
+    for row in _rows(page, questions, personal):
+        sheet.append(flat_cells(row, questions))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_view(request, page_id, fmt):
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    page = get_consultation(request, page_id)
+    personal = request.user.has_perm(PERSONAL_DATA_PERMISSION)
+    questions = list(page.questions.all())
+    log(
+        instance=page,
+        action="wagtail_medborgardialog.consultation.export",
+        user=request.user,
+        data={"format": fmt, "personal_data": personal},
+    )
+    filename = f"{slugify(page.slug) or 'samrad'}-svar-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            _csv_stream(page, questions, personal), content_type="text/csv; charset=utf-8"
+        )
+    elif fmt == "json":
+        response = StreamingHttpResponse(
+            _json_stream(page, questions, personal),
+            content_type="application/json; charset=utf-8",
+        )
+    else:
+        response = HttpResponse(
+            _xlsx(page, questions, personal),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

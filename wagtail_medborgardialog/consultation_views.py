@@ -1,0 +1,123 @@
+"""Public views behind ConsultationPage's routes: a response, and the results."""
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import charts, moderation, stats
+from .forms import ConsultationResponseForm
+from .models import ConsultationAnswer, Contribution, ContributionStatus, QuestionKind
+from .privacy import client_ip, hash_ip
+from .views import _render_page
+
+
+def save_answers(contribution, answers):
+    """Store (question, value) pairs as answer rows: one row per chosen option."""
+    rows = []
+    for question, value in answers:
+        if question.kind == QuestionKind.MULTIPLE:
+            rows.extend(
+                ConsultationAnswer(contribution=contribution, question=question, choice=choice)
+                for choice in value
+            )
+        elif question.kind == QuestionKind.SINGLE:
+            rows.append(
+                ConsultationAnswer(contribution=contribution, question=question, choice=value)
+            )
+        elif question.kind == QuestionKind.SCALE:
+            rows.append(
+                ConsultationAnswer(contribution=contribution, question=question, scale=value)
+            )
+        else:
+            rows.append(
+                ConsultationAnswer(contribution=contribution, question=question, text=value)
+            )
+    ConsultationAnswer.objects.bulk_create(rows)
+    return rows
+
+
+def submit_response(page, request):
+    if request.method != "POST":
+        return HttpResponseRedirect(page.url + "#mbd-consultation-form")
+    if not page.is_open_for_contributions():
+        return _render_page(
+            page,
+            request,
+            403,
+            consultation_refused=_("This consultation is closed. Nothing was saved."),
+        )
+    ip_hash = hash_ip(client_ip(request))
+    form = ConsultationResponseForm(request.POST, page=page, ip_hash=ip_hash)
+    if not form.is_valid():
+        form.refresh_timestamp()
+        status = 429 if form.has_error("__all__", "rate_limit") else 400
+        return _render_page(page, request, status, consultation_form=form)
+    data = form.cleaned_data
+    stakeholder = data.get("stakeholder")
+    with transaction.atomic():
+        contribution = moderation.submit(
+            page,
+            text=data["text"],
+            email=data["email"],
+            display_name=data["display_name"],
+            organisation=data["organisation"] or (stakeholder.name if stakeholder else ""),
+            notify_author=data["notify_author"],
+            ip_hash=ip_hash,
+            language=translation.get_language() or "",
+            request=request,
+        )
+        Contribution.objects.filter(pk=contribution.pk).update(
+            stakeholder=stakeholder, area=data.get("area")
+        )
+        save_answers(contribution, form.answers())
+    contribution.refresh_from_db()
+    state = {
+        ContributionStatus.UNCONFIRMED: "check-email",
+        ContributionStatus.PENDING: "pending",
+        ContributionStatus.PUBLISHED: "published",
+    }.get(contribution.status, "pending")
+    return HttpResponseRedirect(
+        page.url + page.reverse_subpage("contribution_thanks") + f"?status={state}"
+    )
+
+
+def published_texts(page, question, request):
+    """A page of the published free-text answers to ``question``."""
+    answers = (
+        ConsultationAnswer.objects.filter(
+            question=question, contribution__in=page.visible_contributions().values("pk")
+        )
+        .select_related("contribution__stakeholder")
+        .order_by("contribution__published_at", "pk")
+    )
+    from .conf import get_setting
+
+    return Paginator(answers, get_setting("PAGINATE_BY")).get_page(
+        request.GET.get(f"svar{question.pk}")
+    )
+
+
+def results(page, request):
+    context = page.get_context(request)
+    if page.results_public():
+        results = stats.consultation_results(page)
+        for number, result in enumerate(results, start=1):
+            if result.question.kind == QuestionKind.TEXT:
+                result.texts = published_texts(page, result.question, request)
+            else:
+                result.chart = charts.answer_bar_chart(result, f"mbd-chart-q{number}")
+        context["results"] = results
+        context["responses_by_kind"] = results_by_kind(page)
+    return TemplateResponse(request, "wagtail_medborgardialog/consultation/results.html", context)
+
+
+def results_by_kind(page):
+    from .models import StakeholderKind
+
+    counts = stats.responses_by_kind(page.visible_contributions())
+    rows = [(_("Personal responses"), counts.get(None, 0))] if counts.get(None) else []
+    rows += [(kind.label, counts[kind.value]) for kind in StakeholderKind if counts.get(kind.value)]
+    return rows
