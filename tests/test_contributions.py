@@ -532,3 +532,5 @@ def test_visible_on_a_page_agrees_with_the_visibility_rule(index):
         assert set(Contribution.objects.visible_on(page)) == expected
     assert Contribution.objects.visible_on(open_process).count() == 1
     assert Contribution.objects.visible_on(hidden_process).count() == 0
+    open_process.unpublish()
+    assert Contribution.objects.visible_on(open_process).count() == 0

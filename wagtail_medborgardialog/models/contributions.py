@@ -63,14 +63,17 @@ class ContributionQuerySet(models.QuerySet):
 
         ``visible()`` checks restrictions per row, which a page with thousands of published
         contributions pays for on every view; here they are looked up by the page's own
-        ancestor paths, a subquery the database runs once.
+        ancestor paths, and liveness by the page's own row: subqueries the database runs once.
         """
         steplen = Page.steplen
         paths = [page.path[:end] for end in range(steplen, len(page.path or "") + 1, steplen)]
         restricted = PageViewRestriction.objects.filter(page__path__in=paths)
-        return self.filter(
-            page_id=page.pk, status=ContributionStatus.PUBLISHED, page__live=True
-        ).exclude(Exists(restricted))
+        live = Page.objects.filter(pk=page.pk, live=True)
+        return (
+            self.filter(page_id=page.pk, status=ContributionStatus.PUBLISHED)
+            .filter(Exists(live))
+            .exclude(Exists(restricted))
+        )
 
     def for_page(self, page):
         return self.filter(page_id=page.pk)
