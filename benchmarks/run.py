@@ -115,7 +115,9 @@ def main(argv=None):
     migrate_seconds = time.perf_counter() - t0
     try:
         home = data.make_home()
-        rows, by_key, build_seconds = [], {}, 0.0
+        # All data first, then all measurements: writes (and the disk flushes they cause) do
+        # not overlap with a scenario's timings, and every scenario sees the same database.
+        rows, probes, build_seconds = [], {}, 0.0
         for scenario in selected:
             row = {"key": scenario.key, "label": scenario.label, "size": scenario.size}
             reason = scenario.unavailable_reason()
@@ -123,21 +125,23 @@ def main(argv=None):
                 row["reason"] = reason
             else:
                 t0 = time.perf_counter()
-                probe = scenario.build(home, scenario.size)
-                if connection.vendor == "postgresql":
-                    # Autovacuum would do this on a live site soon after a bulk load; without
-                    # it the planner works from an empty table's statistics.
-                    with connection.cursor() as cursor:
-                        cursor.execute("ANALYZE")
+                probes[scenario.key] = scenario.build(home, scenario.size)
                 build_seconds += time.perf_counter() - t0
-                row.update(measure(probe, args.reps))
+            rows.append(row)
+        if connection.vendor == "postgresql":
+            # Autovacuum would do this on a live site soon after a bulk load; without it the
+            # planner works from an empty table's statistics.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        by_key = {row["key"]: row for row in rows}
+        for scenario, row in zip(selected, rows, strict=True):
+            if scenario.key in probes:
+                row.update(measure(probes[scenario.key], args.reps))
                 baseline = by_key.get(scenario.baseline)
                 if baseline and "median" in baseline:
                     row["baseline"] = scenario.baseline
                     row["ratio"] = row["median"] / baseline["median"]
-            rows.append(row)
-            by_key[scenario.key] = row
-            print(f"  {scenario.key}: {row.get('median', 0):.1f} ms", file=sys.stderr, flush=True)
+                print(f"  {scenario.key}: {row['median']:.1f} ms", file=sys.stderr, flush=True)
         vendor = connection.vendor
         if connection.vendor == "sqlite":
             vendor = f"SQLite {connection.Database.sqlite_version}"
