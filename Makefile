@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python example_site/manage.py
 VENV74 ?= .venv-wagtail74
 
-.PHONY: demo test lint test-postgres test-wagtail74 test-browser screenshots messages run clean
+.PHONY: demo test lint test-postgres test-wagtail74 test-browser screenshots messages run clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ screenshots: $(STAMP)
 messages: $(STAMP)
 	cd wagtail_medborgardialog && ../$(BIN)/django-admin makemessages -l sv -l en --no-obsolete --add-location=file
 	cd wagtail_medborgardialog && ../$(BIN)/django-admin compilemessages
+
+# Time and SQL queries per request against plain Wagtail, on a fresh database (docs/performance.md).
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
 
 run: $(STAMP)
 	$(MANAGE) runserver 127.0.0.1:8000

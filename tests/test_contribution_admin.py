@@ -292,3 +292,14 @@ def test_dashboard_panel_is_absent_for_users_who_moderate_nothing(client, db, ho
 def test_dashboard_panel_shows_zero_to_a_moderator_with_nothing_waiting(moderator_client):
     html = moderator_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "0 synpunkter väntar på granskning." in html
+
+
+def test_process_filter_offers_only_processes_with_contributions(admin_client, index):
+    from django.utils.html import escape
+
+    with_input = factories.make_process(index, title="Parken vid ån", slug="parken")
+    factories.make_process(index, title="Torget utan synpunkter", slug="torget")
+    factories.make_contribution(with_input, status=ContributionStatus.PENDING)
+    html = admin_client.get(reverse(LIST)).content.decode()
+    assert escape("Parken vid ån") in html
+    assert escape("Torget utan synpunkter") not in html

@@ -514,3 +514,23 @@ def test_privacy_text_matches_the_moderation_mode(client, process):
     process.moderation_mode = "post"
     process.save_revision().publish()
     assert "publiceras direkt" in client.get(process.url).content.decode()
+
+
+def test_visible_on_a_page_agrees_with_the_visibility_rule(index):
+    from wagtail_medborgardialog.models import Contribution
+
+    open_process = factories.make_process(index, title="Öppen", slug="oppen")
+    hidden_process = factories.make_process(index, title="Skyddad", slug="skyddad")
+    for page in (open_process, hidden_process):
+        factories.make_contribution(page, text=f"Publicerad på {page.slug}")
+        factories.make_contribution(page, text="Väntar", status=ContributionStatus.PENDING)
+    PageViewRestriction.objects.create(
+        page=hidden_process, restriction_type=PageViewRestriction.LOGIN
+    )
+    for page in (open_process, hidden_process):
+        expected = set(Contribution.objects.visible().for_page(page))
+        assert set(Contribution.objects.visible_on(page)) == expected
+    assert Contribution.objects.visible_on(open_process).count() == 1
+    assert Contribution.objects.visible_on(hidden_process).count() == 0
+    open_process.unpublish()
+    assert Contribution.objects.visible_on(open_process).count() == 0

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -35,13 +36,17 @@ def _processes(request):
 
     if request is None:
         return DialogueProcessPage.objects.none()
-    return (
-        DialogueProcessPage.objects.filter(
-            pk__in=publishable_pages(request.user).values("pk")
-        ).order_by("title")
-        if not request.user.is_superuser
-        else DialogueProcessPage.objects.order_by("title")
-    )
+    # Only processes that hold contributions (on the process or a page below it): a site
+    # with hundreds of processes would otherwise render every one of them as an option.
+    paths = Page.objects.filter(
+        Exists(Contribution.objects.filter(page_id=OuterRef("pk")))
+    ).values_list("path", flat=True)
+    steplen = Page.steplen
+    prefixes = {path[:end] for path in paths for end in range(steplen, len(path) + 1, steplen)}
+    processes = DialogueProcessPage.objects.filter(path__in=prefixes)
+    if not request.user.is_superuser:
+        processes = processes.filter(pk__in=publishable_pages(request.user).values("pk"))
+    return processes.order_by("title")
 
 
 class ContributionFilterSet(WagtailFilterSet):

@@ -546,6 +546,11 @@ class DialogueProcessPage(
         context = super().get_context(request, *args, **kwargs)
         steps = list(self.steps.all())
         current = next((s for s in steps if s.status == StepStatus.ONGOING), None)
+        # The template asks for the status twice; work it out from the steps fetched above
+        # instead of querying them again each time.
+        self.derived_status = derive_status(
+            self.start_date, self.end_date, [s.status for s in steps]
+        ).value
         context.update(
             steps=steps,
             current_step=current,

@@ -1,0 +1,127 @@
+"""SQL query counts of the benchmark scenarios do not grow with the data.
+
+Each test builds a scenario (benchmarks/scenarios.py) at two sizes and requests it through
+the full stack; the counts must be equal. Times are measured by `make bench`, not here.
+"""
+
+import pytest
+from wagtail.models import Page
+
+from benchmarks import data, scenarios
+
+
+@pytest.fixture(autouse=True)
+def bench_settings(settings):
+    settings.WAGTAIL_MEDBORGARDIALOG_MIN_FILL_SECONDS = 0
+    settings.WAGTAIL_MEDBORGARDIALOG_RATE_LIMIT_PER_IP = 10**6
+    settings.WAGTAIL_MEDBORGARDIALOG_RATE_LIMIT_PER_EMAIL = 10**6
+
+
+def query_counts(builder, home, sizes):
+    counts = []
+    for size in sizes:
+        probe = builder(home, size)
+        client = probe.client()
+        probe.perform(client)  # warm-up: per-process caches (content types, site roots)
+        counts.append(probe.count_queries(client))
+    return counts
+
+
+def test_process_page_queries_do_not_grow_with_contributions(home):
+    small, large = query_counts(scenarios.process_page, home, [5, 50])
+    assert small == large
+
+
+def test_process_page_without_contributions_costs_at_most_one_query_less(home):
+    # An empty page skips fetching the (empty) slice of contributions.
+    empty, some = query_counts(scenarios.process_page, home, [0, 5])
+    assert some - empty in (0, 1)
+
+
+def test_index_queries_do_not_grow_with_processes(home):
+    small, large = query_counts(scenarios.index_page, home, [5, 30])
+    assert small == large
+
+
+def test_filtered_index_queries_do_not_grow_with_processes(home):
+    small, large = query_counts(scenarios.index_page_filtered, home, [5, 30])
+    assert small == large
+
+
+def test_moderation_queue_queries_do_not_grow_with_pending_contributions(home):
+    small, large = query_counts(scenarios.moderation_queue, home, [5, 50])
+    assert small == large
+
+
+def test_submit_queries_do_not_depend_on_existing_contributions(home):
+    small, large = query_counts(scenarios.submit_contribution, home, [5, 50])
+    assert small == large
+
+
+def test_baseline_listing_queries_do_not_grow_with_children(home):
+    small, large = query_counts(scenarios.listing_page, home, [5, 30])
+    assert small == large
+
+
+def test_baseline_snippet_listing_queries_do_not_grow_with_rows(home):
+    small, large = query_counts(scenarios.notice_listing, home, [5, 50])
+    assert small == large
+
+
+# The builders themselves -------------------------------------------------------------------
+
+
+def test_bulk_added_pages_keep_the_page_tree_consistent(home):
+    scenarios.index_page(home, 30)
+    scenarios.listing_page(home, 30)
+    assert all(problems == [] for problems in Page.find_problems())
+
+
+def test_bulk_added_processes_are_listed_and_served(home, client):
+    probe = scenarios.index_page(home, 25)
+    response = client.get(probe.path)
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 25
+    process = response.context["processes"][0]
+    assert client.get(process.url).status_code == 200
+
+
+def test_bulk_added_pages_follow_existing_children(home):
+    from example_site.home.models import ListingPage
+
+    listing = data.add_page(home, ListingPage, title="Nyheter", slug="nyheter")
+    data.standard_children(listing, 3)
+    data.standard_children(listing, 2)
+    listing.refresh_from_db()
+    assert listing.numchild == 5
+    assert listing.get_children().count() == 5
+    assert all(problems == [] for problems in Page.find_problems())
+
+
+def test_submit_scenario_stores_a_contribution(home):
+    from wagtail_medborgardialog.models import Contribution
+
+    probe = scenarios.submit_contribution(home, 0)
+    probe.perform(probe.client())
+    assert Contribution.objects.filter(text__startswith=scenarios.CONTRIBUTION_TEXT).count() == 1
+
+
+def test_form_page_scenario_stores_a_submission(home):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    probe = scenarios.submit_form_page(home)
+    probe.perform(probe.client())
+    assert FormSubmission.objects.count() == 1
+
+
+def test_moderation_queue_scenario_lists_the_pending_contributions(home):
+    probe = scenarios.moderation_queue(home, 7)
+    response = probe.perform(probe.client())
+    assert response.context["paginator"].count == 7
+
+
+def test_unavailable_scenario_is_reported_not_run():
+    scenario = scenarios.Scenario(
+        "x", "Missing", 1, scenarios.standard_page, requires=("home.DoesNotExist",)
+    )
+    assert scenario.unavailable_reason() == "home.DoesNotExist not installed"
