@@ -239,6 +239,51 @@ def submit_form_page(home, size=None):
     return Probe(page.url, "post", payload)
 
 
+def consultation_results(home, size):
+    """A closed consultation's results page with ``size`` published responses, each answering
+    all four kinds of question."""
+    import datetime
+
+    from django.utils import timezone
+
+    from wagtail_medborgardialog.models import (
+        ConsultationAnswer,
+        ConsultationPage,
+        ConsultationQuestion,
+    )
+
+    index = _process(home)
+    page = ConsultationPage(
+        title="Samråd om parken",
+        slug=unique("samrad"),
+        closes_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    page.questions = [
+        ConsultationQuestion(text="Vad tycker du?", kind="text"),
+        ConsultationQuestion(text="Vilket förslag?", kind="single", choices="A\nB\nC"),
+        ConsultationQuestion(
+            text="Vad gör du där?", kind="multiple", choices="Lek\nIdrott\nOdling"
+        ),
+        ConsultationQuestion(
+            text="Hur trygg?", kind="scale", scale_min_label="Otrygg", scale_max_label="Trygg"
+        ),
+    ]
+    page = data.publish(index, page)
+    text, single, multiple, scale = page.questions.all()
+    responses = data.published_contributions(page, size)
+    answers = []
+    for n, response in enumerate(responses):
+        answers += [
+            ConsultationAnswer(contribution=response, question=text, text=f"Svar {n}"),
+            ConsultationAnswer(contribution=response, question=single, choice="ABC"[n % 3]),
+            ConsultationAnswer(contribution=response, question=multiple, choice="Lek"),
+            ConsultationAnswer(contribution=response, question=multiple, choice="Odling"),
+            ConsultationAnswer(contribution=response, question=scale, scale=n % 5 + 1),
+        ]
+    ConsultationAnswer.objects.bulk_create(answers, batch_size=data.BATCH_SIZE)
+    return Probe(page.url + page.reverse_subpage("consultation_results"))
+
+
 def moderation_queue(home, size):
     """The moderation queue (admin) filtered to pending, with ``size`` pending contributions."""
     from wagtail_medborgardialog.models import Contribution, ContributionStatus
@@ -271,12 +316,11 @@ SCENARIOS = [
         index_page_filtered,
         baseline="listing-1k",
     ),
-    # Built by the consultations work: see docs/performance.md ("Adding a scenario").
     Scenario(
         "consultation-10k",
         "Consultation results",
         10_000,
-        None,
+        consultation_results,
         baseline="standard",
         requires=("wagtail_medborgardialog.ConsultationPage",),
     ),

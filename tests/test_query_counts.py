@@ -48,6 +48,20 @@ def test_filtered_index_queries_do_not_grow_with_processes(home):
     assert small == large
 
 
+def test_consultation_results_queries_do_not_grow_with_responses(home):
+    small, large = query_counts(scenarios.consultation_results, home, [5, 50])
+    assert small == large
+
+
+def test_consultation_results_scenario_counts_every_response(home):
+    probe = scenarios.consultation_results(home, 9)
+    response = probe.perform(probe.client())
+    assert "9" in response.text
+    single = next(r for r in response.context["results"] if r.question.kind == "single")
+    assert single.answered == 9
+    assert [o.count for o in single.options] == [3, 3, 3]
+
+
 def test_moderation_queue_queries_do_not_grow_with_pending_contributions(home):
     small, large = query_counts(scenarios.moderation_queue, home, [5, 50])
     assert small == large
