@@ -44,7 +44,7 @@ def test_page_feedback_works_without_javascript(browser, demo):
     context = browser.new_context(java_script_enabled=False, locale="sv-SE")
     page = context.new_page()
     page.goto(demo + "/medborgardialoger/trygghet-i-centrum/")
-    page.get_by_label("Ja").check()
+    page.get_by_label("Ja", exact=True).check()
     page.get_by_role("button", name="Skicka svar").click()
     assert "Tack för ditt svar" in page.content()
     context.close()
