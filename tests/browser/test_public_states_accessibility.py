@@ -152,3 +152,16 @@ def test_contract_progress_charts_are_accessible(page, demo):
     page.goto(demo + CONTRACT)
     assert page.locator(".mbd-chart-figure svg").count() >= 1
     assert_accessible(page)
+
+
+def test_rate_limited_contribution_is_accessible(page, demo, settings):
+    settings.WAGTAIL_MEDBORGARDIALOG_RATE_LIMIT_PER_IP = 0
+    page.goto(demo + PROCESS)
+    page.fill("#id_text", "En synpunkt för mycket")
+    page.check("#id_consent")
+    with page.expect_navigation() as navigation:
+        page.click("#mbd-contribution-form button[type=submit]")
+    assert navigation.value.status == 429
+    assert page.locator(".mbd-error-summary").count() == 1
+    assert page.input_value("#id_text") == "En synpunkt för mycket"
+    assert_accessible(page)
