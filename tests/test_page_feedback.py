@@ -18,7 +18,8 @@ def test_every_page_type_shows_the_question(client, request, fixture):
     page = request.getfixturevalue(fixture)
     html = client.get(page.url).text
     assert "Hjälpte informationen på sidan dig?" in html
-    assert f'action="{feedback_url(page)}"' in html
+    # The fragment points at the error summary, which takes focus when the answer is refused.
+    assert f'action="{feedback_url(page)}#mbd-page-feedback-error-summary"' in html
     assert '<label for="mbd-feedback-answer_0">Ja</label>' in html
     assert '<label for="mbd-feedback-comment">Kommentar (frivillig)</label>' in html
 

@@ -141,6 +141,20 @@ class ReportForm(forms.Form):
     )
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The honeypot is off screen: keyboard users must not tab into an invisible field.
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def full_clean(self):
+        super().full_clean()
+        # Tie an error to its field for screen readers, as on the contribution form.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"}
+                )
+
     def clean_reason(self):
         return sanitizer.clean_text(self.cleaned_data["reason"])
 
