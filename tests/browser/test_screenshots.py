@@ -21,6 +21,9 @@ PUBLIC = {
     "dialogue-process": PROCESS,
     "dialogue-process-closed": "/medborgardialoger/biblioteket-i-ostra-stan/",
     "contribution-thanks": PROCESS + "synpunkter/tack/?status=check-email",
+    "consultation": PROCESS + "samrad-om-parkens-utformning/",
+    "consultation-results": "/medborgardialoger/trygghet-i-centrum/perspektivinsamling-trygghet/"
+    "resultat/",
 }
 
 pytestmark = pytest.mark.skipif(not OUT, reason="set MEDBORGARDIALOG_SCREENSHOTS to a folder")
