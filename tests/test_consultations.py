@@ -587,3 +587,16 @@ def test_a_consultation_cannot_close_before_it_opens(process):
     with pytest.raises(ValidationError) as error:
         page.clean()
     assert "closes_at" in error.value.message_dict
+
+
+def test_the_response_form_shows_the_sites_privacy_text(client, consultation):
+    from wagtail.models import Site
+
+    from wagtail_medborgardialog.models import MedborgardialogSettings
+
+    site_settings = MedborgardialogSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.privacy_text_sv = "<p>Kommunens egen integritetstext för samråd.</p>"
+    site_settings.save()
+    html = client.get(consultation.url).text
+    assert 'id="mbd-privacy"' in html
+    assert "Kommunens egen integritetstext för samråd." in html

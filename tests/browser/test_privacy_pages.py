@@ -16,5 +16,6 @@ def test_report_form_with_its_privacy_text_is_accessible(page, demo):
 def test_contribution_form_shows_the_privacy_text(page, demo):
     contribution = Contribution.objects.visible().select_related("page").first()
     page.goto(demo + contribution.page.url)
-    assert page.locator("#mbd-contribution-form #mbd-privacy").is_visible()
+    # The contribution form or, on a consultation, the response form.
+    assert page.locator(".mbd-form #mbd-privacy").is_visible()
     assert_accessible(page)
