@@ -2,16 +2,13 @@
 
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import charts, moderation, stats
+from . import charts, stats
 from .forms import ConsultationResponseForm
-from .models import ConsultationAnswer, Contribution, ContributionStatus, QuestionKind
-from .privacy import client_ip, hash_ip
-from .views import _render_page
+from .models import ConsultationAnswer, Contribution, QuestionKind
+from .views import check_submission, submit_from, thanks_redirect
 
 
 def save_answers(contribution, answers):
@@ -40,48 +37,32 @@ def save_answers(contribution, answers):
 
 
 def submit_response(page, request):
-    if request.method != "POST":
-        return HttpResponseRedirect(page.url + "#mbd-consultation-form")
-    if not page.is_open_for_contributions():
-        return _render_page(
+    form, ip_hash, refusal = check_submission(
+        page,
+        request,
+        ConsultationResponseForm,
+        anchor="#mbd-consultation-form",
+        form_key="consultation_form",
+        refused_key="consultation_refused",
+        refused=_("This consultation is closed. Nothing was saved."),
+    )
+    if refusal:
+        return refusal
+    stakeholder = form.cleaned_data.get("stakeholder")
+    with transaction.atomic():
+        contribution = submit_from(
             page,
             request,
-            403,
-            consultation_refused=_("This consultation is closed. Nothing was saved."),
-        )
-    ip_hash = hash_ip(client_ip(request))
-    form = ConsultationResponseForm(request.POST, page=page, ip_hash=ip_hash)
-    if not form.is_valid():
-        form.refresh_timestamp()
-        status = 429 if form.has_error("__all__", "rate_limit") else 400
-        return _render_page(page, request, status, consultation_form=form)
-    data = form.cleaned_data
-    stakeholder = data.get("stakeholder")
-    with transaction.atomic():
-        contribution = moderation.submit(
-            page,
-            text=data["text"],
-            email=data["email"],
-            display_name=data["display_name"],
-            organisation=data["organisation"] or (stakeholder.name if stakeholder else ""),
-            notify_author=data["notify_author"],
-            ip_hash=ip_hash,
-            language=translation.get_language() or "",
-            request=request,
+            form,
+            ip_hash,
+            organisation=form.cleaned_data["organisation"]
+            or (stakeholder.name if stakeholder else ""),
         )
         Contribution.objects.filter(pk=contribution.pk).update(
-            stakeholder=stakeholder, area=data.get("area")
+            stakeholder=stakeholder, area=form.cleaned_data.get("area")
         )
         save_answers(contribution, form.answers())
-    contribution.refresh_from_db()
-    state = {
-        ContributionStatus.UNCONFIRMED: "check-email",
-        ContributionStatus.PENDING: "pending",
-        ContributionStatus.PUBLISHED: "published",
-    }.get(contribution.status, "pending")
-    return HttpResponseRedirect(
-        page.url + page.reverse_subpage("contribution_thanks") + f"?status={state}"
-    )
+    return thanks_redirect(page, contribution)
 
 
 def published_texts(page, question, request):

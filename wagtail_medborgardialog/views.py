@@ -29,34 +29,48 @@ def _render_page(page, request, status, **overrides):
     return response
 
 
-def submit_contribution(page, request):
+def check_submission(page, request, form_class, *, anchor, form_key, refused_key, refused):
+    """The first half every public submission shares: POST only, open for input, a valid form.
+
+    Returns ``(form, ip_hash, None)`` for a valid form, else ``(None, None, response)``: a
+    redirect for a GET, 403 when closed (nothing stored), 400 or 429 with the form re-rendered
+    on the page and the citizen's text kept.
+    """
     if request.method != "POST":
-        return HttpResponseRedirect(page.url + "#mbd-contributions")
+        return None, None, HttpResponseRedirect(page.url + anchor)
     if not page.is_open_for_contributions():
-        return _render_page(
-            page,
-            request,
-            403,
-            contributions_refused=_("This page is closed for contributions. Nothing was saved."),
-        )
+        return None, None, _render_page(page, request, 403, **{refused_key: refused})
     ip_hash = hash_ip(client_ip(request))
-    form = ContributionForm(request.POST, page=page, ip_hash=ip_hash)
+    form = form_class(request.POST, page=page, ip_hash=ip_hash)
     if not form.is_valid():
         form.refresh_timestamp()
         status = 429 if form.has_error("__all__", "rate_limit") else 400
-        return _render_page(page, request, status, contribution_form=form)
+        return None, None, _render_page(page, request, status, **{form_key: form})
+    return form, ip_hash, None
+
+
+def submit_from(page, request, form, ip_hash, **fields):
+    """Store the valid ``form``'s contribution through the state machine."""
     data = form.cleaned_data
-    contribution = moderation.submit(
+    values = {
+        "text": data["text"],
+        "email": data["email"],
+        "display_name": data["display_name"],
+        "organisation": data["organisation"],
+        "notify_author": data["notify_author"],
+        **fields,
+    }
+    return moderation.submit(
         page,
-        text=data["text"],
-        email=data["email"],
-        display_name=data["display_name"],
-        organisation=data["organisation"],
-        notify_author=data["notify_author"],
         ip_hash=ip_hash,
         language=translation.get_language() or "",
         request=request,
+        **values,
     )
+
+
+def thanks_redirect(page, contribution):
+    """POST/redirect/GET to the thank-you page, saying what happens next."""
     contribution.refresh_from_db()
     state = {
         ContributionStatus.UNCONFIRMED: "check-email",
@@ -66,6 +80,21 @@ def submit_contribution(page, request):
     return HttpResponseRedirect(
         page.url + page.reverse_subpage("contribution_thanks") + f"?status={state}"
     )
+
+
+def submit_contribution(page, request):
+    form, ip_hash, refusal = check_submission(
+        page,
+        request,
+        ContributionForm,
+        anchor="#mbd-contributions",
+        form_key="contribution_form",
+        refused_key="contributions_refused",
+        refused=_("This page is closed for contributions. Nothing was saved."),
+    )
+    if refusal:
+        return refusal
+    return thanks_redirect(page, submit_from(page, request, form, ip_hash))
 
 
 def contribution_thanks(page, request):
