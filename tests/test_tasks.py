@@ -1,8 +1,8 @@
 """Background work runs on the tasks framework of the running Django, under the site's TASKS.
 
 Django 6 reads TASKS for ``django.tasks``; on Django 5.2 the ``django-tasks`` backport reads it.
-Wagtail 8 sends its own tasks through the backport on every Django version, so on Django 6 one
-TASKS setting serves both frameworks.
+Wagtail defines its own tasks with the backport on every Django version, and the backport reads
+TASKS too, so on Django 6 one setting serves both frameworks.
 """
 
 import importlib
@@ -38,12 +38,24 @@ DUMMY_BACKENDS = [
 ]
 
 
-def test_the_plugins_tasks_belong_to_the_framework_of_the_running_django():
+def dotted_path(cls):
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def test_the_plugin_uses_the_tasks_framework_of_the_running_django():
     framework = importlib.import_module(FRAMEWORK)
     assert tasks.task is framework.task
+    assert tasks.task_backends is framework.task_backends
     assert tasks.BACKENDS_MODULE == f"{FRAMEWORK}.backends"
+
+
+def test_each_of_the_plugins_tasks_is_made_by_the_backend_in_tasks(settings):
+    # Both frameworks' decorators make a task of the configured backend's task class.
     for task in PLUGIN_TASKS:
-        assert type(task).__module__ == f"{FRAMEWORK}.base", task
+        backend = task.get_backend()
+        assert dotted_path(type(backend)) == settings.TASKS["default"]["BACKEND"]
+        assert type(task) is backend.task_class
+        assert type(task).__module__ == f"{FRAMEWORK}.base"
 
 
 def test_the_example_site_and_the_tests_name_the_backend_of_that_framework(settings):
@@ -90,13 +102,13 @@ def test_a_queueing_backend_gets_the_email_instead_of_sending_it_inline(
 
 @pytest.mark.parametrize("backend", IMMEDIATE_BACKENDS)
 def test_wagtails_own_tasks_run_under_the_same_setting(process, settings, backend):
-    # Wagtail 8 defines its tasks with the backport; on Django 6 they reach the backend the
-    # setting names even when it is Django's own (the two frameworks share one API).
+    # Wagtail defines its tasks with the backport's decorator; the backport reads the same
+    # TASKS, so on Django 6 they run on the backend it names even when that is Django's own.
     from django_tasks import task_backends
     from wagtail.tasks import update_reference_index_task
 
     settings.TASKS = {"default": {"BACKEND": backend}}
-    assert type(task_backends["default"]).__module__ == backend.rsplit(".", 1)[0]
+    assert dotted_path(type(task_backends["default"])) == backend
     ReferenceIndex.objects.all().delete()
 
     result = update_reference_index_task.enqueue("wagtailcore", "page", process.pk)

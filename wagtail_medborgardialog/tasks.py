@@ -1,9 +1,9 @@
 """The tasks framework the plugin's background work (e-mails) runs on.
 
 Django 6 has its own, ``django.tasks``; on Django 5.2 the ``django-tasks`` backport provides the
-same API. Both read the ``TASKS`` setting, so a site keeps one setting and the plugin uses the
-framework of the Django it runs on. Wagtail 8 sends its own tasks through the backport on every
-Django version; see docs/installation.md for a ``TASKS`` setting that serves both.
+same API. Both read the ``TASKS`` setting, and in both a task is made by the backend that setting
+names, so one setting serves the plugin's tasks and Wagtail's (which Wagtail defines with the
+backport on every Django version). See docs/installation.md, "Background work".
 """
 
 import django
