@@ -60,6 +60,7 @@ $(VENV61)/.installed: pyproject.toml
 
 test-django61: $(VENV61)/.installed
 	$(VENV61)/bin/python -c "import sys, django, wagtail; assert sys.version_info[:2] >= (3, 13), sys.version; assert django.VERSION[:2] == (6, 1), django.VERSION; assert wagtail.VERSION[0] == 8, wagtail.VERSION; print('Python', sys.version.split()[0], 'Django', django.__version__, 'Wagtail', wagtail.__version__)"
+	$(VENV61)/bin/python example_site/manage.py makemigrations --check --dry-run
 	$(VENV61)/bin/pytest -m "not browser and not slow"
 
 # Browser tests in Debian's Chromium (/usr/bin/chromium); .ci/run installs it when missing.
