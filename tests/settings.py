@@ -8,6 +8,7 @@ import os
 import dj_database_url
 
 from example_site.settings import *  # noqa: F403
+from wagtail_medborgardialog.tasks import backend_path
 
 SECRET_KEY = "tests-only-secret-key"
 DEBUG = False
@@ -22,7 +23,7 @@ DATABASES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": backend_path("immediate.ImmediateBackend")}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
