@@ -78,7 +78,11 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
-# Errors go to stderr (the process manager's journal) and, when ADMINS is set, by e-mail.
+# Errors go to stderr (the process manager's journal) and, when ADMINS is set, by e-mail,
+# without what the citizen sent or their IP address (the filter stars them out).
+DEFAULT_EXCEPTION_REPORTER_FILTER = (
+    "wagtail_medborgardialog.error_reports.PersonalDataExceptionReporterFilter"
+)
 ADMINS = getaddresses(listed("DJANGO_ADMINS"))
 SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
 LOGGING = {

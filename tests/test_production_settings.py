@@ -45,13 +45,15 @@ def test_production_profile_is_https_only_with_debug_off():
     script = (
         "from django.conf import settings as s; "
         "print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
-        "s.SECURE_PROXY_SSL_HEADER, s.ADMINS, s.ALLOWED_HOSTS, s.SECRET_KEY_FALLBACKS)"
+        "s.SECURE_PROXY_SSL_HEADER, s.ADMINS, s.ALLOWED_HOSTS, s.SECRET_KEY_FALLBACKS, "
+        "s.DEFAULT_EXCEPTION_REPORTER_FILTER.rsplit('.', 1)[-1])"
     )
     result = manage("shell", "-c", script, **PRODUCTION_ENV, DJANGO_SECRET_KEY_FALLBACKS="old")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == (
         "False True True True ('HTTP_X_FORWARDED_PROTO', 'https') "
-        "[('Driften', 'drift@exempelkommun.se')] ['dialog.exempelkommun.se'] ['old']"
+        "[('Driften', 'drift@exempelkommun.se')] ['dialog.exempelkommun.se'] ['old'] "
+        "PersonalDataExceptionReporterFilter"
     )
 
 
