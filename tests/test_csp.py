@@ -151,7 +151,8 @@ def test_process_index_with_filters_and_process_page_with_contributions_pass(cli
     html = response.content.decode()
     assert 'class="mbd-goal__swatch"' in html and 'class="mbd-sdg-16"' in html
     index = process.get_parent()
-    assert_passes(client.get(index.url, {"status": "ongoing", "q": "park", "sida": "1"}))
+    assert_passes(client.get(index.url, {"status": "ongoing", "q": "park", "topic": "nope"}))
+    assert_passes(client.get(index.url, {"status": "closed", "page": "1"}))
 
 
 def test_contract_page_and_its_feeds_pass(client, demo):
