@@ -1,8 +1,8 @@
 """Production profile of the example site: DJANGO_SETTINGS_MODULE=example_site.settings_production.
 
 Everything of settings.py, with debug off, HTTPS, secure cookies, a Content-Security-Policy and
-error logging. `manage.py check --deploy --fail-level WARNING` passes with it (tests/
-test_production_settings.py). Read from environment variables:
+error logging. `manage.py check --deploy --fail-level WARNING` passes with it
+(tests/test_production_settings.py). Read from environment variables:
 
 DJANGO_SECRET_KEY            required; at least 50 random characters
 DJANGO_SECRET_KEY_FALLBACKS  optional, comma-separated: earlier keys while rotating
