@@ -3,6 +3,8 @@
 DATABASE_URL   a database URL (postgres://user@host:5432/name); default: SQLite file db.sqlite3
 DJANGO_DEBUG   "1" for debug mode (default "1": this is a local demo site)
 DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS (comma-separated), REDIS_URL (optional shared cache)
+
+This is the local demo; settings_production.py is the profile for a real server.
 """
 
 import os

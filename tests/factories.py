@@ -249,3 +249,16 @@ def add_response(page, answers, status="published", **fields):
     questions = {q.text: q for q in page.questions.all()}
     save_answers(contribution, [(questions[text], value) for text, value in answers.items()])
     return contribution
+
+
+def load_demo():
+    """Run load_demo as `make demo` does: with DEBUG on (it refuses otherwise). Its output."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    out = StringIO()
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=out)
+    return out.getvalue()

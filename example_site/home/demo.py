@@ -4,8 +4,10 @@ and created only when missing, so running it again changes nothing."""
 import datetime
 from datetime import timedelta
 
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -260,6 +262,9 @@ DEMO_WORKFLOW_PASSWORD = "exempelkommun"
 
 def build_workflows():
     """The default groups and workflows, a user per group, and one decision on record."""
+    if not django_settings.DEBUG:
+        # The users' password is published; load_demo refuses earlier with the reason.
+        raise ImproperlyConfigured("Demo users with a known password need DEBUG on.")
     workflows.setup_defaults()
     User = get_user_model()
     for username, group_name in DEMO_WORKFLOW_USERS.items():
