@@ -20,6 +20,8 @@ REGISTER = "medborgardialog_decisions:index"
 
 
 def make_decision(page, **fields):
+    fields.setdefault("kind", "implementation")
+    fields.setdefault("decided_text", "Förslagen genomförs.")
     fields.setdefault("deciding_body", "Kommunstyrelsen")
     fields.setdefault("decision_date", datetime.date(2026, 3, 4))
     fields.setdefault("case_number", "KS 2026/123")

@@ -3,7 +3,10 @@
 ``medborgardialog_setup`` calls :func:`setup_defaults`. It is additive and idempotent:
 groups get the permissions they lack, workflows and tasks are created only when no workflow
 or task of that name exists (so editors' later changes survive), and a workflow is assigned
-only to pages that have no workflow assignment of their own.
+only to pages that have no workflow assignment of their own. The one change made to an
+existing workflow: "Medborgardialog: granskning" gets the political decision task appended
+as its last step when it has no political decision task at all (installs from before the
+step existed); its other steps are left as they are.
 """
 
 from dataclasses import dataclass, field
@@ -51,10 +54,12 @@ SNIPPET_ACTIONS = {
     STEERING_GROUP: ("add", "change", "delete", "view", "publish", "lock", "unlock"),
     DECIDING_BODY: ("view",),
 }
+# The deciding body records decisions in the register too (scoped to the pages it may
+# publish, see admin/decisions.py).
 DECISION_ACTIONS = {
     PROCESS_LEADERS: ("view",),
     STEERING_GROUP: ("view",),
-    DECIDING_BODY: ("view", "change"),
+    DECIDING_BODY: ("view", "add", "change"),
 }
 
 
@@ -146,6 +151,20 @@ def ensure_workflow(name, tasks, report):
     return workflow
 
 
+def ensure_decision_step(workflow, decision_task, report):
+    """Append ``decision_task`` to ``workflow`` unless it already has a political decision
+    task (any, at any step): SKR puts a decision before step 5 of a dialogue."""
+    has_decision = workflow.workflow_tasks.filter(
+        task__content_type=ContentType.objects.get_for_model(PoliticalDecisionTask)
+    ).exists()
+    if has_decision:
+        return
+    last = workflow.workflow_tasks.order_by("-sort_order").values_list("sort_order", flat=True)
+    sort_order = (last.first() or 0) + 1 if last.exists() else 0
+    WorkflowTask.objects.create(workflow=workflow, task=decision_task, sort_order=sort_order)
+    report.add(f"{decision_task.name} in {workflow.name}")
+
+
 def ensure_assigned(workflow, pages, report):
     for page in pages:
         if not WorkflowPage.objects.filter(page=page).exists():
@@ -165,7 +184,8 @@ def setup_defaults():
     steering_task = ensure_task(GroupApprovalTask, STEERING_GROUP_TASK, [steering], report)
     decision_task = ensure_task(PoliticalDecisionTask, DECISION_TASK, [deciding], report)
 
-    review = ensure_workflow(REVIEW_WORKFLOW, [leader_task, steering_task], report)
+    review = ensure_workflow(REVIEW_WORKFLOW, [leader_task, steering_task, decision_task], report)
+    ensure_decision_step(review, decision_task, report)
     contract = ensure_workflow(
         CONTRACT_WORKFLOW, [leader_task, steering_task, decision_task], report
     )
