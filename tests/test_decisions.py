@@ -205,6 +205,8 @@ def test_an_administrator_can_correct_a_decision_in_the_register(client, process
         url,
         {
             "page": process.pk,
+            "kind": "implementation",
+            "decided_text": "Förslagen genomförs.",
             "deciding_body": "Kommunstyrelsen",
             "decision_date": "2026-03-04",
             "case_number": "KS 2026/123",
