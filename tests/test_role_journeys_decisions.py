@@ -350,7 +350,9 @@ def test_existing_decisions_get_a_kind_that_fits_their_page(roles, draft, dialog
 
     from django.apps import apps
 
-    migration = importlib.import_module("wagtail_medborgardialog.migrations.0003_decision_kinds")
+    migration = importlib.import_module(
+        "wagtail_medborgardialog.migrations.0003_decision_kinds_and_four_eyes"
+    )
     on_contract = factories.record_decision(draft, kind="implementation")
     on_process = factories.record_decision(dialogue, kind="implementation")
 
@@ -470,3 +472,83 @@ def test_the_register_lists_only_the_users_sites_decisions(client, roles, dialog
 
     assert "AK 2026/2" in response.text
     assert "KS 2026/1" not in response.text
+
+
+# --- Four eyes: the submitter does not approve their own step (What was seen 8) -----------
+
+
+@pytest.fixture
+def four_eyes(home):
+    from wagtail_medborgardialog.models import MedborgardialogSettings
+
+    site_settings = MedborgardialogSettings.for_site(Site.objects.get(root_page=home))
+    site_settings.four_eyes = True
+    site_settings.save()
+
+
+def test_the_process_leader_cannot_approve_their_own_submission_with_four_eyes(
+    client, roles, dialogue, four_eyes
+):
+    leader = roles["leader"]
+    assert submit_dialogue(client, leader, dialogue, title="Trygghet i stan").status_code == 302
+    task_state = current_task_state(dialogue)
+    assert task_state.task.name == workflows.PROCESS_LEADER_TASK
+
+    page = client.get(edit_url(dialogue))
+    assert 'data-workflow-action-name="approve"' not in page.text
+    assert client.get(action_url(dialogue, "approve")).status_code == 302
+    assert act(client, leader, dialogue, "approve").status_code == 302
+    data = edit_form_data(client, dialogue)
+    data.update({"action-workflow-action": "1", "workflow-action-name": "approve"})
+    client.post(edit_url(dialogue), data)
+
+    task_state.refresh_from_db()
+    assert task_state.status == "in_progress"
+    other = make_user("processledare2", Group.objects.get(name=workflows.PROCESS_LEADERS))
+    assert act(client, other, dialogue, "approve").status_code == 302
+    assert current_task_state(dialogue).task.name == workflows.STEERING_GROUP_TASK
+
+
+def test_without_four_eyes_the_process_leader_approves_their_own_submission(
+    client, roles, dialogue
+):
+    leader = roles["leader"]
+    assert submit_dialogue(client, leader, dialogue, title="Trygghet i stan").status_code == 302
+
+    assert 'data-workflow-action-name="approve"' in client.get(edit_url(dialogue)).text
+    assert act(client, leader, dialogue, "approve").status_code == 302
+
+    assert current_task_state(dialogue).task.name == workflows.STEERING_GROUP_TASK
+
+
+def test_four_eyes_also_binds_the_deciding_body(client, roles, draft, four_eyes):
+    member = roles["deciding"]
+    submit(client, member, draft)
+    approve_reviews(client, roles, draft)
+
+    client.force_login(member)
+    assert "Registrera beslut" not in client.get(edit_url(draft)).text
+    assert act(client, member, draft, "approve", DECISION).status_code == 302
+
+    assert not Decision.objects.exists()
+    assert isinstance(current_task_state(draft).task.specific, PoliticalDecisionTask)
+
+
+def test_setup_gives_an_existing_review_task_four_eyes_keeping_its_id_and_groups(db):
+    from wagtail.models import GroupApprovalTask
+
+    from wagtail_medborgardialog.models import GroupReviewTask
+
+    reviewers = Group.objects.create(name="Granskare")
+    old = GroupApprovalTask.objects.create(name=workflows.PROCESS_LEADER_TASK)
+    old.groups.set([reviewers])
+
+    workflows.setup_defaults()
+    workflows.setup_defaults()
+
+    task = GroupReviewTask.objects.get(pk=old.pk)
+    assert task.name == workflows.PROCESS_LEADER_TASK
+    assert list(task.groups.all()) == [reviewers]
+    assert not GroupApprovalTask.objects.filter(pk=old.pk).exists()
+    review = Workflow.objects.get(name=workflows.REVIEW_WORKFLOW)
+    assert review.tasks.first().specific == task

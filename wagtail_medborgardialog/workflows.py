@@ -18,12 +18,14 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
     Page,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
 from .models.decisions import Decision, PoliticalDecisionTask
+from .models.four_eyes import GroupReviewTask
 
 APP_LABEL = "wagtail_medborgardialog"
 
@@ -131,13 +133,35 @@ def ensure_group(name, report):
 
 
 def ensure_task(model, name, groups, report):
-    """Return the task called ``name``; create it with ``groups`` only when missing."""
-    task = model.objects.filter(name=name).first()
+    """Return the task called ``name`` (of any type); create it as a ``model`` with ``groups``
+    only when missing."""
+    task = Task.objects.filter(name=name).order_by("pk").first()
+    if task is not None:
+        task = task.specific
     if task is None:
         task = model.objects.create(name=name)
         task.groups.set(groups)
         report.add(f"task {name}")
     return task
+
+
+def ensure_four_eyes_type(task, report):
+    """Turn the plugin's own review task, when it is still Wagtail's plain group approval
+    (installs from before four eyes), into a :class:`GroupReviewTask` with the same id,
+    name, groups and active state, so the site's four-eyes setting applies to it. Workflows,
+    task states and history refer to the task by id and stay as they are."""
+    if type(task) is not GroupApprovalTask:
+        return task
+    groups = list(task.groups.all())
+    base = Task.objects.get(pk=task.pk)
+    task.delete(keep_parents=True)  # only the group approval row; the task stays
+    review = GroupReviewTask(task_ptr=base, name=base.name, active=base.active)
+    review.content_type = ContentType.objects.get_for_model(GroupReviewTask)
+    review.save_base(raw=True)
+    Task.objects.filter(pk=base.pk).update(content_type=review.content_type)
+    review.groups.set(groups)
+    report.add(f"task {base.name} with four eyes")
+    return review
 
 
 def ensure_workflow(name, tasks, report):
@@ -180,8 +204,12 @@ def setup_defaults():
     steering = ensure_group(STEERING_GROUP, report)
     deciding = ensure_group(DECIDING_BODY, report)
 
-    leader_task = ensure_task(GroupApprovalTask, PROCESS_LEADER_TASK, [leaders], report)
-    steering_task = ensure_task(GroupApprovalTask, STEERING_GROUP_TASK, [steering], report)
+    leader_task = ensure_four_eyes_type(
+        ensure_task(GroupReviewTask, PROCESS_LEADER_TASK, [leaders], report), report
+    )
+    steering_task = ensure_four_eyes_type(
+        ensure_task(GroupReviewTask, STEERING_GROUP_TASK, [steering], report), report
+    )
     decision_task = ensure_task(PoliticalDecisionTask, DECISION_TASK, [deciding], report)
 
     review = ensure_workflow(REVIEW_WORKFLOW, [leader_task, steering_task, decision_task], report)

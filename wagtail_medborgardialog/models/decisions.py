@@ -12,7 +12,7 @@ decision (:func:`decision_needed`); elsewhere it is skipped and the workflow goe
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
 
 from ..signals import decision_recorded
+from .four_eyes import FourEyesMixin
 
 
 class DecisionKind(models.TextChoices):
@@ -288,7 +289,7 @@ class DecisionTaskState(TaskState):
         return f"{decision.summary}. {self.comment}".strip() if self.comment else decision.summary
 
 
-class PoliticalDecisionTask(AbstractGroupApprovalTask):
+class PoliticalDecisionTask(FourEyesMixin, AbstractGroupApprovalTask):
     """Approval by a deciding body, recording its decision (body, date, case number, §)."""
 
     task_state_class = DecisionTaskState
@@ -330,13 +331,14 @@ class PoliticalDecisionTask(AbstractGroupApprovalTask):
         return _("Record decision and approve")
 
     def get_actions(self, obj, user):
-        if not super().get_actions(obj, user):
+        allowed = [name for name, _label, _modal in super().get_actions(obj, user)]
+        if not allowed:
             return []
         # Approving always goes through the modal: there is no decision without its details.
-        return [
-            ("reject", _("Request changes"), True),
-            ("approve", self.approve_label(obj), True),
-        ]
+        actions = [("reject", _("Request changes"), True)]
+        if "approve" in allowed:  # not for the submitter under four eyes
+            actions.append(("approve", self.approve_label(obj), True))
+        return actions
 
     def get_form_for_action(self, action):
         if action == "approve":
@@ -360,6 +362,8 @@ class PoliticalDecisionTask(AbstractGroupApprovalTask):
             return None
         if action_name != "approve":
             return super().on_action(task_state, user, action_name, **kwargs)
+        if self.approval_barred(task_state.workflow_state.content_object, user):
+            raise PermissionDenied("Four eyes: the submitter may not approve.")
         # Re-bind: the editor's action menu passes the data as JSON strings, the modal as
         # cleaned Python values; both validate the same way here.
         form = DecisionForm(data=kwargs)
