@@ -220,3 +220,15 @@ def test_an_administrator_can_correct_a_decision_in_the_register(client, process
     assert decision.case_number == "KS 2026/123"
     inspect = client.get(reverse("medborgardialog_decisions:inspect", args=[decision.pk]))
     assert "KS 2026/123" in inspect.text
+
+
+def test_require_decision_asks_for_the_right_kind(process):
+    from wagtail_medborgardialog.models.decisions import IMPLEMENTATION_KINDS
+
+    make_decision(process, kind="assignment")
+
+    with pytest.raises(ValidationError):
+        require_decision(process, "status", kinds=IMPLEMENTATION_KINDS)
+    make_decision(process, kind="implementation", case_number="KS 2026/200")
+    require_decision(process, "status", kinds=IMPLEMENTATION_KINDS)
+    assert decision_on_record(process, IMPLEMENTATION_KINDS).case_number == "KS 2026/200"

@@ -552,3 +552,34 @@ def test_setup_gives_an_existing_review_task_four_eyes_keeping_its_id_and_groups
     assert not GroupApprovalTask.objects.filter(pk=old.pk).exists()
     review = Workflow.objects.get(name=workflows.REVIEW_WORKFLOW)
     assert review.tasks.first().specific == task
+
+
+def test_the_register_offers_only_the_users_deciding_bodies(client, roles, dialogue, other_site):
+    factories.record_decision(dialogue, deciding_body="Kommunstyrelsen i Testkommun")
+    factories.record_decision(other_site["process"], deciding_body="Annan kommuns styrelse")
+    client.force_login(other_site["deciding"])
+
+    response = client.get(reverse("medborgardialog_decisions:index"))
+
+    assert "Annan kommuns styrelse" in response.text
+    assert "Kommunstyrelsen i Testkommun" not in response.text
+
+
+def test_steering_group_cannot_create_and_publish_a_contract_past_the_decision(
+    client, roles, dialogue
+):
+    from wagtail_medborgardialog.models import CommunityContractPage
+
+    client.force_login(roles["steering"])
+    url = reverse(
+        "wagtailadmin_pages:add",
+        args=["wagtail_medborgardialog", "communitycontractpage", dialogue.pk],
+    )
+
+    form = client.get(url)
+    response = client.post(url, {"title": "Nytt kontrakt", "slug": "nytt", "action-publish": "1"})
+
+    assert form.status_code == 200
+    assert not publish_offered(form.text)
+    assert response.status_code == 302
+    assert not CommunityContractPage.objects.filter(title="Nytt kontrakt").exists()

@@ -57,8 +57,9 @@ def editable_decisions(user):
     return Decision.objects.filter(page__in=publishable_pages(user))
 
 
-def deciding_body_choices():
-    bodies = Decision.objects.order_by("deciding_body").values_list("deciding_body", flat=True)
+def deciding_body_choices(decisions=None):
+    decisions = Decision.objects.all() if decisions is None else decisions
+    bodies = decisions.order_by("deciding_body").values_list("deciding_body", flat=True)
     return [(body, body) for body in bodies.distinct()]
 
 
@@ -74,6 +75,15 @@ class DecisionFilterSet(WagtailFilterSet):
     class Meta:
         model = Decision
         fields = ["kind", "deciding_body", "decision_date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer only the deciding bodies of the decisions the user may see.
+        user = getattr(self.request, "user", None)
+        if user is not None:
+            self.filters["deciding_body"].extra["choices"] = deciding_body_choices(
+                visible_decisions(user)
+            )
 
 
 def page_edit_url(decision):
