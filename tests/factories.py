@@ -91,6 +91,8 @@ def record_decision(page, **fields):
 
     from wagtail_medborgardialog.models import Decision
 
+    fields.setdefault("kind", "implementation")
+    fields.setdefault("decided_text", "Förslagen genomförs enligt bilaga 1.")
     fields.setdefault("deciding_body", "Kommunstyrelsen")
     fields.setdefault("decision_date", datetime.date(2026, 3, 4))
     fields.setdefault("case_number", "KS 2026/123")

@@ -18,7 +18,9 @@ from .admin.panels import PendingContributionsPanel
 from .admin.permissions import ContributionPermissionPolicy
 from .admin.viewsets import ContributionViewSet
 from .admin.workflow_guard import (
+    adjust_action_menu,
     refuse_bulk_publish_past_decision,
+    refuse_create_and_publish_past_decision,
     refuse_publish_past_decision,
 )
 from .admin_filters import CommitmentUpdateFilterSet, StakeholderFilterSet
@@ -139,7 +141,9 @@ def register_decision_viewset():
 
 
 hooks.register("before_edit_page", refuse_publish_past_decision)
+hooks.register("before_create_page", refuse_create_and_publish_past_decision)
 hooks.register("before_bulk_action", refuse_bulk_publish_past_decision)
+hooks.register("construct_page_action_menu", adjust_action_menu)
 
 # ---------------------------------------------------------------------------
 # Community contracts: stakeholders and follow-up updates

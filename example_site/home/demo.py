@@ -238,6 +238,11 @@ def build_processes(home):
         ),
         steps=[(done, "")] * 7,
         decision={
+            "kind": "implementation",
+            "decided_text": (
+                "Nämnden beslutar att genomföra förslagen från dialogen: längre "
+                "öppettider, en läxhjälpshörna och fler tidningar på lätt svenska."
+            ),
             "deciding_body": "Kultur- och fritidsnämnden",
             "decision_date": today - timedelta(days=400),
             "case_number": "KFN 2025/12",
@@ -280,6 +285,13 @@ def build_workflows():
             page=process,
             page_title=process.title,
             revision=process.live_revision,
+            # The assignment that started the dialogue (SKR step 1), not yet the decision on
+            # implementation: the process is in step 3.
+            kind="assignment",
+            decided_text=(
+                "Kommunstyrelsen ger kommunledningsförvaltningen i uppdrag att genomföra en "
+                "medborgardialog om trygghet i centrum och återkomma med förslag."
+            ),
             deciding_body="Kommunstyrelsen",
             decision_date=datetime.date(2026, 3, 4),
             case_number="KS 2026/45",

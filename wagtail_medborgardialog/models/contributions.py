@@ -221,6 +221,16 @@ class MedborgardialogSettings(BaseSiteSetting):
         ),
     )
 
+    four_eyes = models.BooleanField(
+        _("four eyes in workflows"),
+        default=False,
+        help_text=_(
+            "The person who sent a page to a workflow may not approve its steps themselves; "
+            "someone else in the step's group must. Applies to the citizen dialogue's "
+            "workflow tasks."
+        ),
+    )
+
     privacy_contact_email = models.EmailField(
         _("contact for personal data questions"),
         blank=True,
@@ -244,6 +254,7 @@ class MedborgardialogSettings(BaseSiteSetting):
 
     panels = [
         FieldPanel("double_opt_in"),
+        FieldPanel("four_eyes"),
         MultiFieldPanel(
             [
                 FieldPanel("privacy_contact_email"),
