@@ -124,11 +124,11 @@ def test_a_complete_response_stores_a_contribution_with_its_answers(client, cons
 
 
 @pytest.mark.usefixtures("no_opt_in")
-def test_free_text_answers_are_sanitised(client, consultation):
+def test_free_text_answers_are_stored_as_written(client, consultation):
     data = response_data(consultation, {SINGLE: "Alternativ A", FREE: "<b>Fler</b> bänkar"})
     post(client, consultation, data)
     answer = ConsultationAnswer.objects.get(question__text=FREE)
-    assert answer.text == "Fler bänkar"
+    assert answer.text == "<b>Fler</b> bänkar"
 
 
 @pytest.mark.usefixtures("no_opt_in")

@@ -276,11 +276,25 @@ def test_error_summary_links_to_the_field_and_takes_focus(client, process):
 
 
 @pytest.mark.usefixtures("fast_forms")
-def test_markup_in_the_form_is_stored_as_plain_text(client, process):
+def test_markup_in_the_form_is_stored_as_written(client, process):
     submit(client, process, text="<script>alert(1)</script>Hej", display_name="<b>Eva</b>")
     contribution = Contribution.objects.get()
-    assert contribution.text == "alert(1)Hej"
-    assert contribution.display_name == "Eva"
+    assert contribution.text == "<script>alert(1)</script>Hej"
+    assert contribution.display_name == "<b>Eva</b>"
+
+
+@pytest.mark.usefixtures("fast_forms")
+def test_form_keeps_less_than_sign_as_written_and_page_escapes_it(client, process, settings):
+    settings.WAGTAIL_MEDBORGARDIALOG_DOUBLE_OPT_IN = False
+    process.moderation_mode = "post"
+    process.save_revision().publish()
+    submit(client, process, text="Hastigheten bör vara <30 km/h", display_name="<Kalle> Anka")
+    contribution = Contribution.objects.get()
+    assert contribution.text == "Hastigheten bör vara <30 km/h"
+    assert contribution.display_name == "<Kalle> Anka"
+    html = client.get(process.url).content.decode()
+    assert "Hastigheten bör vara &lt;30 km/h" in html
+    assert "&lt;Kalle&gt; Anka" in html
 
 
 @pytest.mark.usefixtures("fast_forms")
