@@ -40,6 +40,14 @@ def submit(client, page, **overrides):
     return client.post(page.url + "synpunkter/", form_data(**overrides))
 
 
+def log_actions(contribution, short):
+    from wagtail.models import ModelLogEntry
+
+    return ModelLogEntry.objects.filter(
+        object_id=str(contribution.pk), action=moderation.action_name(short)
+    ).count()
+
+
 def confirm_url_from_mail(message):
     return next(line for line in message.body.splitlines() if "/bekrafta/" in line).strip()
 
@@ -112,6 +120,15 @@ def test_confirming_twice_changes_nothing(client, process):
     client.post(url)
     assert client.post(url).status_code == 200
     assert Contribution.objects.get().status == S.PENDING
+
+
+def test_double_click_on_confirm_with_a_stale_row_is_harmless(process):
+    """The second click loaded the row before the first one confirmed it."""
+    first = factories.make_contribution(process, status=S.UNCONFIRMED)
+    second = Contribution.objects.get(pk=first.pk)
+    moderation.confirm(first)
+    assert moderation.confirm(second).status == S.PENDING
+    assert log_actions(first, "confirm") == 1
 
 
 @pytest.mark.usefixtures("fast_forms")
@@ -548,3 +565,16 @@ def test_visible_on_a_page_agrees_with_the_visibility_rule(index):
     assert Contribution.objects.visible_on(hidden_process).count() == 0
     open_process.unpublish()
     assert Contribution.objects.visible_on(open_process).count() == 0
+
+
+@pytest.mark.usefixtures("fast_forms")
+def test_duplicate_check_is_atomic(client, process, monkeypatch):
+    """A parallel post passed the form's check too: the database keeps one row per day."""
+    submit(client, process)
+    monkeypatch.setattr(antispam, "is_duplicate", lambda page, text: False)
+    response = submit(client, process)
+    assert response.status_code == 400
+    assert Contribution.objects.count() == 1
+    html = response.content.decode()
+    assert "Vänta en stund och skicka den" in html
+    assert TEXT in html

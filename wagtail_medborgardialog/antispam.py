@@ -6,7 +6,7 @@ Rate limits live in Django's cache, so app servers that share a cache (Redis) sh
 import hashlib
 import hmac
 import time
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -63,6 +63,12 @@ def within_rate_limits(ip_hash, email):
             _key("email", email.strip().lower()), get_setting("RATE_LIMIT_PER_EMAIL"), period
         )
     return ok
+
+
+def duplicate_key(text, now=None):
+    """The key that the database keeps unique per page: today's date (UTC) and the text."""
+    day = (now or timezone.now()).astimezone(UTC).date().isoformat()
+    return hashlib.sha256(f"{day}\n{text}".encode()).hexdigest()
 
 
 def is_duplicate(page, text):

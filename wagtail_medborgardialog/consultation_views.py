@@ -5,10 +5,10 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from . import charts, stats
+from . import charts, moderation, stats
 from .forms import ConsultationResponseForm
 from .models import ConsultationAnswer, Contribution, QuestionKind
-from .views import check_submission, submit_from, thanks_redirect
+from .views import check_submission, duplicate_refusal, submit_from, thanks_redirect
 
 
 def save_answers(contribution, answers):
@@ -49,19 +49,22 @@ def submit_response(page, request):
     if refusal:
         return refusal
     stakeholder = form.cleaned_data.get("stakeholder")
-    with transaction.atomic():
-        contribution = submit_from(
-            page,
-            request,
-            form,
-            ip_hash,
-            organisation=form.cleaned_data["organisation"]
-            or (stakeholder.name if stakeholder else ""),
-        )
-        Contribution.objects.filter(pk=contribution.pk).update(
-            stakeholder=stakeholder, area=form.cleaned_data.get("area")
-        )
-        save_answers(contribution, form.answers())
+    try:
+        with transaction.atomic():
+            contribution = submit_from(
+                page,
+                request,
+                form,
+                ip_hash,
+                organisation=form.cleaned_data["organisation"]
+                or (stakeholder.name if stakeholder else ""),
+            )
+            Contribution.objects.filter(pk=contribution.pk).update(
+                stakeholder=stakeholder, area=form.cleaned_data.get("area")
+            )
+            save_answers(contribution, form.answers())
+    except moderation.DuplicateContribution:
+        return duplicate_refusal(page, request, form, "consultation_form")
     return thanks_redirect(page, contribution)
 
 

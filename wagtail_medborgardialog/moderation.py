@@ -15,12 +15,12 @@ from functools import partial
 from django.apps import apps
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from . import sanitizer
+from . import antispam, sanitizer
 from .conf import get_setting
 from .models import (
     Contribution,
@@ -53,6 +53,10 @@ def action_name(short):
 
 class InvalidTransition(Exception):
     """The contribution is not in a state the action applies to."""
+
+
+class DuplicateContribution(Exception):
+    """The same text reached the same page today already (possibly in a parallel request)."""
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -202,8 +206,13 @@ def submit(
             " ".join([text, display_name, organisation])
         ),
         status=S.UNCONFIRMED,
+        duplicate_key=antispam.duplicate_key(text),
     )
-    contribution.save()
+    try:
+        with transaction.atomic():
+            contribution.save()
+    except IntegrityError as error:
+        raise DuplicateContribution from error
     _log(contribution, "submit")
     if double_opt_in_for(page):
         from . import notifications
@@ -233,10 +242,17 @@ def _confirm(contribution, user):
 
 @transaction.atomic
 def confirm(contribution):
-    """The author followed the confirmation link. Confirming twice is harmless."""
+    """The author followed the confirmation link. Confirming twice is harmless.
+
+    Two clicks can arrive together; the conditional update in :func:`_move` lets one of them
+    confirm (and log), and the other finds it confirmed already.
+    """
     if contribution.status != S.UNCONFIRMED:
         return contribution
-    _confirm(contribution, user=None)
+    try:
+        _confirm(contribution, user=None)
+    except InvalidTransition:
+        contribution.refresh_from_db()
     return contribution
 
 

@@ -1,6 +1,7 @@
 """Public views behind ParticipationMixin's routes: thin, they validate and call moderation."""
 
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from . import moderation
 from .antispam import within_rate_limits
 from .conf import get_setting
-from .forms import ContributionForm, ReportForm, ResendForm
+from .forms import NEUTRAL_SPAM_MESSAGE, ContributionForm, ReportForm, ResendForm
 from .models import Contribution, ContributionStatus
 from .privacy import client_ip, hash_ip
 
@@ -49,8 +50,18 @@ def check_submission(page, request, form_class, *, anchor, form_key, refused_key
     return form, ip_hash, None
 
 
+def duplicate_refusal(page, request, form, form_key):
+    """The answer when a parallel request stored the same text first: as for any duplicate."""
+    form.add_error(None, ValidationError(NEUTRAL_SPAM_MESSAGE, code="duplicate"))
+    form.refresh_timestamp()
+    return _render_page(page, request, 400, **{form_key: form})
+
+
 def submit_from(page, request, form, ip_hash, **fields):
-    """Store the valid ``form``'s contribution through the state machine."""
+    """Store the valid ``form``'s contribution through the state machine.
+
+    Raises :class:`moderation.DuplicateContribution` when the same text won a race to the page.
+    """
     data = form.cleaned_data
     values = {
         "text": data["text"],
@@ -94,7 +105,11 @@ def submit_contribution(page, request):
     )
     if refusal:
         return refusal
-    return thanks_redirect(page, submit_from(page, request, form, ip_hash))
+    try:
+        contribution = submit_from(page, request, form, ip_hash)
+    except moderation.DuplicateContribution:
+        return duplicate_refusal(page, request, form, "contribution_form")
+    return thanks_redirect(page, contribution)
 
 
 def contribution_thanks(page, request):
@@ -121,6 +136,7 @@ def confirm_contribution(page, request, token):
     if contribution is None:
         return _render(page, request, "confirm_invalid.html", status=404)
     if request.method == "POST":
+        # A double click is harmless: whichever request comes second sees it confirmed.
         moderation.confirm(contribution)
         contribution.refresh_from_db()
         return _render(page, request, "confirmed.html", {"contribution": contribution})

@@ -128,6 +128,9 @@ class Contribution(models.Model):
         _("contains a personal identity number"), default=False
     )
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # A hash of the day and the text of a web submission: the unique constraint below makes
+    # the duplicate check atomic, so identical parallel posts store one row.
+    duplicate_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -176,6 +179,11 @@ class Contribution(models.Model):
         verbose_name_plural = _("contributions")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["page", "status", "-published_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "duplicate_key"], name="mbd_unique_contribution_per_day"
+            )
+        ]
         permissions = [
             ("export_archive", _("Can export contributions for archiving")),
             ("handle_subject_request", _("Can find, export and anonymise a person's data")),
