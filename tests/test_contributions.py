@@ -578,3 +578,22 @@ def test_duplicate_check_is_atomic(client, process, monkeypatch):
     html = response.content.decode()
     assert "Vänta en stund och skicka den" in html
     assert TEXT in html
+
+
+@pytest.mark.usefixtures("fast_forms")
+def test_refused_posts_do_not_use_up_the_victims_e_mail_quota(client, process, settings):
+    settings.WAGTAIL_MEDBORGARDIALOG_RATE_LIMIT_PER_IP = 2
+    settings.WAGTAIL_MEDBORGARDIALOG_RATE_LIMIT_PER_EMAIL = 5
+    attacker = {"REMOTE_ADDR": "198.51.100.7"}
+    for n in range(2):
+        client.post(process.url + "synpunkter/", form_data(text=f"Eget {n}"), **attacker)
+    for n in range(5):
+        response = client.post(
+            process.url + "synpunkter/",
+            form_data(text=f"I någon annans namn {n}", email="offer@example.se"),
+            **attacker,
+        )
+        assert response.status_code == 429
+    response = submit(client, process, email="offer@example.se", text="Min egen synpunkt")
+    assert response.status_code == 302
+    assert Contribution.objects.filter(email="offer@example.se").count() == 1

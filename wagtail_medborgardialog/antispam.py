@@ -53,16 +53,19 @@ def _within_limit(key, limit, period):
 
 
 def within_rate_limits(ip_hash, email):
-    """Count one submission for this address and e-mail; False once either is over its limit."""
+    """Count one submission for this address and e-mail; False once either is over its limit.
+
+    The e-mail address is counted only when the IP check passed: posts refused for their
+    address must not use up the quota of someone whose e-mail address they carry.
+    """
     period = get_setting("RATE_LIMIT_PERIOD")
-    ok = True
-    if ip_hash:
-        ok &= _within_limit(_key("ip", ip_hash), get_setting("RATE_LIMIT_PER_IP"), period)
+    if ip_hash and not _within_limit(_key("ip", ip_hash), get_setting("RATE_LIMIT_PER_IP"), period):
+        return False
     if email:
-        ok &= _within_limit(
+        return _within_limit(
             _key("email", email.strip().lower()), get_setting("RATE_LIMIT_PER_EMAIL"), period
         )
-    return ok
+    return True
 
 
 def duplicate_key(text, now=None):
