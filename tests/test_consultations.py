@@ -515,6 +515,17 @@ def test_xlsx_export(admin_client, exported):
     assert len(rows) == 3
 
 
+def test_exports_neutralise_formulas_behind_a_word_joiner(admin_client, exported):
+    from openpyxl import load_workbook
+
+    factories.add_response(exported, {SINGLE: "Alternativ A"}, display_name="\u2060@SUM(1+1)")
+    text = content(admin_client.get(admin_url("export", exported, "csv")))
+    assert "'\u2060@SUM(1+1)" in text
+    response = admin_client.get(admin_url("export", exported, "xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert "'\u2060@SUM(1+1)" in [row[3] for row in sheet.iter_rows(values_only=True)]
+
+
 def test_export_refused_without_publish_permission(client, exported, index):
     other = factories.make_consultation(index, title="Annat", slug="annat")
     client.force_login(factories.make_moderator("moderator", other))

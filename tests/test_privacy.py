@@ -401,6 +401,13 @@ def test_csv_archive_parses_and_holds_the_history(due):
     assert rows[1]["email"] == "bo@example.se"
 
 
+def test_csv_archive_neutralises_formulas_behind_invisible_characters(process):
+    personal(process, text='\u200d=HYPERLINK("http://example.com")')
+    content = "".join(archive.stream_csv(process)).lstrip("\ufeff")
+    row = next(csv.DictReader(io.StringIO(content)))
+    assert row["text"].startswith("'\u200d=")
+
+
 def test_csv_archive_neutralises_formulas(process):
     personal(process, text='=HYPERLINK("http://example.com")')
     content = "".join(archive.stream_csv(process)).lstrip("\ufeff")

@@ -10,6 +10,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models.decisions import Decision
+from ..spreadsheets import formula_safe_preprocess
 
 
 def deciding_body_choices():
@@ -37,6 +38,11 @@ def page_edit_url(decision):
 
 
 class DecisionIndexView(IndexView):
+    # Text typed into the register goes through the same spreadsheet guard as citizen text.
+    custom_field_preprocess = formula_safe_preprocess(
+        ["deciding_body", "case_number", "minutes_paragraph", "minutes_url", "get_page_title"]
+    )
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("page", "decided_by")
 
