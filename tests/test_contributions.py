@@ -443,7 +443,7 @@ def test_api_serves_only_visible_contributions(client, process):
 def test_api_serves_no_contributions_of_a_restricted_page(client, index, process):
     factories.make_contribution(process, text="Offentlig")
     PageViewRestriction.objects.create(page=index, restriction_type="login")
-    assert process.public_contributions == []
+    assert list(process.public_contributions()) == []
 
 
 def test_search_text_holds_only_visible_contributions(process):

@@ -72,7 +72,7 @@ def published_texts(page, question, request):
     """A page of the published free-text answers to ``question``."""
     answers = (
         ConsultationAnswer.objects.filter(
-            question=question, contribution__in=page.visible_contributions().values("pk")
+            question=question, contribution__in=page.public_contributions().values("pk")
         )
         .select_related("contribution__stakeholder")
         .order_by("contribution__published_at", "pk")
@@ -101,7 +101,7 @@ def results(page, request):
 def results_by_kind(page):
     from .models import StakeholderKind
 
-    counts = stats.responses_by_kind(page.visible_contributions())
+    counts = stats.responses_by_kind(page.public_contributions())
     rows = [(_("Personal responses"), counts.get(None, 0))] if counts.get(None) else []
     rows += [(kind.label, counts[kind.value]) for kind in StakeholderKind if counts.get(kind.value)]
     return rows

@@ -29,6 +29,7 @@ from .models import (
     ContributionStatus,
     MedborgardialogSettings,
 )
+from .models.contributions import is_public
 
 S = ContributionStatus
 CONFIRM_SALT = "wagtail_medborgardialog.contribution-confirm"
@@ -344,7 +345,7 @@ def reply(contribution, user, text):
 @transaction.atomic
 def report(contribution, reason="", ip_hash=""):
     """A citizen reports a published contribution; enough reports send it back to moderation."""
-    if not Contribution.objects.visible().filter(pk=contribution.pk).exists():
+    if not is_public(contribution):
         raise InvalidTransition("not visible")
     ContributionReport.objects.create(
         contribution=contribution, reason=sanitizer.clean_text(reason), ip_hash=ip_hash

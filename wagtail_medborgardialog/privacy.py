@@ -4,7 +4,6 @@ import hashlib
 import hmac
 from datetime import timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -108,13 +107,9 @@ def anonymise(contribution, reason, user=None):
 
 def participation_page_models():
     """Concrete page models with ParticipationMixin (they have ``closes_at``)."""
-    from .models.contributions import ParticipationMixin
+    from .models.contributions import participation_page_models as models
 
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, ParticipationMixin) and not model._meta.abstract
-    ]
+    return models()
 
 
 def pages_closed_before(cutoff):

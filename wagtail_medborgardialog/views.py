@@ -177,7 +177,7 @@ def resend_confirmation(page, request):
 
 
 def report_contribution(page, request, pk):
-    contribution = get_object_or_404(Contribution.objects.visible().for_page(page), pk=pk)
+    contribution = get_object_or_404(page.public_contributions(), pk=pk)
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid():
