@@ -3,7 +3,9 @@
 import hashlib
 import hmac
 from datetime import timedelta
+from functools import partial
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -185,7 +187,27 @@ def delete_contributions(page, contributions, action, user=None, reason=""):
         user=user,
         data={"contributions": ids, "count": len(ids), "reason": reason},
     )
+    transaction.on_commit(partial(refresh_public_copies, page.pk))
     return len(ids)
+
+
+def refresh_public_copies(page_id):
+    """Drop deleted text from the copies outside the database: search index and page cache.
+
+    The page's search text includes its public contributions (participation_search_fields).
+    """
+    from wagtail.models import Page
+    from wagtail.search.index import insert_or_update_object
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return
+    page = page.specific
+    insert_or_update_object(page)
+    if apps.is_installed("wagtail.contrib.frontend_cache"):
+        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+
+        purge_page_from_cache(page)
 
 
 def can_hard_delete(user, contribution):
