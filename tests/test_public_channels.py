@@ -109,3 +109,15 @@ def test_the_count_of_hidden_answers_is_still_shown(client, hidden):
 @pytest.fixture
 def moderator_user(process):
     return factories.make_moderator("moderator", process)
+
+
+@pytest.mark.parametrize("query", ["search=%00", "search=park%00", "title=%00", "fields=%00"])
+def test_api_refuses_nul_characters_with_400(client, process, query):
+    response = client.get("/api/v2/pages/?" + query)
+    assert response.status_code == 400
+    assert "NUL" in response.json()["message"]
+
+
+def test_api_search_still_works(client, process):
+    response = client.get("/api/v2/pages/", {"search": "parken"})
+    assert response.status_code == 200
