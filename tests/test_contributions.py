@@ -478,10 +478,10 @@ def test_enough_reports_send_a_contribution_back_to_moderation(client, process, 
     settings.WAGTAIL_MEDBORGARDIALOG_REPORT_THRESHOLD = 2
     contribution = factories.make_contribution(process)
     url = process.url + f"anmal/{contribution.pk}/"
-    client.post(url, {"reason": "Kränkande"}, REMOTE_ADDR="10.0.0.1")
+    client.post(url, {"reason": "Kränkande"}, REMOTE_ADDR="10.0.1.1")
     contribution.refresh_from_db()
     assert contribution.status == S.PUBLISHED
-    client.post(url, {"reason": ""}, REMOTE_ADDR="10.0.0.2")
+    client.post(url, {"reason": ""}, REMOTE_ADDR="10.0.2.1")
     contribution.refresh_from_db()
     assert contribution.status == S.PENDING
     assert contribution.reports.count() == 2

@@ -10,6 +10,7 @@ cache purges when the transaction commits. Nothing here deletes a contribution.
 """
 
 import base64
+from datetime import timedelta
 from functools import partial
 
 from django.apps import apps
@@ -342,24 +343,46 @@ def reply(contribution, user, text):
     return contribution
 
 
+def reporting_networks(contribution, now=None):
+    """How many networks reported ``contribution`` in a way that counts towards hiding it.
+
+    Only reports within REPORT_WINDOW count, and only those after the last moderation: a
+    moderator who approves it again after reports makes it immune to them. Networks that
+    reported before that approval do not count afterwards either, so the same reporters
+    cannot hide it again. A report without a network (no REMOTE_ADDR) never counts.
+    """
+    now = now or timezone.now()
+    since = now - timedelta(seconds=get_setting("REPORT_WINDOW"))
+    reviewed = contribution.moderated_at or contribution.published_at
+    reports = contribution.reports.exclude(network_hash="")
+    counted = reports.filter(created_at__gte=since)
+    if reviewed:
+        counted = counted.filter(created_at__gte=reviewed).exclude(
+            network_hash__in=reports.filter(created_at__lt=reviewed).values("network_hash")
+        )
+    return counted.values("network_hash").distinct().count()
+
+
 @transaction.atomic
-def report(contribution, reason="", ip_hash=""):
-    """A citizen reports a published contribution; enough reports send it back to moderation."""
+def report(contribution, reason="", ip_hash="", network_hash=""):
+    """A citizen reports a published contribution: moderators are told at once, and reports
+    from REPORT_THRESHOLD networks (see :func:`reporting_networks`) send it back to moderation.
+    """
     if not is_public(contribution):
         raise InvalidTransition("not visible")
     ContributionReport.objects.create(
-        contribution=contribution, reason=sanitizer.clean_text(reason), ip_hash=ip_hash
+        contribution=contribution,
+        reason=sanitizer.clean_text(reason),
+        ip_hash=ip_hash,
+        network_hash=network_hash,
     )
     _log(contribution, "report")
-    since = contribution.moderated_at or contribution.published_at
-    reports = contribution.reports.all()
-    if since:
-        reports = reports.filter(created_at__gte=since)
-    # Distinct reporters, so one person reporting again and again cannot hide a contribution.
-    reporters = reports.values("ip_hash").distinct().count()
-    if reporters >= get_setting("REPORT_THRESHOLD"):
-        _move(contribution, [S.PUBLISHED], S.PENDING)
+    _notify_moderators(contribution)
+    if reporting_networks(contribution) >= get_setting("REPORT_THRESHOLD"):
+        try:
+            _move(contribution, [S.PUBLISHED], S.PENDING)
+        except InvalidTransition:
+            return contribution  # a parallel report or a moderator got there first
         _log(contribution, "requeue")
         _purge(contribution)
-        _notify_moderators(contribution)
     return contribution

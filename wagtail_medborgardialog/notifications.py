@@ -113,8 +113,9 @@ def notify_moderators(page_id: int) -> int:
     if page is None:
         return 0
     pending = Contribution.objects.pending().filter(page_id=page_id).count()
+    reported = Contribution.objects.reported().filter(page_id=page_id).count()
     recipients = moderator_emails(page)
-    if not pending or not recipients:
+    if not (pending or reported) or not recipients:
         return 0
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     try:
@@ -124,6 +125,7 @@ def notify_moderators(page_id: int) -> int:
     context = {
         "page_title": page.title,
         "pending": pending,
+        "reported": reported,
         "queue_url": queue_url + f"?status=pending&page={page_id}" if queue_url else "",
     }
     return send("moderators_pending", context, recipients)

@@ -13,7 +13,7 @@ from .antispam import within_rate_limits
 from .conf import get_setting
 from .forms import NEUTRAL_SPAM_MESSAGE, ContributionForm, ReportForm, ResendForm
 from .models import Contribution, ContributionStatus
-from .privacy import client_ip, hash_ip
+from .privacy import client_ip, hash_ip, hash_network
 
 TEMPLATES = "wagtail_medborgardialog/contributions/"
 THANKS_STATES = {"check-email", "pending", "published", "reported"}
@@ -181,12 +181,16 @@ def report_contribution(page, request, pk):
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid():
-            ip_hash = hash_ip(client_ip(request))
+            ip = client_ip(request)
+            ip_hash = hash_ip(ip)
             # Honeypot hits and floods get the same answer but are not stored.
             if not form.cleaned_data.get("website") and within_rate_limits(ip_hash, ""):
                 try:
                     moderation.report(
-                        contribution, reason=form.cleaned_data["reason"], ip_hash=ip_hash
+                        contribution,
+                        reason=form.cleaned_data["reason"],
+                        ip_hash=ip_hash,
+                        network_hash=hash_network(ip),
                     )
                 except moderation.InvalidTransition:
                     pass

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -102,6 +102,14 @@ class ContributionQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=ContributionStatus.PENDING)
+
+    def reported(self):
+        """Published contributions reported since a moderator last decided on them."""
+        newer = ContributionReport.objects.filter(
+            contribution=OuterRef("pk"),
+            created_at__gte=Coalesce(OuterRef("moderated_at"), OuterRef("published_at")),
+        )
+        return self.filter(status=ContributionStatus.PUBLISHED).filter(Exists(newer))
 
     def moderatable_by(self, user):
         """Contributions on pages ``user`` may publish (Wagtail page permissions)."""
@@ -226,6 +234,9 @@ class ContributionReport(models.Model):
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="reports")
     reason = models.TextField(_("reason"), blank=True)
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # A keyed hash of the reporter's network (IPv4 /24, IPv6 /48), not of the address: reports
+    # count once per network, so a few addresses of one network cannot hide a contribution.
+    network_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
