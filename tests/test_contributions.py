@@ -597,3 +597,25 @@ def test_refused_posts_do_not_use_up_the_victims_e_mail_quota(client, process, s
     response = submit(client, process, email="offer@example.se", text="Min egen synpunkt")
     assert response.status_code == 302
     assert Contribution.objects.filter(email="offer@example.se").count() == 1
+
+
+@pytest.mark.usefixtures("fast_forms")
+def test_reused_form_token_is_refused(client, process):
+    token = antispam.make_timestamp()
+    assert submit(client, process, form_ts=token).status_code == 302
+    response = submit(client, process, form_ts=token, text="En andra text, samma sidladdning")
+    assert response.status_code == 400
+    assert Contribution.objects.count() == 1
+    assert "Vänta en stund och skicka den" in response.content.decode()
+
+
+@pytest.mark.usefixtures("fast_forms")
+def test_form_rerendered_after_an_error_carries_a_fresh_token(client, process):
+    import re
+
+    response = submit(client, process, email="")
+    assert response.status_code == 400
+    html = response.content.decode()
+    token = re.search(r'name="form_ts" value="([^"]+)"', html).group(1)
+    assert submit(client, process, form_ts=token).status_code == 302
+    assert Contribution.objects.count() == 1

@@ -5,6 +5,7 @@ Rate limits live in Django's cache, so app servers that share a cache (Redis) sh
 
 import hashlib
 import hmac
+import secrets
 import time
 from datetime import UTC, timedelta
 
@@ -18,21 +19,47 @@ from .conf import get_setting
 TIMESTAMP_SALT = "wagtail_medborgardialog.form-timestamp"
 
 
+NONCE_PREFIX = "mbd:form-nonce:"
+
+
+def issue_nonce():
+    """A new one-time value for one rendered form, remembered in the cache until it is used.
+
+    This pair (with :func:`consume_nonce`) is the only place that knows how form tokens are
+    remembered; a site that caches anonymous pages can swap it for one that fetches the token
+    separately.
+    """
+    nonce = secrets.token_urlsafe(16)
+    cache.set(NONCE_PREFIX + nonce, 1, timeout=get_setting("MAX_FORM_AGE"))
+    return nonce
+
+
+def consume_nonce(nonce):
+    """True once for a nonce from :func:`issue_nonce`; False if unknown, expired or used."""
+    return bool(nonce) and bool(cache.delete(NONCE_PREFIX + str(nonce)))
+
+
 def make_timestamp(now=None):
-    """A signed value holding the time the form was rendered."""
-    return signing.dumps(int(now if now is not None else time.time()), salt=TIMESTAMP_SALT)
+    """A signed value holding the time the form was rendered and a one-time nonce."""
+    rendered = int(now if now is not None else time.time())
+    return signing.dumps([rendered, issue_nonce()], salt=TIMESTAMP_SALT)
 
 
 def timestamp_ok(value, now=None):
-    """Whether a form carrying ``value`` was rendered long enough ago, and not too long ago."""
+    """Whether a form carrying ``value`` was rendered long enough ago, not too long ago, and
+    not sent before: each rendered form's token is good for one post, so a bot pays the fill
+    time for every post rather than reusing one page load.
+    """
     try:
-        rendered = signing.loads(
+        rendered, nonce = signing.loads(
             value or "", salt=TIMESTAMP_SALT, max_age=get_setting("MAX_FORM_AGE")
         )
-    except signing.BadSignature:
+    except (signing.BadSignature, TypeError, ValueError):
         return False
     elapsed = (now if now is not None else time.time()) - int(rendered)
-    return elapsed >= get_setting("MIN_FILL_SECONDS")
+    if elapsed < get_setting("MIN_FILL_SECONDS"):
+        return False
+    return consume_nonce(nonce)
 
 
 def _key(kind, value):
