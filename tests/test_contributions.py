@@ -619,3 +619,18 @@ def test_form_rerendered_after_an_error_carries_a_fresh_token(client, process):
     token = re.search(r'name="form_ts" value="([^"]+)"', html).group(1)
     assert submit(client, process, form_ts=token).status_code == 302
     assert Contribution.objects.count() == 1
+
+
+@pytest.mark.usefixtures("fast_forms")
+def test_page_closing_while_the_form_is_checked_answers_403_not_500(client, process, monkeypatch):
+    original = type(process).is_open_for_contributions
+    calls = []
+
+    def closes_after_the_check(page, now=None):
+        calls.append(page.pk)
+        return len(calls) == 1 and original(page, now)
+
+    monkeypatch.setattr(type(process), "is_open_for_contributions", closes_after_the_check)
+    response = submit(client, process)
+    assert response.status_code == 403
+    assert Contribution.objects.count() == 0

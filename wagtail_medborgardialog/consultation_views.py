@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 from . import charts, moderation, stats
 from .forms import ConsultationResponseForm
 from .models import ConsultationAnswer, Contribution, QuestionKind
-from .views import check_submission, duplicate_refusal, submit_from, thanks_redirect
+from .views import (
+    check_submission,
+    duplicate_refusal,
+    render_page,
+    submit_from,
+    thanks_redirect,
+)
 
 
 def save_answers(contribution, answers):
@@ -37,6 +43,7 @@ def save_answers(contribution, answers):
 
 
 def submit_response(page, request):
+    refused = _("This consultation is closed. Nothing was saved.")
     form, ip_hash, refusal = check_submission(
         page,
         request,
@@ -44,7 +51,7 @@ def submit_response(page, request):
         anchor="#mbd-consultation-form",
         form_key="consultation_form",
         refused_key="consultation_refused",
-        refused=_("This consultation is closed. Nothing was saved."),
+        refused=refused,
     )
     if refusal:
         return refusal
@@ -65,6 +72,8 @@ def submit_response(page, request):
             save_answers(contribution, form.answers())
     except moderation.DuplicateContribution:
         return duplicate_refusal(page, request, form, "consultation_form")
+    except moderation.InvalidTransition:  # the consultation closed while the form was checked
+        return render_page(page, request, 403, consultation_refused=refused)
     return thanks_redirect(page, contribution)
 
 

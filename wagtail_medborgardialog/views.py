@@ -24,7 +24,7 @@ def _render(page, request, template, context=None, status=200):
     return TemplateResponse(request, TEMPLATES + template, context, status=status)
 
 
-def _render_page(page, request, status, **overrides):
+def render_page(page, request, status, **overrides):
     response = page.render(request, context_overrides=overrides)
     response.status_code = status
     return response
@@ -40,13 +40,13 @@ def check_submission(page, request, form_class, *, anchor, form_key, refused_key
     if request.method != "POST":
         return None, None, HttpResponseRedirect(page.url + anchor)
     if not page.is_open_for_contributions():
-        return None, None, _render_page(page, request, 403, **{refused_key: refused})
+        return None, None, render_page(page, request, 403, **{refused_key: refused})
     ip_hash = hash_ip(client_ip(request))
     form = form_class(request.POST, page=page, ip_hash=ip_hash)
     if not form.is_valid():
         form.refresh_timestamp()
         status = 429 if form.has_error("__all__", "rate_limit") else 400
-        return None, None, _render_page(page, request, status, **{form_key: form})
+        return None, None, render_page(page, request, status, **{form_key: form})
     return form, ip_hash, None
 
 
@@ -54,7 +54,7 @@ def duplicate_refusal(page, request, form, form_key):
     """The answer when a parallel request stored the same text first: as for any duplicate."""
     form.add_error(None, ValidationError(NEUTRAL_SPAM_MESSAGE, code="duplicate"))
     form.refresh_timestamp()
-    return _render_page(page, request, 400, **{form_key: form})
+    return render_page(page, request, 400, **{form_key: form})
 
 
 def submit_from(page, request, form, ip_hash, **fields):
@@ -94,6 +94,7 @@ def thanks_redirect(page, contribution):
 
 
 def submit_contribution(page, request):
+    refused = _("This page is closed for contributions. Nothing was saved.")
     form, ip_hash, refusal = check_submission(
         page,
         request,
@@ -101,7 +102,7 @@ def submit_contribution(page, request):
         anchor="#mbd-contributions",
         form_key="contribution_form",
         refused_key="contributions_refused",
-        refused=_("This page is closed for contributions. Nothing was saved."),
+        refused=refused,
     )
     if refusal:
         return refusal
@@ -109,6 +110,8 @@ def submit_contribution(page, request):
         contribution = submit_from(page, request, form, ip_hash)
     except moderation.DuplicateContribution:
         return duplicate_refusal(page, request, form, "contribution_form")
+    except moderation.InvalidTransition:  # the page closed while the form was checked
+        return render_page(page, request, 403, contributions_refused=refused)
     return thanks_redirect(page, contribution)
 
 
