@@ -52,3 +52,25 @@ def test_ip_hash_is_stable_within_a_day_and_changes_between_days():
 
 def test_empty_address_has_an_empty_hash():
     assert hash_ip("") == ""
+
+
+def test_form_token_is_good_for_one_post(settings):
+    settings.WAGTAIL_MEDBORGARDIALOG_MIN_FILL_SECONDS = 0
+    stamp = antispam.make_timestamp()
+    assert antispam.timestamp_ok(stamp)
+    assert not antispam.timestamp_ok(stamp)
+
+
+def test_a_too_fast_post_does_not_use_up_the_token(settings):
+    settings.WAGTAIL_MEDBORGARDIALOG_MIN_FILL_SECONDS = 3
+    stamp = antispam.make_timestamp()
+    assert not antispam.timestamp_ok(stamp)
+    assert antispam.timestamp_ok(stamp, now=time.time() + 5)
+
+
+def test_a_signed_timestamp_without_a_nonce_is_refused(settings):
+    from django.core import signing
+
+    settings.WAGTAIL_MEDBORGARDIALOG_MIN_FILL_SECONDS = 0
+    old_style = signing.dumps(int(time.time()) - 60, salt=antispam.TIMESTAMP_SALT)
+    assert not antispam.timestamp_ok(old_style)

@@ -124,11 +124,11 @@ def test_a_complete_response_stores_a_contribution_with_its_answers(client, cons
 
 
 @pytest.mark.usefixtures("no_opt_in")
-def test_free_text_answers_are_sanitised(client, consultation):
+def test_free_text_answers_are_stored_as_written(client, consultation):
     data = response_data(consultation, {SINGLE: "Alternativ A", FREE: "<b>Fler</b> bänkar"})
     post(client, consultation, data)
     answer = ConsultationAnswer.objects.get(question__text=FREE)
-    assert answer.text == "Fler bänkar"
+    assert answer.text == "<b>Fler</b> bänkar"
 
 
 @pytest.mark.usefixtures("no_opt_in")
@@ -513,6 +513,17 @@ def test_xlsx_export(admin_client, exported):
     assert rows[0][3] == "Visningsnamn"
     assert rows[1][3] == "Åsa Öberg"
     assert len(rows) == 3
+
+
+def test_exports_neutralise_formulas_behind_a_word_joiner(admin_client, exported):
+    from openpyxl import load_workbook
+
+    factories.add_response(exported, {SINGLE: "Alternativ A"}, display_name="\u2060@SUM(1+1)")
+    text = content(admin_client.get(admin_url("export", exported, "csv")))
+    assert "'\u2060@SUM(1+1)" in text
+    response = admin_client.get(admin_url("export", exported, "xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert "'\u2060@SUM(1+1)" in [row[3] for row in sheet.iter_rows(values_only=True)]
 
 
 def test_export_refused_without_publish_permission(client, exported, index):

@@ -211,6 +211,13 @@ def test_csv_export_holds_the_queue(moderator_client, process):
     assert "'=HYPERLINK" in body
 
 
+def test_csv_export_neutralises_formulas_behind_a_zero_width_character(moderator_client, process):
+    factories.make_contribution(process, text='\u200b=HYPERLINK("http://evil")')
+    response = moderator_client.get(reverse(LIST) + "?export=csv")
+    body = b"".join(response.streaming_content).decode()
+    assert "'\u200b=HYPERLINK" in body
+
+
 def test_xlsx_export_is_offered(moderator_client, process):
     factories.make_contribution(process)
     response = moderator_client.get(reverse(LIST) + "?export=xlsx")

@@ -40,6 +40,14 @@ def submit(client, page, **overrides):
     return client.post(page.url + "synpunkter/", form_data(**overrides))
 
 
+def log_actions(contribution, short):
+    from wagtail.models import ModelLogEntry
+
+    return ModelLogEntry.objects.filter(
+        object_id=str(contribution.pk), action=moderation.action_name(short)
+    ).count()
+
+
 def confirm_url_from_mail(message):
     return next(line for line in message.body.splitlines() if "/bekrafta/" in line).strip()
 
@@ -112,6 +120,15 @@ def test_confirming_twice_changes_nothing(client, process):
     client.post(url)
     assert client.post(url).status_code == 200
     assert Contribution.objects.get().status == S.PENDING
+
+
+def test_double_click_on_confirm_with_a_stale_row_is_harmless(process):
+    """The second click loaded the row before the first one confirmed it."""
+    first = factories.make_contribution(process, status=S.UNCONFIRMED)
+    second = Contribution.objects.get(pk=first.pk)
+    moderation.confirm(first)
+    assert moderation.confirm(second).status == S.PENDING
+    assert log_actions(first, "confirm") == 1
 
 
 @pytest.mark.usefixtures("fast_forms")
@@ -276,11 +293,25 @@ def test_error_summary_links_to_the_field_and_takes_focus(client, process):
 
 
 @pytest.mark.usefixtures("fast_forms")
-def test_markup_in_the_form_is_stored_as_plain_text(client, process):
+def test_markup_in_the_form_is_stored_as_written(client, process):
     submit(client, process, text="<script>alert(1)</script>Hej", display_name="<b>Eva</b>")
     contribution = Contribution.objects.get()
-    assert contribution.text == "alert(1)Hej"
-    assert contribution.display_name == "Eva"
+    assert contribution.text == "<script>alert(1)</script>Hej"
+    assert contribution.display_name == "<b>Eva</b>"
+
+
+@pytest.mark.usefixtures("fast_forms")
+def test_form_keeps_less_than_sign_as_written_and_page_escapes_it(client, process, settings):
+    settings.WAGTAIL_MEDBORGARDIALOG_DOUBLE_OPT_IN = False
+    process.moderation_mode = "post"
+    process.save_revision().publish()
+    submit(client, process, text="Hastigheten bör vara <30 km/h", display_name="<Kalle> Anka")
+    contribution = Contribution.objects.get()
+    assert contribution.text == "Hastigheten bör vara <30 km/h"
+    assert contribution.display_name == "<Kalle> Anka"
+    html = client.get(process.url).content.decode()
+    assert "Hastigheten bör vara &lt;30 km/h" in html
+    assert "&lt;Kalle&gt; Anka" in html
 
 
 @pytest.mark.usefixtures("fast_forms")
@@ -412,7 +443,7 @@ def test_api_serves_only_visible_contributions(client, process):
 def test_api_serves_no_contributions_of_a_restricted_page(client, index, process):
     factories.make_contribution(process, text="Offentlig")
     PageViewRestriction.objects.create(page=index, restriction_type="login")
-    assert process.public_contributions == []
+    assert list(process.public_contributions()) == []
 
 
 def test_search_text_holds_only_visible_contributions(process):
@@ -447,10 +478,10 @@ def test_enough_reports_send_a_contribution_back_to_moderation(client, process, 
     settings.WAGTAIL_MEDBORGARDIALOG_REPORT_THRESHOLD = 2
     contribution = factories.make_contribution(process)
     url = process.url + f"anmal/{contribution.pk}/"
-    client.post(url, {"reason": "Kränkande"}, REMOTE_ADDR="10.0.0.1")
+    client.post(url, {"reason": "Kränkande"}, REMOTE_ADDR="10.0.1.1")
     contribution.refresh_from_db()
     assert contribution.status == S.PUBLISHED
-    client.post(url, {"reason": ""}, REMOTE_ADDR="10.0.0.2")
+    client.post(url, {"reason": ""}, REMOTE_ADDR="10.0.2.1")
     contribution.refresh_from_db()
     assert contribution.status == S.PENDING
     assert contribution.reports.count() == 2
@@ -530,3 +561,72 @@ def test_visible_on_a_page_agrees_with_the_visibility_rule(index):
     assert Contribution.objects.visible_on(hidden_process).count() == 0
     open_process.unpublish()
     assert Contribution.objects.visible_on(open_process).count() == 0
+
+
+@pytest.mark.usefixtures("fast_forms")
+def test_duplicate_check_is_atomic(client, process, monkeypatch):
+    """A parallel post passed the form's check too: the database keeps one row per day."""
+    submit(client, process)
+    monkeypatch.setattr(antispam, "is_duplicate", lambda page, text: False)
+    response = submit(client, process)
+    assert response.status_code == 400
+    assert Contribution.objects.count() == 1
+    html = response.content.decode()
+    assert "Vänta en stund och skicka den" in html
+    assert TEXT in html
+
+
+@pytest.mark.usefixtures("fast_forms")
+def test_refused_posts_do_not_use_up_the_victims_e_mail_quota(client, process, settings):
+    settings.WAGTAIL_MEDBORGARDIALOG_RATE_LIMIT_PER_IP = 2
+    settings.WAGTAIL_MEDBORGARDIALOG_RATE_LIMIT_PER_EMAIL = 5
+    attacker = {"REMOTE_ADDR": "198.51.100.7"}
+    for n in range(2):
+        client.post(process.url + "synpunkter/", form_data(text=f"Eget {n}"), **attacker)
+    for n in range(5):
+        response = client.post(
+            process.url + "synpunkter/",
+            form_data(text=f"I någon annans namn {n}", email="offer@example.se"),
+            **attacker,
+        )
+        assert response.status_code == 429
+    response = submit(client, process, email="offer@example.se", text="Min egen synpunkt")
+    assert response.status_code == 302
+    assert Contribution.objects.filter(email="offer@example.se").count() == 1
+
+
+@pytest.mark.usefixtures("fast_forms")
+def test_reused_form_token_is_refused(client, process):
+    token = antispam.make_timestamp()
+    assert submit(client, process, form_ts=token).status_code == 302
+    response = submit(client, process, form_ts=token, text="En andra text, samma sidladdning")
+    assert response.status_code == 400
+    assert Contribution.objects.count() == 1
+    assert "Vänta en stund och skicka den" in response.content.decode()
+
+
+@pytest.mark.usefixtures("fast_forms")
+def test_form_rerendered_after_an_error_carries_a_fresh_token(client, process):
+    import re
+
+    response = submit(client, process, email="")
+    assert response.status_code == 400
+    html = response.content.decode()
+    token = re.search(r'name="form_ts" value="([^"]+)"', html).group(1)
+    assert submit(client, process, form_ts=token).status_code == 302
+    assert Contribution.objects.count() == 1
+
+
+@pytest.mark.usefixtures("fast_forms")
+def test_page_closing_while_the_form_is_checked_answers_403_not_500(client, process, monkeypatch):
+    original = type(process).is_open_for_contributions
+    calls = []
+
+    def closes_after_the_check(page, now=None):
+        calls.append(page.pk)
+        return len(calls) == 1 and original(page, now)
+
+    monkeypatch.setattr(type(process), "is_open_for_contributions", closes_after_the_check)
+    response = submit(client, process)
+    assert response.status_code == 403
+    assert Contribution.objects.count() == 0

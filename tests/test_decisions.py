@@ -156,6 +156,16 @@ def test_the_register_exports_csv(client, process, register_user):
     assert "Nya parken" in body
 
 
+def test_the_register_export_neutralises_formulas(client, process, register_user):
+    make_decision(process, case_number="\ufeff=HYPERLINK(1)")
+    client.force_login(register_user)
+
+    response = client.get(reverse(REGISTER), {"export": "csv"})
+
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert "'\ufeff=HYPERLINK(1)" in body
+
+
 def test_the_register_is_closed_to_users_without_its_permission(client, process):
     user = get_user_model().objects.create_user("medborgare", "m@exempel.se", "x")
     client.force_login(user)

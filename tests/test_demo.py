@@ -103,8 +103,8 @@ def test_demo_has_an_open_and_a_closed_consultation_with_responses():
     assert open_page.is_open_for_contributions() and not closed.is_open_for_contributions()
     assert closed.feedback
     assert {q.kind for q in closed.questions.all()} == {"text", "single", "multiple", "scale"}
-    assert closed.visible_contributions().filter(stakeholder__isnull=False).exists()
-    assert closed.visible_contributions().filter(stakeholder__isnull=True).exists()
+    assert closed.public_contributions().filter(stakeholder__isnull=False).exists()
+    assert closed.public_contributions().filter(stakeholder__isnull=True).exists()
     assert open_page.invited_stakeholders.count() == 3
     factories.load_demo()
     assert ConsultationAnswer.objects.count() == answers

@@ -342,7 +342,10 @@ def test_old_ip_hashes_are_cleared(process, tmp_path, settings):
     old = personal(process, created_at=timezone.now() - timedelta(days=8))
     new = personal(process)
     report = ContributionReport.objects.create(
-        contribution=new, ip_hash="c" * 64, created_at=timezone.now() - timedelta(days=8)
+        contribution=new,
+        ip_hash="c" * 64,
+        network_hash="d" * 64,
+        created_at=timezone.now() - timedelta(days=8),
     )
     out = io.StringIO()
     call_command("medborgardialog_retention", "--dry-run", stdout=out)
@@ -351,7 +354,7 @@ def test_old_ip_hashes_are_cleared(process, tmp_path, settings):
     old.refresh_from_db()
     new.refresh_from_db()
     report.refresh_from_db()
-    assert old.ip_hash == "" and report.ip_hash == ""
+    assert old.ip_hash == "" and report.ip_hash == "" and report.network_hash == ""
     assert new.ip_hash == "a" * 64
     assert old.email == "anna@example.se"  # only the hash goes
 
@@ -399,6 +402,13 @@ def test_csv_archive_parses_and_holds_the_history(due):
     assert "wagtail_medborgardialog.contribution.approve" in rows[0]["history"]
     assert "wagtail_medborgardialog.contribution.reply" in rows[0]["history"]
     assert rows[1]["email"] == "bo@example.se"
+
+
+def test_csv_archive_neutralises_formulas_behind_invisible_characters(process):
+    personal(process, text='\u200d=HYPERLINK("http://example.com")')
+    content = "".join(archive.stream_csv(process)).lstrip("\ufeff")
+    row = next(csv.DictReader(io.StringIO(content)))
+    assert row["text"].startswith("'\u200d=")
 
 
 def test_csv_archive_neutralises_formulas(process):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from tests import factories
+from wagtail_medborgardialog import moderation
 from wagtail_medborgardialog.models import Contribution, ContributionStatus
 
 S = ContributionStatus
@@ -279,3 +280,25 @@ def test_admin_lists_keep_their_query_count_as_data_grows(admin_client, process)
     few = queries()
     add(3)
     assert queries() == few
+
+
+def api_search(client, word):
+    response = client.get("/api/v2/pages/", {"search": word})
+    assert response.status_code == 200
+    return [item["id"] for item in response.json()["items"]]
+
+
+def test_delete_for_good_removes_the_text_from_the_search_index(client, sites):
+    process = sites["process"]
+    contribution = factories.make_contribution(
+        process, status=S.PENDING, text="Skatetrampolinen borde flyttas"
+    )
+    moderator = grant(sites["moderator"], "hard_delete_contribution")
+    moderation.approve(contribution, moderator)
+    assert process.pk in api_search(client, "Skatetrampolinen")
+
+    client.force_login(moderator)
+    response = client.post(url("mbd_hard_delete", contribution.pk), {"reason": "Olagligt"})
+    assert response.status_code == 302
+    client.logout()
+    assert process.pk not in api_search(client, "Skatetrampolinen")

@@ -16,6 +16,7 @@ from wagtail.models import ModelLogEntry
 
 from . import __version__
 from .models import Contribution
+from .spreadsheets import formula_safe
 
 SCHEMA_VERSION = 1
 SCHEMA_ID = (
@@ -154,17 +155,12 @@ def write_json(data, fileobj):
     json.dump(data, fileobj, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
 
-def _neutralise_formula(value):
-    # A cell starting with = + - @ runs as a formula in spreadsheet programs (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def _cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return _neutralise_formula(str(value))
+    return formula_safe(value)
 
 
 def _history_cell(history):

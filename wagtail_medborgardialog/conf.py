@@ -33,8 +33,11 @@ DEFAULTS = {
     "RATE_LIMIT_PER_EMAIL": 5,
     # Seconds of the rate-limit window.
     "RATE_LIMIT_PERIOD": 60 * 60,
-    # Reports ("Anmäl") after which a published contribution goes back to moderation.
+    # Reports ("Anmäl") from this many different networks (IPv4 /24, IPv6 /48) within
+    # REPORT_WINDOW seconds send a published contribution back to moderation. Every report
+    # alerts the page's moderators either way.
     "REPORT_THRESHOLD": 3,
+    "REPORT_WINDOW": 60 * 60 * 24,
     # Longest contribution text, in characters.
     "MAX_LENGTH": 5000,
     # Minimum seconds between two e-mails to moderators about new pending contributions

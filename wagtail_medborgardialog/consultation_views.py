@@ -5,10 +5,16 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from . import charts, stats
+from . import charts, moderation, stats
 from .forms import ConsultationResponseForm
 from .models import ConsultationAnswer, Contribution, QuestionKind
-from .views import check_submission, submit_from, thanks_redirect
+from .views import (
+    check_submission,
+    duplicate_refusal,
+    render_page,
+    submit_from,
+    thanks_redirect,
+)
 
 
 def save_answers(contribution, answers):
@@ -37,6 +43,7 @@ def save_answers(contribution, answers):
 
 
 def submit_response(page, request):
+    refused = _("This consultation is closed. Nothing was saved.")
     form, ip_hash, refusal = check_submission(
         page,
         request,
@@ -44,24 +51,29 @@ def submit_response(page, request):
         anchor="#mbd-consultation-form",
         form_key="consultation_form",
         refused_key="consultation_refused",
-        refused=_("This consultation is closed. Nothing was saved."),
+        refused=refused,
     )
     if refusal:
         return refusal
     stakeholder = form.cleaned_data.get("stakeholder")
-    with transaction.atomic():
-        contribution = submit_from(
-            page,
-            request,
-            form,
-            ip_hash,
-            organisation=form.cleaned_data["organisation"]
-            or (stakeholder.name if stakeholder else ""),
-        )
-        Contribution.objects.filter(pk=contribution.pk).update(
-            stakeholder=stakeholder, area=form.cleaned_data.get("area")
-        )
-        save_answers(contribution, form.answers())
+    try:
+        with transaction.atomic():
+            contribution = submit_from(
+                page,
+                request,
+                form,
+                ip_hash,
+                organisation=form.cleaned_data["organisation"]
+                or (stakeholder.name if stakeholder else ""),
+            )
+            Contribution.objects.filter(pk=contribution.pk).update(
+                stakeholder=stakeholder, area=form.cleaned_data.get("area")
+            )
+            save_answers(contribution, form.answers())
+    except moderation.DuplicateContribution:
+        return duplicate_refusal(page, request, form, "consultation_form")
+    except moderation.InvalidTransition:  # the consultation closed while the form was checked
+        return render_page(page, request, 403, consultation_refused=refused)
     return thanks_redirect(page, contribution)
 
 
@@ -69,7 +81,7 @@ def published_texts(page, question, request):
     """A page of the published free-text answers to ``question``."""
     answers = (
         ConsultationAnswer.objects.filter(
-            question=question, contribution__in=page.visible_contributions().values("pk")
+            question=question, contribution__in=page.public_contributions().values("pk")
         )
         .select_related("contribution__stakeholder")
         .order_by("contribution__published_at", "pk")
@@ -98,7 +110,7 @@ def results(page, request):
 def results_by_kind(page):
     from .models import StakeholderKind
 
-    counts = stats.responses_by_kind(page.visible_contributions())
+    counts = stats.responses_by_kind(page.public_contributions())
     rows = [(_("Personal responses"), counts.get(None, 0))] if counts.get(None) else []
     rows += [(kind.label, counts[kind.value]) for kind in StakeholderKind if counts.get(kind.value)]
     return rows

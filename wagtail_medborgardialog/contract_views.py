@@ -26,7 +26,7 @@ def contract_commitments(page):
             Prefetch(
                 "sources",
                 queryset=CommitmentSource.objects.filter(
-                    contribution__in=Contribution.objects.visible()
+                    contribution__in=Contribution.objects.public()
                 )
                 .select_related("contribution__page")
                 .order_by("contribution__published_at", "pk"),

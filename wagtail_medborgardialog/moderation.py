@@ -10,17 +10,18 @@ cache purges when the transaction commits. Nothing here deletes a contribution.
 """
 
 import base64
+from datetime import timedelta
 from functools import partial
 
 from django.apps import apps
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from . import sanitizer
+from . import antispam, sanitizer
 from .conf import get_setting
 from .models import (
     Contribution,
@@ -29,6 +30,7 @@ from .models import (
     ContributionStatus,
     MedborgardialogSettings,
 )
+from .models.contributions import is_public
 
 S = ContributionStatus
 CONFIRM_SALT = "wagtail_medborgardialog.contribution-confirm"
@@ -53,6 +55,10 @@ def action_name(short):
 
 class InvalidTransition(Exception):
     """The contribution is not in a state the action applies to."""
+
+
+class DuplicateContribution(Exception):
+    """The same text reached the same page today already (possibly in a parallel request)."""
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -202,8 +208,13 @@ def submit(
             " ".join([text, display_name, organisation])
         ),
         status=S.UNCONFIRMED,
+        duplicate_key=antispam.duplicate_key(text),
     )
-    contribution.save()
+    try:
+        with transaction.atomic():
+            contribution.save()
+    except IntegrityError as error:
+        raise DuplicateContribution from error
     _log(contribution, "submit")
     if double_opt_in_for(page):
         from . import notifications
@@ -233,10 +244,17 @@ def _confirm(contribution, user):
 
 @transaction.atomic
 def confirm(contribution):
-    """The author followed the confirmation link. Confirming twice is harmless."""
+    """The author followed the confirmation link. Confirming twice is harmless.
+
+    Two clicks can arrive together; the conditional update in :func:`_move` lets one of them
+    confirm (and log), and the other finds it confirmed already.
+    """
     if contribution.status != S.UNCONFIRMED:
         return contribution
-    _confirm(contribution, user=None)
+    try:
+        _confirm(contribution, user=None)
+    except InvalidTransition:
+        contribution.refresh_from_db()
     return contribution
 
 
@@ -325,24 +343,46 @@ def reply(contribution, user, text):
     return contribution
 
 
+def reporting_networks(contribution, now=None):
+    """How many networks reported ``contribution`` in a way that counts towards hiding it.
+
+    Only reports within REPORT_WINDOW count, and only those after the last moderation: a
+    moderator who approves it again after reports makes it immune to them. Networks that
+    reported before that approval do not count afterwards either, so the same reporters
+    cannot hide it again. A report without a network (no REMOTE_ADDR) never counts.
+    """
+    now = now or timezone.now()
+    since = now - timedelta(seconds=get_setting("REPORT_WINDOW"))
+    reviewed = contribution.moderated_at or contribution.published_at
+    reports = contribution.reports.exclude(network_hash="")
+    counted = reports.filter(created_at__gte=since)
+    if reviewed:
+        counted = counted.filter(created_at__gte=reviewed).exclude(
+            network_hash__in=reports.filter(created_at__lt=reviewed).values("network_hash")
+        )
+    return counted.values("network_hash").distinct().count()
+
+
 @transaction.atomic
-def report(contribution, reason="", ip_hash=""):
-    """A citizen reports a published contribution; enough reports send it back to moderation."""
-    if not Contribution.objects.visible().filter(pk=contribution.pk).exists():
+def report(contribution, reason="", ip_hash="", network_hash=""):
+    """A citizen reports a published contribution: moderators are told at once, and reports
+    from REPORT_THRESHOLD networks (see :func:`reporting_networks`) send it back to moderation.
+    """
+    if not is_public(contribution):
         raise InvalidTransition("not visible")
     ContributionReport.objects.create(
-        contribution=contribution, reason=sanitizer.clean_text(reason), ip_hash=ip_hash
+        contribution=contribution,
+        reason=sanitizer.clean_text(reason),
+        ip_hash=ip_hash,
+        network_hash=network_hash,
     )
     _log(contribution, "report")
-    since = contribution.moderated_at or contribution.published_at
-    reports = contribution.reports.all()
-    if since:
-        reports = reports.filter(created_at__gte=since)
-    # Distinct reporters, so one person reporting again and again cannot hide a contribution.
-    reporters = reports.values("ip_hash").distinct().count()
-    if reporters >= get_setting("REPORT_THRESHOLD"):
-        _move(contribution, [S.PUBLISHED], S.PENDING)
+    _notify_moderators(contribution)
+    if reporting_networks(contribution) >= get_setting("REPORT_THRESHOLD"):
+        try:
+            _move(contribution, [S.PUBLISHED], S.PENDING)
+        except InvalidTransition:
+            return contribution  # a parallel report or a moderator got there first
         _log(contribution, "requeue")
         _purge(contribution)
-        _notify_moderators(contribution)
     return contribution

@@ -62,6 +62,7 @@ def send_confirmation(contribution_id: int, confirm_url: str) -> int:
 def notify_author(contribution_id: int, event: str) -> int:
     """Tell an author who opted in that their contribution was published, rejected or answered."""
     from .models import Contribution, ContributionStatus
+    from .models.contributions import is_public
 
     if event not in {"published", "rejected", "replied"}:
         return 0
@@ -69,9 +70,7 @@ def notify_author(contribution_id: int, event: str) -> int:
     if not contribution or not contribution.notify_author or not contribution.email:
         return 0
     # Published news only while the public can see it (a draft or restricted page stays quiet).
-    if event in {"published", "replied"} and not (
-        Contribution.objects.visible().filter(pk=contribution.pk).exists()
-    ):
+    if event in {"published", "replied"} and not is_public(contribution):
         return 0
     if event == "rejected" and contribution.status != ContributionStatus.REJECTED:
         return 0
@@ -114,8 +113,9 @@ def notify_moderators(page_id: int) -> int:
     if page is None:
         return 0
     pending = Contribution.objects.pending().filter(page_id=page_id).count()
+    reported = Contribution.objects.reported().filter(page_id=page_id).count()
     recipients = moderator_emails(page)
-    if not pending or not recipients:
+    if not (pending or reported) or not recipients:
         return 0
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     try:
@@ -125,6 +125,7 @@ def notify_moderators(page_id: int) -> int:
     context = {
         "page_title": page.title,
         "pending": pending,
+        "reported": reported,
         "queue_url": queue_url + f"?status=pending&page={page_id}" if queue_url else "",
     }
     return send("moderators_pending", context, recipients)

@@ -2,7 +2,9 @@
 
 import hashlib
 import hmac
+import ipaddress
 from datetime import timedelta
+from functools import partial
 
 from django.apps import apps
 from django.conf import settings
@@ -31,6 +33,25 @@ def hash_ip(ip, now=None):
     if not ip:
         return ""
     return hmac.new(_salt(now), str(ip).encode(), hashlib.sha256).hexdigest()
+
+
+def hash_network(ip):
+    """A keyed hash of the network ``ip`` belongs to (IPv4 /24, IPv6 /48); empty if unknown.
+
+    Unlike :func:`hash_ip` the key does not change each day, so one network stays one
+    reporter for as long as reports count; it is cleared with the IP hashes.
+    """
+    try:
+        address = ipaddress.ip_address(str(ip or "").strip())
+    except ValueError:
+        return ""
+    if address.version == 6 and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    prefix = 24 if address.version == 4 else 48
+    network = ipaddress.ip_network(f"{address}/{prefix}", strict=False)
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"medborgardialog-network:{network}".encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def client_ip(request):
@@ -91,7 +112,9 @@ def anonymise(contribution, reason, user=None):
     Contribution.objects.filter(pk=contribution.pk).update(
         anonymised_at=now, notify_author=False, **PERSONAL_FIELDS
     )
-    ContributionReport.objects.filter(contribution_id=contribution.pk).update(ip_hash="")
+    ContributionReport.objects.filter(contribution_id=contribution.pk).update(
+        ip_hash="", network_hash=""
+    )
     contribution.anonymised_at = now
     contribution.notify_author = False
     for name, value in PERSONAL_FIELDS.items():
@@ -108,13 +131,9 @@ def anonymise(contribution, reason, user=None):
 
 def participation_page_models():
     """Concrete page models with ParticipationMixin (they have ``closes_at``)."""
-    from .models.contributions import ParticipationMixin
+    from .models.contributions import participation_page_models as models
 
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, ParticipationMixin) and not model._meta.abstract
-    ]
+    return models()
 
 
 def pages_closed_before(cutoff):
@@ -159,13 +178,15 @@ def expired_ip_hashes(now=None):
     cutoff = now - timedelta(days=get_setting("IP_HASH_RETENTION_DAYS"))
     return (
         Contribution.objects.filter(created_at__lt=cutoff).exclude(ip_hash=""),
-        ContributionReport.objects.filter(created_at__lt=cutoff).exclude(ip_hash=""),
+        ContributionReport.objects.filter(created_at__lt=cutoff).exclude(
+            ip_hash="", network_hash=""
+        ),
     )
 
 
 def clear_ip_hashes(now=None):
     contributions, reports = expired_ip_hashes(now)
-    return contributions.update(ip_hash=""), reports.update(ip_hash="")
+    return contributions.update(ip_hash=""), reports.update(ip_hash="", network_hash="")
 
 
 @transaction.atomic
@@ -190,7 +211,27 @@ def delete_contributions(page, contributions, action, user=None, reason=""):
         user=user,
         data={"contributions": ids, "count": len(ids), "reason": reason},
     )
+    transaction.on_commit(partial(refresh_public_copies, page.pk))
     return len(ids)
+
+
+def refresh_public_copies(page_id):
+    """Drop deleted text from the copies outside the database: search index and page cache.
+
+    The page's search text includes its public contributions (participation_search_fields).
+    """
+    from wagtail.models import Page
+    from wagtail.search.index import insert_or_update_object
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return
+    page = page.specific
+    insert_or_update_object(page)
+    if apps.is_installed("wagtail.contrib.frontend_cache"):
+        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+
+        purge_page_from_cache(page)
 
 
 def can_hard_delete(user, contribution):

@@ -1,13 +1,15 @@
-"""The one place citizen text is cleaned: plain text in, safe text out, plus personnummer detection.
+"""The one place citizen text is normalised, plus personnummer detection.
 
-Text is stored cleaned (no markup at all) and escaped again by templates; links are added only at
-display time by :func:`linkify`, so the stored record stays plain text.
+Citizens' texts are public records (offentlighetsprincipen): they are stored as written, only
+normalised (Unicode NFC, one kind of line ending, no control characters). Nothing that looks
+like markup is removed: "Barn < 12 år" stays exactly that. Safety comes from escaping on output;
+the ``citizen_text`` template filter escapes and adds links through :func:`linkify`.
 """
 
+import html
 import re
 import unicodedata
 
-import bleach
 from bleach.linkifier import Linker
 
 LINK_REL = "nofollow ugc noopener"
@@ -26,25 +28,14 @@ def _drop_control(text):
 
 
 def clean_text(value):
-    """Return ``value`` as plain text: no markup, NFC-normalised, no control characters."""
+    """Return ``value`` normalised: NFC, ``\\n`` line endings, no control characters.
+
+    Everything else, including ``<``, ``>`` and tag-like text, is kept as the citizen wrote it.
+    """
     if value is None:
         return ""
     text = unicodedata.normalize("NFC", str(value))
     text = _drop_control(text.replace("\r\n", "\n").replace("\r", "\n"))
-    # bleach with no allowed tags strips markup but escapes what remains (&, <); undo that
-    # escaping because templates escape on output and the record must hold plain text.
-    stripped = bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True)
-    stripped = (stripped.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')).replace(
-        "&amp;", "&"
-    )
-    # A second pass catches markup that only appeared after unescaping (&lt;script&gt;).
-    if "<" in stripped:
-        stripped = bleach.clean(stripped, tags=set(), attributes={}, strip=True)
-        stripped = (
-            stripped.replace("&lt;", "").replace("&gt;", "").replace("&quot;", '"')
-        ).replace("&amp;", "&")
-        stripped = stripped.replace("<", "").replace(">", "")
-    text = _drop_control(stripped)
     text = re.sub(r"[ \t]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
@@ -67,9 +58,12 @@ _linker = Linker(callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=Fa
 
 
 def linkify(text):
-    """Escaped HTML for plain ``text``; bare http(s) URLs become nofollow ugc noopener links."""
-    escaped = bleach.clean(text or "", tags=set(), attributes={}, strip=True)
-    return _linker.linkify(escaped)
+    """Escaped HTML for plain ``text``; bare http(s) URLs become nofollow ugc noopener links.
+
+    The text is escaped first, so tag-like text shows as written ("<Kalle> Anka") and the
+    linker only ever sees character data.
+    """
+    return _linker.linkify(html.escape(text or "", quote=False))
 
 
 # Ten or twelve digits, with an optional - or + before the last four; samordningsnummer add 60

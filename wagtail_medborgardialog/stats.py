@@ -168,7 +168,7 @@ def consultation_results(page, responses=None):
     from .models.consultation import QuestionKind
 
     if responses is None:
-        responses = page.visible_contributions()
+        responses = page.public_contributions()
     questions = list(page.questions.all())
     answers = ConsultationAnswer.objects.filter(
         contribution__in=responses.values("pk"), question__page_id=page.pk

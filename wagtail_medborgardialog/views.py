@@ -1,6 +1,7 @@
 """Public views behind ParticipationMixin's routes: thin, they validate and call moderation."""
 
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -10,9 +11,9 @@ from django.utils.translation import gettext as _
 from . import moderation
 from .antispam import within_rate_limits
 from .conf import get_setting
-from .forms import ContributionForm, ReportForm, ResendForm
+from .forms import NEUTRAL_SPAM_MESSAGE, ContributionForm, ReportForm, ResendForm
 from .models import Contribution, ContributionStatus
-from .privacy import client_ip, hash_ip
+from .privacy import client_ip, hash_ip, hash_network
 
 TEMPLATES = "wagtail_medborgardialog/contributions/"
 THANKS_STATES = {"check-email", "pending", "published", "reported"}
@@ -23,7 +24,7 @@ def _render(page, request, template, context=None, status=200):
     return TemplateResponse(request, TEMPLATES + template, context, status=status)
 
 
-def _render_page(page, request, status, **overrides):
+def render_page(page, request, status, **overrides):
     response = page.render(request, context_overrides=overrides)
     response.status_code = status
     return response
@@ -39,18 +40,28 @@ def check_submission(page, request, form_class, *, anchor, form_key, refused_key
     if request.method != "POST":
         return None, None, HttpResponseRedirect(page.url + anchor)
     if not page.is_open_for_contributions():
-        return None, None, _render_page(page, request, 403, **{refused_key: refused})
+        return None, None, render_page(page, request, 403, **{refused_key: refused})
     ip_hash = hash_ip(client_ip(request))
     form = form_class(request.POST, page=page, ip_hash=ip_hash)
     if not form.is_valid():
         form.refresh_timestamp()
         status = 429 if form.has_error("__all__", "rate_limit") else 400
-        return None, None, _render_page(page, request, status, **{form_key: form})
+        return None, None, render_page(page, request, status, **{form_key: form})
     return form, ip_hash, None
 
 
+def duplicate_refusal(page, request, form, form_key):
+    """The answer when a parallel request stored the same text first: as for any duplicate."""
+    form.add_error(None, ValidationError(NEUTRAL_SPAM_MESSAGE, code="duplicate"))
+    form.refresh_timestamp()
+    return render_page(page, request, 400, **{form_key: form})
+
+
 def submit_from(page, request, form, ip_hash, **fields):
-    """Store the valid ``form``'s contribution through the state machine."""
+    """Store the valid ``form``'s contribution through the state machine.
+
+    Raises :class:`moderation.DuplicateContribution` when the same text won a race to the page.
+    """
     data = form.cleaned_data
     values = {
         "text": data["text"],
@@ -83,6 +94,7 @@ def thanks_redirect(page, contribution):
 
 
 def submit_contribution(page, request):
+    refused = _("This page is closed for contributions. Nothing was saved.")
     form, ip_hash, refusal = check_submission(
         page,
         request,
@@ -90,11 +102,17 @@ def submit_contribution(page, request):
         anchor="#mbd-contributions",
         form_key="contribution_form",
         refused_key="contributions_refused",
-        refused=_("This page is closed for contributions. Nothing was saved."),
+        refused=refused,
     )
     if refusal:
         return refusal
-    return thanks_redirect(page, submit_from(page, request, form, ip_hash))
+    try:
+        contribution = submit_from(page, request, form, ip_hash)
+    except moderation.DuplicateContribution:
+        return duplicate_refusal(page, request, form, "contribution_form")
+    except moderation.InvalidTransition:  # the page closed while the form was checked
+        return render_page(page, request, 403, contributions_refused=refused)
+    return thanks_redirect(page, contribution)
 
 
 def contribution_thanks(page, request):
@@ -121,6 +139,7 @@ def confirm_contribution(page, request, token):
     if contribution is None:
         return _render(page, request, "confirm_invalid.html", status=404)
     if request.method == "POST":
+        # A double click is harmless: whichever request comes second sees it confirmed.
         moderation.confirm(contribution)
         contribution.refresh_from_db()
         return _render(page, request, "confirmed.html", {"contribution": contribution})
@@ -161,16 +180,20 @@ def resend_confirmation(page, request):
 
 
 def report_contribution(page, request, pk):
-    contribution = get_object_or_404(Contribution.objects.visible().for_page(page), pk=pk)
+    contribution = get_object_or_404(page.public_contributions(), pk=pk)
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid():
-            ip_hash = hash_ip(client_ip(request))
+            ip = client_ip(request)
+            ip_hash = hash_ip(ip)
             # Honeypot hits and floods get the same answer but are not stored.
             if not form.cleaned_data.get("website") and within_rate_limits(ip_hash, ""):
                 try:
                     moderation.report(
-                        contribution, reason=form.cleaned_data["reason"], ip_hash=ip_hash
+                        contribution,
+                        reason=form.cleaned_data["reason"],
+                        ip_hash=ip_hash,
+                        network_hash=hash_network(ip),
                     )
                 except moderation.InvalidTransition:
                     pass

@@ -28,7 +28,7 @@ from ..models import (
     QuestionKind,
 )
 from ..moderation import can_moderate
-from .viewsets import _neutralise_formula
+from ..spreadsheets import formula_safe
 
 PERSONAL_DATA_PERMISSION = "wagtail_medborgardialog.export_personal_data"
 EXPORT_FORMATS = ("csv", "xlsx", "json")
@@ -200,20 +200,20 @@ def flat_cells(row, questions):
         row["id"],
         timezone.localtime(row["received"]).strftime("%Y-%m-%d %H:%M"),
         row["status"],
-        _neutralise_formula(row["name"]),
-        _neutralise_formula(row["organisation"]),
-        _neutralise_formula(row["stakeholder"]),
+        formula_safe(row["name"]),
+        formula_safe(row["organisation"]),
+        formula_safe(row["stakeholder"]),
         row["kind"],
         row["area"],
     ]
     if "email" in row:
-        cells.append(_neutralise_formula(row["email"]))
+        cells.append(formula_safe(row["email"]))
     for question in questions:
         value = row["answers"][question.text]
         if isinstance(value, list):
             value = "; ".join(value)
-        cells.append(value if isinstance(value, int) else _neutralise_formula(value))
-    cells.append(_neutralise_formula(row["text"]))
+        cells.append(value if isinstance(value, int) else formula_safe(value))
+    cells.append(formula_safe(row["text"]))
     return cells
 
 

@@ -25,6 +25,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..models.decisions import Decision, DecisionKind
+from ..spreadsheets import formula_safe_preprocess
 
 
 def publishable_pages(user):
@@ -128,6 +129,11 @@ class DecisionAdminForm(WagtailAdminModelForm):
 
 
 class DecisionIndexView(IndexView):
+    # Text typed into the register goes through the same spreadsheet guard as citizen text.
+    custom_field_preprocess = formula_safe_preprocess(
+        ["deciding_body", "case_number", "minutes_paragraph", "minutes_url", "get_page_title"]
+    )
+
     def get_base_queryset(self):
         return (
             visible_decisions(self.request.user)

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..models import PageFeedback
+from ..spreadsheets import formula_safe_preprocess
 
 permission_policy = ModelPermissionPolicy(PageFeedback)
 
@@ -22,6 +23,7 @@ class PageFeedbackReportView(ReportView):
     permission_policy = permission_policy
     permission_required = "view"
     list_export = ["title", "yes_count", "no_count", "comment_count", "last_answer"]
+    custom_field_preprocess = formula_safe_preprocess(["title"])
     export_headings = {
         "title": _("Page"),
         "yes_count": _("Yes"),

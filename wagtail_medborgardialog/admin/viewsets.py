@@ -20,6 +20,7 @@ from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSe
 from .. import moderation
 from ..models import Contribution, ContributionChannel, ContributionStatus
 from ..privacy import can_hard_delete
+from ..spreadsheets import formula_safe_preprocess
 from .permissions import publishable_pages
 
 
@@ -72,19 +73,11 @@ class ContributionFilterSet(WagtailFilterSet):
         return queryset.filter(page__path__startswith=value.path)
 
 
-def _neutralise_formula(value):
-    # A cell starting with = + - @ is run as a formula by spreadsheet programs (CSV injection).
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 CITIZEN_FIELDS = ["text", "display_name", "organisation", "reply"]
 
 
 class ContributionIndexView(IndexView):
-    custom_field_preprocess = {
-        name: {"csv": _neutralise_formula, "xlsx": _neutralise_formula} for name in CITIZEN_FIELDS
-    }
+    custom_field_preprocess = formula_safe_preprocess(CITIZEN_FIELDS)
 
     def get_base_queryset(self):
         return (

@@ -141,6 +141,15 @@ class ConsultationPage(
     def results_public(self, now=None):
         return self.is_closed(now) or not self.hide_results_until_closed
 
+    def hides_contributions(self, now=None):
+        # Answers stay hidden on every public channel, not only on the results page.
+        return not self.results_public(now)
+
+    @classmethod
+    def pages_hiding_contributions(cls, now=None):
+        now = now or timezone.now()
+        return cls.objects.filter(hide_results_until_closed=True).exclude(closes_at__lte=now)
+
     @property
     def participation_explanation(self):
         return ParticipationLevel.explanation(self.participation_level)
@@ -168,7 +177,7 @@ class ConsultationPage(
             "consultation_open": is_open,
             "consultation_closed": self.is_closed(now),
             "consultation_form": form,
-            "response_count": self.visible_contributions().count(),
+            "response_count": self.published_contribution_count(),
             "results_public": self.results_public(now),
         }
 

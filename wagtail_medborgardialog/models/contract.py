@@ -476,7 +476,7 @@ class CommitmentSource(models.Model):
 
         if (
             self.contribution_id
-            and not Contribution.objects.visible().filter(pk=self.contribution_id).exists()
+            and not Contribution.objects.public().filter(pk=self.contribution_id).exists()
         ):
             raise ValidationError(
                 {

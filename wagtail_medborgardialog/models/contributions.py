@@ -1,17 +1,25 @@
 """Citizen contributions (synpunkter) on participatory pages, and the mixin that adds them.
 
 Status changes happen only in :mod:`wagtail_medborgardialog.moderation`; this module holds the
-data, the single visibility rule (:meth:`ContributionQuerySet.visible`) and the public routes.
+data, the public routes and the visibility rule. Every public channel (page, report route,
+search text, API, citations, e-mails) asks it in one of two forms that apply the same rule:
+
+* ``page.public_contributions()`` for one page (:meth:`ParticipationMixin.public_contributions`);
+* ``Contribution.objects.public()`` across pages, and :func:`is_public` for one row.
+
+Both narrow :meth:`ContributionQuerySet.visible` (published, live, unrestricted page) by the
+page type's own rule, e.g. a consultation that hides its answers until it closes.
 """
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
@@ -76,11 +84,32 @@ class ContributionQuerySet(models.QuerySet):
             .exclude(Exists(restricted))
         )
 
+    def public(self, now=None):
+        """:meth:`visible`, minus the rows that page types hide (``pages_hiding_contributions``).
+
+        The cross-page form of ``page.public_contributions()``, for channels that list
+        contributions of many pages (contract citations).
+        """
+        queryset = self.visible()
+        for model in participation_page_models():
+            hiding = model.pages_hiding_contributions(now)
+            if hiding is not None:
+                queryset = queryset.exclude(page_id__in=hiding.values("pk"))
+        return queryset
+
     def for_page(self, page):
         return self.filter(page_id=page.pk)
 
     def pending(self):
         return self.filter(status=ContributionStatus.PENDING)
+
+    def reported(self):
+        """Published contributions reported since a moderator last decided on them."""
+        newer = ContributionReport.objects.filter(
+            contribution=OuterRef("pk"),
+            created_at__gte=Coalesce(OuterRef("moderated_at"), OuterRef("published_at")),
+        )
+        return self.filter(status=ContributionStatus.PUBLISHED).filter(Exists(newer))
 
     def moderatable_by(self, user):
         """Contributions on pages ``user`` may publish (Wagtail page permissions)."""
@@ -128,6 +157,9 @@ class Contribution(models.Model):
         _("contains a personal identity number"), default=False
     )
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # A hash of the day and the text of a web submission: the unique constraint below makes
+    # the duplicate check atomic, so identical parallel posts store one row.
+    duplicate_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -176,6 +208,11 @@ class Contribution(models.Model):
         verbose_name_plural = _("contributions")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["page", "status", "-published_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "duplicate_key"], name="mbd_unique_contribution_per_day"
+            )
+        ]
         permissions = [
             ("export_archive", _("Can export contributions for archiving")),
             ("handle_subject_request", _("Can find, export and anonymise a person's data")),
@@ -197,6 +234,9 @@ class ContributionReport(models.Model):
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="reports")
     reason = models.TextField(_("reason"), blank=True)
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # A keyed hash of the reporter's network (IPv4 /24, IPv6 /48), not of the address: reports
+    # count once per network, so a few addresses of one network cannot hide a contribution.
+    network_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -205,6 +245,45 @@ class ContributionReport(models.Model):
 
     def __str__(self):
         return f"{self.contribution_id} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+def participation_page_models():
+    """Concrete page models with :class:`ParticipationMixin`."""
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, ParticipationMixin) and not model._meta.abstract
+    ]
+
+
+def is_public(contribution):
+    """Whether the public may see ``contribution``: its page's public_contributions() hold it."""
+    page = contribution.page.specific
+    if not isinstance(page, ParticipationMixin):
+        return False
+    return page.public_contributions().filter(pk=contribution.pk).exists()
+
+
+class PublicContributionsField(serializers.Field):
+    """The API representation of ``page.public_contributions()``, with official replies."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, contributions):
+        return [
+            {
+                "id": c.pk,
+                "name": str(c.public_name),
+                "organisation": c.organisation,
+                "text": c.text,
+                "published_at": c.published_at.isoformat() if c.published_at else None,
+                "reply": c.reply or None,
+            }
+            for c in contributions.order_by("-published_at", "-pk")[:100]
+        ]
 
 
 @register_setting(icon="comment")
@@ -322,7 +401,7 @@ class ParticipationMixin(models.Model):
     settings_panels = Page.settings_panels + participation_panels
     # Search indexes only what the public may see; add these to the page's search_fields.
     participation_search_fields = [index.SearchField("contributions_search_text")]
-    api_fields = [APIField("public_contributions")]
+    api_fields = [APIField("public_contributions", serializer=PublicContributionsField())]
 
     class Meta:
         abstract = True
@@ -340,26 +419,36 @@ class ParticipationMixin(models.Model):
     def is_post_moderated(self):
         return self.moderation_mode == ModerationMode.POST
 
-    def visible_contributions(self):
+    # --- what the public sees ------------------------------------------------------------
+    def hides_contributions(self, now=None):
+        """Whether this page keeps its published contributions from the public for now.
+
+        A page type that overrides this also overrides :meth:`pages_hiding_contributions`
+        with the same rule as a queryset.
+        """
+        return False
+
+    @classmethod
+    def pages_hiding_contributions(cls, now=None):
+        """Pages of this type that :meth:`hides_contributions`, as a queryset; None: none."""
+        return None
+
+    def public_contributions(self):
+        """The one entry point of every public channel: what the public may read on this page.
+
+        Published contributions on this page while it is live and not under a view
+        restriction, and none at all while the page type hides them.
+        """
+        if self.hides_contributions():
+            return Contribution.objects.none()
         return Contribution.objects.visible_on(self)
 
-    def contributions_search_text(self):
-        return "\n".join(self.visible_contributions().values_list("text", flat=True))
+    def published_contribution_count(self):
+        """How many contributions are published here, even while their text is hidden."""
+        return Contribution.objects.visible_on(self).count()
 
-    @property
-    def public_contributions(self):
-        """The API representation: visible contributions and their official replies only."""
-        return [
-            {
-                "id": c.pk,
-                "name": str(c.public_name),
-                "organisation": c.organisation,
-                "text": c.text,
-                "published_at": c.published_at.isoformat() if c.published_at else None,
-                "reply": c.reply or None,
-            }
-            for c in self.visible_contributions().order_by("-published_at", "-pk")[:100]
-        ]
+    def contributions_search_text(self):
+        return "\n".join(self.public_contributions().values_list("text", flat=True))
 
     # --- rendering ---------------------------------------------------------------------
     def get_context(self, request, *args, **kwargs):
@@ -373,7 +462,7 @@ class ParticipationMixin(models.Model):
         ordering = request.GET.get("ordning")
         if ordering not in ORDERINGS:
             ordering = "nyast"
-        contributions = self.visible_contributions().order_by(*ORDERINGS[ordering])
+        contributions = self.public_contributions().order_by(*ORDERINGS[ordering])
         paginator = Paginator(contributions, get_setting("PAGINATE_BY"))
         page_obj = paginator.get_page(request.GET.get("synpunkter"))
         now = timezone.now()
