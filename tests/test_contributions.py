@@ -187,7 +187,7 @@ def test_page_not_yet_open_has_no_form(client, process):
     process.save_revision().publish()
     html = client.get(process.url).content.decode()
     assert 'id="mbd-contribution-form"' not in html
-    assert "Stängd för synpunkter" in html
+    assert "Inte öppen för synpunkter än" in html
 
 
 @pytest.mark.usefixtures("fast_forms")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from . import charts, stats
 from .forms import ConsultationResponseForm
 from .models import ConsultationAnswer, Contribution, QuestionKind
+from .models.contributions import InputWindow
 from .views import check_submission, submit_from, thanks_redirect
 
 
@@ -44,7 +45,12 @@ def submit_response(page, request):
         anchor="#mbd-consultation-form",
         form_key="consultation_form",
         refused_key="consultation_refused",
-        refused=_("This consultation is closed. Nothing was saved."),
+        refused={
+            InputWindow.CLOSED: _("This consultation is closed. Nothing was saved."),
+            InputWindow.NOT_YET_OPEN: _(
+                "This consultation is not open for responses yet. Nothing was saved."
+            ),
+        },
     )
     if refusal:
         return refusal

@@ -157,9 +157,13 @@ def read_confirmation_token(token, max_age=None):
 
 
 def confirmation_url(contribution, request=None):
+    from .links import absolute_url
+
     page = contribution.page.specific
-    return page.get_full_url(request) + page.reverse_subpage(
-        "contribution_confirm", args=[make_confirmation_token(contribution)]
+    return absolute_url(
+        page,
+        request,
+        page.reverse_subpage("contribution_confirm", args=[make_confirmation_token(contribution)]),
     )
 
 
@@ -185,7 +189,7 @@ def submit(
 ):
     """Store a citizen's contribution from the web form; ask for confirmation or queue it."""
     page = page.specific
-    if not page.is_open_for_contributions():
+    if not page.accepts_contributions():
         raise InvalidTransition("closed")
     text = sanitizer.clean_text(text)
     contribution = Contribution(

@@ -12,6 +12,7 @@ from .antispam import within_rate_limits
 from .conf import get_setting
 from .forms import ContributionForm, ReportForm, ResendForm
 from .models import Contribution, ContributionStatus
+from .models.contributions import InputWindow
 from .privacy import client_ip, hash_ip
 
 TEMPLATES = "wagtail_medborgardialog/contributions/"
@@ -33,13 +34,16 @@ def check_submission(page, request, form_class, *, anchor, form_key, refused_key
     """The first half every public submission shares: POST only, open for input, a valid form.
 
     Returns ``(form, ip_hash, None)`` for a valid form, else ``(None, None, response)``: a
-    redirect for a GET, 403 when closed (nothing stored), 400 or 429 with the form re-rendered
-    on the page and the citizen's text kept.
+    redirect for a GET, 403 when closed or not yet open (nothing stored; ``refused`` maps the
+    window's state to the message), 400 or 429 with the form re-rendered on the page and the
+    citizen's text kept.
     """
     if request.method != "POST":
         return None, None, HttpResponseRedirect(page.url + anchor)
-    if not page.is_open_for_contributions():
-        return None, None, _render_page(page, request, 403, **{refused_key: refused})
+    window = page.input_window()
+    if not window.is_open:
+        message = refused.get(window.state) or refused[InputWindow.CLOSED]
+        return None, None, _render_page(page, request, 403, **{refused_key: message})
     ip_hash = hash_ip(client_ip(request))
     form = form_class(request.POST, page=page, ip_hash=ip_hash)
     if not form.is_valid():
@@ -90,7 +94,12 @@ def submit_contribution(page, request):
         anchor="#mbd-contributions",
         form_key="contribution_form",
         refused_key="contributions_refused",
-        refused=_("This page is closed for contributions. Nothing was saved."),
+        refused={
+            InputWindow.CLOSED: _("This page is closed for contributions. Nothing was saved."),
+            InputWindow.NOT_YET_OPEN: _(
+                "This page is not open for contributions yet. Nothing was saved."
+            ),
+        },
     )
     if refusal:
         return refusal

@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin import privacy as privacy_admin
 from .admin.bulk_actions import ApproveBulkAction, RejectBulkAction
+from .admin.closing_date import warn_without_closing_date
 from .admin.decisions import decision_viewset
 from .admin.feedback import PageFeedbackReportView
 from .admin.feedback import permission_policy as page_feedback_permission_policy
@@ -140,6 +141,7 @@ def register_decision_viewset():
 
 hooks.register("before_edit_page", refuse_publish_past_decision)
 hooks.register("before_bulk_action", refuse_bulk_publish_past_decision)
+hooks.register("after_publish_page", warn_without_closing_date)
 
 # ---------------------------------------------------------------------------
 # Community contracts: stakeholders and follow-up updates
