@@ -110,7 +110,9 @@ def contribution_thanks(page, request):
     state = request.GET.get("status")
     if state not in THANKS_STATES:
         state = "pending"
-    return _render(page, request, "thanks.html", {"thanks_state": state})
+    # A consultation takes responses (its own submit route), other pages contributions.
+    kind = "response" if hasattr(page, "consultation_submit") else "contribution"
+    return _render(page, request, "thanks.html", {"thanks_state": state, "thanks_kind": kind})
 
 
 def confirm_contribution(page, request, token):

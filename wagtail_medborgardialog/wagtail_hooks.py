@@ -17,6 +17,7 @@ from .admin.feedback import PageFeedbackReportView
 from .admin.feedback import permission_policy as page_feedback_permission_policy
 from .admin.panels import PendingContributionsPanel
 from .admin.permissions import ContributionPermissionPolicy
+from .admin.redaction import ReasonLogFormatter
 from .admin.viewsets import ContributionViewSet
 from .admin.workflow_guard import (
     refuse_bulk_publish_past_decision,
@@ -34,6 +35,7 @@ from .models import (
     Topic,
 )
 from .moderation import ACTIONS as CONTRIBUTION_LOG_ACTIONS
+from .moderation import PERSONAL_NUMBER_ACTIONS as PERSONAL_NUMBER_LOG_ACTIONS
 from .moderation import action_name as contribution_action_name
 from .privacy import ACTIONS as PRIVACY_LOG_ACTIONS
 from .privacy import action_name as privacy_action_name
@@ -127,6 +129,14 @@ hooks.register("register_bulk_action", RejectBulkAction)
 def register_contribution_log_actions(actions):
     for short, (label, message) in CONTRIBUTION_LOG_ACTIONS.items():
         actions.register_action(contribution_action_name(short), label, message)
+    for short, (label, message) in PERSONAL_NUMBER_LOG_ACTIONS.items():
+        actions.register_action(contribution_action_name(short))(
+            type(
+                "PersonalNumberLogFormatter",
+                (ReasonLogFormatter,),
+                {"label": label, "message": message},
+            )
+        )
 
 
 @hooks.register("construct_homepage_panels")
@@ -214,6 +224,13 @@ def register_commitment_update_viewset():
 @hooks.register("register_admin_urls")
 def register_privacy_urls():
     return privacy_admin.urlpatterns
+
+
+@hooks.register("register_admin_urls")
+def register_redaction_urls():
+    from .admin import redaction
+
+    return redaction.urlpatterns
 
 
 @hooks.register("register_log_actions")

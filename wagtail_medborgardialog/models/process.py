@@ -508,6 +508,15 @@ class DialogueProcessPage(
     def get_process_status_display(self):
         return self.process_status.label
 
+    @property
+    def has_started(self):
+        """Whether the start date has come (the page then says "Started", not "Starts")."""
+        return bool(self.start_date and self.start_date <= timezone.localdate())
+
+    @property
+    def has_ended(self):
+        return bool(self.end_date and self.end_date < timezone.localdate())
+
     def input_window(self, now=None):
         """Open for input only while the process itself is ongoing, within its own window.
 
