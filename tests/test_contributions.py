@@ -288,7 +288,12 @@ def test_personal_identity_number_is_flagged_and_never_auto_published(client, pr
     settings.WAGTAIL_MEDBORGARDIALOG_DOUBLE_OPT_IN = False
     process.moderation_mode = "post"
     process.save_revision().publish()
-    submit(client, process, text="Ring mig, jag har personnummer 811218-9876")
+    submit(
+        client,
+        process,
+        text="Ring mig, jag har personnummer 811218-9876",
+        send_personal_number="on",  # the author chose to send it anyway
+    )
     contribution = Contribution.objects.get()
     assert contribution.flagged_personal_number
     assert contribution.status == S.PENDING
