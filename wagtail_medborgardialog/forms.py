@@ -268,10 +268,12 @@ def question_field(question):
         )
     else:
         max_length = get_setting("MAX_LENGTH")
+        # A validator, not max_length: CharField(max_length=...) would add the maxlength
+        # attribute, and a browser silently cuts a pasted long text at it; the server's
+        # length error keeps the text whole.
         field = forms.CharField(
-            # No maxlength attribute: the server's length error keeps a pasted long text whole.
             widget=forms.Textarea(attrs={"rows": 5}),
-            max_length=max_length,
+            validators=[MaxLengthValidator(max_length)],
             error_messages={
                 **errors,
                 "max_length": _(
