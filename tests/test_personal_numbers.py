@@ -1,10 +1,14 @@
 """A personnummer is never published by accident: the citizen is told, the moderator redacts
 or overrides with a reason, and any span of a text can be redacted."""
 
+import threading
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection, connections
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from tests import factories
@@ -259,3 +263,40 @@ def test_an_unconfirmed_contribution_cannot_be_redacted(moderator_client, proces
     assert response.status_code == 200
     contribution.refresh_from_db()
     assert contribution.text == TEXT
+
+
+# --- races -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_moderators_redacting_at_once_both_take_effect(process):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks and separate connections")
+    user = factories.make_moderator("race", process)
+    contribution = factories.make_contribution(
+        process, text="Anna Andersson och Bertil Berg bor på Parkvägen."
+    )
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def redact(word):
+        try:
+            with translation.override("sv"):
+                barrier.wait(timeout=10)
+                moderation.redact(Contribution.objects.get(pk=contribution.pk), user, remove=word)
+        except Exception as error:  # reported below; a thread cannot fail the test itself
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=redact, args=(w,)) for w in ("Anna Andersson", "Bertil Berg")
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    contribution.refresh_from_db()
+    assert contribution.text == "[borttaget] och [borttaget] bor på Parkvägen."
+    assert ModelLogEntry.objects.filter(action=moderation.action_name("redact")).count() == 2
