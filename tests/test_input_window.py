@@ -67,6 +67,7 @@ def test_planned_process_takes_no_comments_and_says_when_it_opens(client, index)
     assert 'id="mbd-contribution-form"' not in html
     assert "Inte öppen för synpunkter än" in html
     assert f"Öppnar för synpunkter {starts.day} " in html
+    assert " 00:00" not in html  # a start date is a day, not a time
 
     response = submit(client, page)
     assert response.status_code == 403
