@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python example_site/manage.py
 VENV74 ?= .venv-wagtail74
+VENV61 ?= .venv-django61
+# Django 6 needs Python >= 3.12; the Django 6.1 leg runs on 3.13 (on PATH or under pyenv).
+PYTHON313 ?= $(shell for p in "$$(command -v python3.13)" "$$(pyenv root 2>/dev/null)"/versions/3.13*/bin/python3.13; do "$$p" -c "" >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: demo test lint test-postgres test-wagtail74 test-browser screenshots messages run clean bench
+.PHONY: demo test lint test-postgres test-wagtail74 test-django61 test-browser screenshots messages run clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +50,19 @@ test-wagtail74: $(VENV74)/.installed
 	$(VENV74)/bin/python -c "import wagtail; assert wagtail.VERSION[:2] == (7, 4), wagtail.VERSION; print('Wagtail', wagtail.__version__)"
 	$(VENV74)/bin/pytest -m "not browser"
 
+# The suite on Python 3.13 + Django 6.1 + Wagtail 8, in its own virtualenv.
+$(VENV61)/.installed: pyproject.toml
+	@test -n "$(PYTHON313)" || { echo "test-django61 needs python3.13 (on PATH or under pyenv); install it or set PYTHON313=/path/to/python3.13" >&2; exit 1; }
+	test -x $(VENV61)/bin/python || $(PYTHON313) -m venv $(VENV61)
+	$(VENV61)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV61)/bin/python -m pip install --quiet -e '.[test]' 'Django>=6.1,<6.2' 'wagtail>=8,<9'
+	touch $@
+
+test-django61: $(VENV61)/.installed
+	$(VENV61)/bin/python -c "import sys, django, wagtail; assert sys.version_info[:2] >= (3, 13), sys.version; assert django.VERSION[:2] == (6, 1), django.VERSION; assert wagtail.VERSION[0] == 8, wagtail.VERSION; print('Python', sys.version.split()[0], 'Django', django.__version__, 'Wagtail', wagtail.__version__)"
+	$(VENV61)/bin/python example_site/manage.py makemigrations --check --dry-run
+	$(VENV61)/bin/pytest -m "not browser and not slow"
+
 # Browser tests in Debian's Chromium (/usr/bin/chromium); .ci/run installs it when missing.
 test-browser: $(STAMP)
 	MEDBORGARDIALOG_REQUIRE_BROWSER=1 $(BIN)/pytest -m browser
@@ -67,4 +83,4 @@ run: $(STAMP)
 	$(MANAGE) runserver 127.0.0.1:8000
 
 clean:
-	rm -rf $(VENV) $(VENV74) build dist *.egg-info example_site/db.sqlite3
+	rm -rf $(VENV) $(VENV74) $(VENV61) build dist *.egg-info example_site/db.sqlite3

@@ -11,6 +11,7 @@ import tempfile
 import dj_database_url
 
 from example_site.settings import *  # noqa: F403
+from wagtail_medborgardialog.tasks import backend_path
 
 SECRET_KEY = "benchmarks-only-secret-key"
 # As in production: no debug toolbar-like overhead, no SQL log kept between measurements.
@@ -35,7 +36,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Immediate, not dummy: the confirmation e-mail a contribution triggers is rendered and sent
 # inside the request, just as Wagtail's form page sends its e-mail inside the request, so the
 # two submit scenarios do the same kind of work.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": backend_path("immediate.ImmediateBackend")}}
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

@@ -3,6 +3,8 @@
 DATABASE_URL   a database URL (postgres://user@host:5432/name); default: SQLite file db.sqlite3
 DJANGO_DEBUG   "1" for debug mode (default "1": this is a local demo site)
 DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS (comma-separated), REDIS_URL (optional shared cache)
+
+This is the local demo; settings_production.py is the profile for a real server.
 """
 
 import os
@@ -126,6 +128,8 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = "medborgardialog@exempelkommun.se"
 
-# django-tasks runs background work (e-mail) inline in the demo; production sites
-# configure a persistent backend (see docs/installation.md).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (e-mail) runs inline in the demo, on django.tasks (Django 6) or the django-tasks
+# backport (Django 5.2); production sites configure a persistent backend (docs/installation.md).
+from wagtail_medborgardialog.tasks import backend_path  # noqa: E402
+
+TASKS = {"default": {"BACKEND": backend_path("immediate.ImmediateBackend")}}

@@ -105,6 +105,8 @@ def record_decision(page, **fields):
 
     from wagtail_medborgardialog.models import Decision
 
+    fields.setdefault("kind", "implementation")
+    fields.setdefault("decided_text", "Förslagen genomförs enligt bilaga 1.")
     fields.setdefault("deciding_body", "Kommunstyrelsen")
     fields.setdefault("decision_date", datetime.date(2026, 3, 4))
     fields.setdefault("case_number", "KS 2026/123")
@@ -263,3 +265,16 @@ def add_response(page, answers, status="published", **fields):
     questions = {q.text: q for q in page.questions.all()}
     save_answers(contribution, [(questions[text], value) for text, value in answers.items()])
     return contribution
+
+
+def load_demo():
+    """Run load_demo as `make demo` does: with DEBUG on (it refuses otherwise). Its output."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    out = StringIO()
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=out)
+    return out.getvalue()

@@ -8,6 +8,7 @@ import os
 import dj_database_url
 
 from example_site.settings import *  # noqa: F403
+from wagtail_medborgardialog.tasks import backend_path
 
 SECRET_KEY = "tests-only-secret-key"
 DEBUG = False
@@ -22,9 +23,13 @@ DATABASES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": backend_path("immediate.ImmediateBackend")}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# The test run is one process, so the local-memory cache holds the rate limits it tests;
+# W002 (rate limits are per process) is meant for deployed sites.
+SILENCED_SYSTEM_CHECKS = ["wagtail_medborgardialog.W002"]

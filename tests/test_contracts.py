@@ -502,11 +502,7 @@ def test_goal_links_are_unique_per_commitment(contract, parties):
 
 
 def test_demo_holds_an_adopted_contract_with_parties_commitments_and_follow_up(db):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
     contract = CommunityContractPage.objects.live().get()
     assert contract.has_decision and contract.case_number
     assert contract.parties.count() == 4

@@ -481,16 +481,12 @@ def test_confirmation_link_for_another_page_is_not_accepted(client, index, proce
 
 
 def test_demo_holds_published_pending_and_answered_contributions(db):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
     statuses = set(Contribution.objects.values_list("status", flat=True))
     assert {S.PUBLISHED, S.PENDING} <= statuses
     assert Contribution.objects.visible().exclude(reply="").exists()
     count = Contribution.objects.count()
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
     assert Contribution.objects.count() == count
 
 

@@ -20,6 +20,8 @@ REGISTER = "medborgardialog_decisions:index"
 
 
 def make_decision(page, **fields):
+    fields.setdefault("kind", "implementation")
+    fields.setdefault("decided_text", "Förslagen genomförs.")
     fields.setdefault("deciding_body", "Kommunstyrelsen")
     fields.setdefault("decision_date", datetime.date(2026, 3, 4))
     fields.setdefault("case_number", "KS 2026/123")
@@ -203,6 +205,8 @@ def test_an_administrator_can_correct_a_decision_in_the_register(client, process
         url,
         {
             "page": process.pk,
+            "kind": "implementation",
+            "decided_text": "Förslagen genomförs.",
             "deciding_body": "Kommunstyrelsen",
             "decision_date": "2026-03-04",
             "case_number": "KS 2026/123",
@@ -216,3 +220,15 @@ def test_an_administrator_can_correct_a_decision_in_the_register(client, process
     assert decision.case_number == "KS 2026/123"
     inspect = client.get(reverse("medborgardialog_decisions:inspect", args=[decision.pk]))
     assert "KS 2026/123" in inspect.text
+
+
+def test_require_decision_asks_for_the_right_kind(process):
+    from wagtail_medborgardialog.models.decisions import IMPLEMENTATION_KINDS
+
+    make_decision(process, kind="assignment")
+
+    with pytest.raises(ValidationError):
+        require_decision(process, "status", kinds=IMPLEMENTATION_KINDS)
+    make_decision(process, kind="implementation", case_number="KS 2026/200")
+    require_decision(process, "status", kinds=IMPLEMENTATION_KINDS)
+    assert decision_on_record(process, IMPLEMENTATION_KINDS).case_number == "KS 2026/200"

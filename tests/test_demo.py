@@ -4,8 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from wagtail.models import Page, Revision, Site, WorkflowPage
 
+from tests import factories
 from wagtail_medborgardialog.models import (
     ContactPerson,
     Decision,
@@ -34,27 +36,26 @@ def snapshot():
 
 
 def test_load_demo_builds_exempelkommun_and_prints_the_login():
-    out = StringIO()
-    call_command("load_demo", stdout=out)
+    out = factories.load_demo()
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific.title == "Exempelkommun"
     assert DialogueIndexPage.objects.live().count() == 1
     assert DialogueProcessPage.objects.live().count() >= 3
     statuses = {page.process_status for page in DialogueProcessPage.objects.live()}
     assert statuses == {"planned", "ongoing", "closed"}
-    assert "user: admin" in out.getvalue()
+    assert "user: admin" in out
     assert get_user_model().objects.get(username="admin").is_superuser
 
 
 def test_load_demo_twice_changes_nothing():
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
     first = snapshot()
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
     assert snapshot() == first
 
 
 def test_demo_home_and_admin_login_answer(client):
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
     home = client.get("/")
     assert home.status_code == 200
     assert "Exempelkommun" in home.text
@@ -68,7 +69,7 @@ def test_load_demo_sets_up_the_workflows_with_a_user_per_group():
 
     from wagtail_medborgardialog import workflows
 
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
 
     assert Workflow.objects.filter(name=workflows.REVIEW_WORKFLOW).exists()
     User = get_user_model()
@@ -84,7 +85,7 @@ def test_load_demo_sets_up_the_workflows_with_a_user_per_group():
 
 
 def test_demo_process_shows_its_decision(client):
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
 
     response = client.get("/medborgardialoger/trygghet-i-centrum/")
 
@@ -94,7 +95,7 @@ def test_demo_process_shows_its_decision(client):
 def test_demo_has_an_open_and_a_closed_consultation_with_responses():
     from wagtail_medborgardialog.models import ConsultationAnswer, ConsultationPage
 
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
     answers = ConsultationAnswer.objects.count()
     pages = {page.slug: page for page in ConsultationPage.objects.live()}
     open_page = pages["samrad-om-parkens-utformning"]
@@ -105,5 +106,14 @@ def test_demo_has_an_open_and_a_closed_consultation_with_responses():
     assert closed.visible_contributions().filter(stakeholder__isnull=False).exists()
     assert closed.visible_contributions().filter(stakeholder__isnull=True).exists()
     assert open_page.invited_stakeholders.count() == 3
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
     assert ConsultationAnswer.objects.count() == answers
+
+
+def test_load_demo_refuses_without_debug_and_creates_no_user(settings):
+    """The demo users' passwords are published: never on a server with DEBUG off."""
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only runs with DEBUG on"):
+        call_command("load_demo", stdout=StringIO())
+    assert not get_user_model().objects.exists()
+    assert not DialogueIndexPage.objects.exists()

@@ -1,12 +1,10 @@
 """One window rule: a page takes input only while open; a dialogue follows its own status."""
 
 from datetime import date, timedelta
-from io import StringIO
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from wagtail.test.utils.form_data import querydict_from_html
 
@@ -101,7 +99,7 @@ def test_one_method_decides_for_the_form_the_view_and_the_template(client, index
 
 @pytest.mark.django_db
 def test_demo_library_and_bike_lane_dialogues_refuse_comments(client):
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
     for slug in ("biblioteket-i-ostra-stan", "cykelvagar-i-soderby"):
         page = DialogueProcessPage.objects.get(slug=slug)
         response = submit(client, page)
@@ -114,7 +112,7 @@ def test_demo_library_and_bike_lane_dialogues_refuse_comments(client):
 
 @pytest.mark.django_db
 def test_every_demo_process_has_a_closing_date():
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
     assert not DialogueProcessPage.objects.filter(closes_at__isnull=True).exists()
 
 

@@ -2,12 +2,10 @@
 
 import datetime
 import json
-from io import StringIO
 
 import icalendar
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.test import RequestFactory
 from wagtail.models import Site
 
@@ -42,7 +40,7 @@ def test_confirmation_link_from_the_email_confirms_the_contribution(client, proc
 
 @pytest.mark.django_db
 def test_demo_site_matches_where_make_demo_serves():
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("127.0.0.1", 8000)
     page = DialogueProcessPage.objects.get(slug="nya-parken-i-norrby")
@@ -51,9 +49,9 @@ def test_demo_site_matches_where_make_demo_serves():
 
 @pytest.mark.django_db
 def test_load_demo_moves_an_older_demo_site_to_port_8000():
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
     Site.objects.update(hostname="localhost", port=80)
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("127.0.0.1", 8000)
 

@@ -7,7 +7,7 @@ from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import ModelLogEntry
 
 from tests import factories
-from wagtail_medborgardialog import moderation, notifications
+from wagtail_medborgardialog import moderation, notifications, tasks
 from wagtail_medborgardialog.models import Contribution, ContributionStatus
 
 S = ContributionStatus
@@ -268,8 +268,8 @@ def test_rejecting_a_pending_contribution_purges_nothing(pending, moderator, fro
 
 
 def test_a_flood_schedules_one_follow_up_where_the_backend_can_defer(process, moderator, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    from django_tasks import default_task_backend
+    settings.TASKS = {"default": {"BACKEND": tasks.backend_path("dummy.DummyBackend")}}
+    default_task_backend = tasks.default_task_backend
 
     default_task_backend.clear()
     for _ in range(4):

@@ -6,7 +6,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import (
-    GroupApprovalTask,
     GroupPagePermission,
     Page,
     Task,
@@ -17,7 +16,7 @@ from wagtail.models import (
 
 from tests import factories
 from wagtail_medborgardialog import workflows
-from wagtail_medborgardialog.models import PoliticalDecisionTask
+from wagtail_medborgardialog.models import GroupReviewTask, PoliticalDecisionTask
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +71,7 @@ def test_setup_creates_the_review_and_contract_workflows(index):
     assert task_names(workflows.REVIEW_WORKFLOW) == [
         workflows.PROCESS_LEADER_TASK,
         workflows.STEERING_GROUP_TASK,
+        workflows.DECISION_TASK,
     ]
     assert task_names(workflows.CONTRACT_WORKFLOW) == [
         workflows.PROCESS_LEADER_TASK,
@@ -80,7 +80,7 @@ def test_setup_creates_the_review_and_contract_workflows(index):
     ]
     decision = PoliticalDecisionTask.objects.get(name=workflows.DECISION_TASK)
     assert list(decision.groups.values_list("name", flat=True)) == [workflows.DECIDING_BODY]
-    leader = GroupApprovalTask.objects.get(name=workflows.PROCESS_LEADER_TASK)
+    leader = GroupReviewTask.objects.get(name=workflows.PROCESS_LEADER_TASK)
     assert list(leader.groups.values_list("name", flat=True)) == [workflows.PROCESS_LEADERS]
 
 
@@ -151,7 +151,11 @@ def test_editors_changes_to_a_workflow_survive_a_rerun(index):
 
     run()
 
-    assert task_names(workflows.REVIEW_WORKFLOW) == [workflows.PROCESS_LEADER_TASK]
+    # The removed step stays removed; only a missing decision step would be appended.
+    assert task_names(workflows.REVIEW_WORKFLOW) == [
+        workflows.PROCESS_LEADER_TASK,
+        workflows.DECISION_TASK,
+    ]
     assert WorkflowPage.objects.get(page=index).workflow == moderators
 
 
@@ -177,4 +181,4 @@ def test_snippets_of_the_plugin_are_found_when_the_command_runs(index, monkeypat
     assert {"add_decision", "change_decision", "delete_decision"} <= codenames
     assert "add_page" not in codenames
     deciding = Group.objects.get(name=workflows.DECIDING_BODY)
-    assert not deciding.permissions.filter(codename="add_decision").exists()
+    assert not deciding.permissions.filter(codename="delete_decision").exists()

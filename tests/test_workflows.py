@@ -28,6 +28,8 @@ XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 PASSWORD = "exempelkommun"
 
 DECISION = {
+    "kind": "adoption",
+    "decided_text": "Kommunstyrelsen antar samhällskontraktet för Norrby.",
     "deciding_body": "Kommunstyrelsen",
     "decision_date": "2026-03-04",
     "case_number": "KS 2026/123",

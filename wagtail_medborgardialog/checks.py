@@ -60,3 +60,46 @@ def check_settings(app_configs, **kwargs):
             )
         )
     return messages
+
+
+# Cache backends whose entries no other process sees (LocMem) or that keep nothing (Dummy).
+UNSHARED_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache": "per process",
+    "django.core.cache.backends.dummy.DummyCache": "not enforced",
+}
+
+
+def unshared_cache_warnings(caches, debug):
+    """A warning when rate limits cannot hold because the default cache is not shared."""
+    backend = (
+        (caches or {})
+        .get("default", {})
+        .get("BACKEND", "django.core.cache.backends.locmem.LocMemCache")
+    )
+    if debug or backend not in UNSHARED_CACHES:
+        return []
+    if UNSHARED_CACHES[backend] == "per process":
+        msg = (
+            "The default cache is local memory: rate limits and the moderators' e-mail "
+            "throttle are per process, so every worker process (even several on one server) "
+            "counts on its own and a sender gets the limit once per process."
+        )
+    else:
+        msg = (
+            "The default cache is the dummy cache: rate limits and the moderators' e-mail "
+            "throttle are not enforced at all."
+        )
+    return [
+        Warning(
+            msg,
+            hint="Configure a cache that all processes share, such as Redis "
+            "(django.core.cache.backends.redis.RedisCache) or Memcached, in CACHES['default']. "
+            "See 'Production' in docs/installation.md.",
+            id="wagtail_medborgardialog.W002",
+        )
+    ]
+
+
+@register(Tags.caches)
+def check_shared_cache(app_configs, **kwargs):
+    return unshared_cache_warnings(getattr(settings, "CACHES", {}), settings.DEBUG)

@@ -1,4 +1,4 @@
-"""E-mails: about contributions, sent by django-tasks tasks (arguments are ids and strings),
+"""E-mails: about contributions, sent by background tasks (arguments are ids and strings),
 and to a deciding body when a page reaches its political decision task.
 
 Every template exists as ``.txt`` and ``.html`` under ``wagtail_medborgardialog/emails/`` and is
@@ -13,11 +13,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django_tasks import task
 from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
 from wagtail.signals import task_submitted
 
 from .conf import get_setting
+from .tasks import task
 
 
 def render_email(name, context, language=None):

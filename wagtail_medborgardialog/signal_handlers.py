@@ -15,11 +15,15 @@ def prefill_process_steps(sender, page, parent=None, **kwargs):
 
 
 def adopt_contract_on_decision(sender, decision, task_state, **kwargs):
-    """The deciding body's decision adopts a contract: the revision about to be published
-    gets the adopted status and the decision's body, date and case number."""
+    """An adoption or revision by the deciding body adopts a contract: the revision about
+    to be published gets the adopted status and the decision's body, date and case number.
+    Other kinds of decision (e.g. a referral) leave the contract's status alone."""
     from .models import CommunityContractPage
     from .models.contract import DECISION_REQUIRED_STATUSES
+    from .models.decisions import ADOPTION_KINDS
 
+    if decision.kind not in ADOPTION_KINDS:
+        return
     revision = task_state.revision
     if revision is None or not issubclass(
         revision.content_type.model_class() or object, CommunityContractPage

@@ -20,7 +20,9 @@ from .admin.permissions import ContributionPermissionPolicy
 from .admin.redaction import ReasonLogFormatter
 from .admin.viewsets import ContributionViewSet
 from .admin.workflow_guard import (
+    adjust_action_menu,
     refuse_bulk_publish_past_decision,
+    refuse_create_and_publish_past_decision,
     refuse_publish_past_decision,
 )
 from .admin_filters import CommitmentUpdateFilterSet, StakeholderFilterSet
@@ -150,7 +152,9 @@ def register_decision_viewset():
 
 
 hooks.register("before_edit_page", refuse_publish_past_decision)
+hooks.register("before_create_page", refuse_create_and_publish_past_decision)
 hooks.register("before_bulk_action", refuse_bulk_publish_past_decision)
+hooks.register("construct_page_action_menu", adjust_action_menu)
 hooks.register("after_publish_page", warn_without_closing_date)
 
 # ---------------------------------------------------------------------------

@@ -3,7 +3,10 @@
 ``medborgardialog_setup`` calls :func:`setup_defaults`. It is additive and idempotent:
 groups get the permissions they lack, workflows and tasks are created only when no workflow
 or task of that name exists (so editors' later changes survive), and a workflow is assigned
-only to pages that have no workflow assignment of their own.
+only to pages that have no workflow assignment of their own. The one change made to an
+existing workflow: "Medborgardialog: granskning" gets the political decision task appended
+as its last step when it has no political decision task at all (installs from before the
+step existed); its other steps are left as they are.
 """
 
 from dataclasses import dataclass, field
@@ -15,12 +18,14 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
     Page,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
 from .models.decisions import Decision, PoliticalDecisionTask
+from .models.four_eyes import GroupReviewTask
 
 APP_LABEL = "wagtail_medborgardialog"
 
@@ -51,10 +56,12 @@ SNIPPET_ACTIONS = {
     STEERING_GROUP: ("add", "change", "delete", "view", "publish", "lock", "unlock"),
     DECIDING_BODY: ("view",),
 }
+# The deciding body records decisions in the register too (scoped to the pages it may
+# publish, see admin/decisions.py).
 DECISION_ACTIONS = {
     PROCESS_LEADERS: ("view",),
     STEERING_GROUP: ("view",),
-    DECIDING_BODY: ("view", "change"),
+    DECIDING_BODY: ("view", "add", "change"),
 }
 
 
@@ -126,13 +133,35 @@ def ensure_group(name, report):
 
 
 def ensure_task(model, name, groups, report):
-    """Return the task called ``name``; create it with ``groups`` only when missing."""
-    task = model.objects.filter(name=name).first()
+    """Return the task called ``name`` (of any type); create it as a ``model`` with ``groups``
+    only when missing."""
+    task = Task.objects.filter(name=name).order_by("pk").first()
+    if task is not None:
+        task = task.specific
     if task is None:
         task = model.objects.create(name=name)
         task.groups.set(groups)
         report.add(f"task {name}")
     return task
+
+
+def ensure_four_eyes_type(task, report):
+    """Turn the plugin's own review task, when it is still Wagtail's plain group approval
+    (installs from before four eyes), into a :class:`GroupReviewTask` with the same id,
+    name, groups and active state, so the site's four-eyes setting applies to it. Workflows,
+    task states and history refer to the task by id and stay as they are."""
+    if type(task) is not GroupApprovalTask:
+        return task
+    groups = list(task.groups.all())
+    base = Task.objects.get(pk=task.pk)
+    task.delete(keep_parents=True)  # only the group approval row; the task stays
+    review = GroupReviewTask(task_ptr=base, name=base.name, active=base.active)
+    review.content_type = ContentType.objects.get_for_model(GroupReviewTask)
+    review.save_base(raw=True)
+    Task.objects.filter(pk=base.pk).update(content_type=review.content_type)
+    review.groups.set(groups)
+    report.add(f"task {base.name} with four eyes")
+    return review
 
 
 def ensure_workflow(name, tasks, report):
@@ -144,6 +173,20 @@ def ensure_workflow(name, tasks, report):
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
         report.add(f"workflow {name}")
     return workflow
+
+
+def ensure_decision_step(workflow, decision_task, report):
+    """Append ``decision_task`` to ``workflow`` unless it already has a political decision
+    task (any, at any step): SKR puts a decision before step 5 of a dialogue."""
+    has_decision = workflow.workflow_tasks.filter(
+        task__content_type=ContentType.objects.get_for_model(PoliticalDecisionTask)
+    ).exists()
+    if has_decision:
+        return
+    last = workflow.workflow_tasks.order_by("-sort_order").values_list("sort_order", flat=True)
+    sort_order = (last.first() or 0) + 1 if last.exists() else 0
+    WorkflowTask.objects.create(workflow=workflow, task=decision_task, sort_order=sort_order)
+    report.add(f"{decision_task.name} in {workflow.name}")
 
 
 def ensure_assigned(workflow, pages, report):
@@ -161,11 +204,16 @@ def setup_defaults():
     steering = ensure_group(STEERING_GROUP, report)
     deciding = ensure_group(DECIDING_BODY, report)
 
-    leader_task = ensure_task(GroupApprovalTask, PROCESS_LEADER_TASK, [leaders], report)
-    steering_task = ensure_task(GroupApprovalTask, STEERING_GROUP_TASK, [steering], report)
+    leader_task = ensure_four_eyes_type(
+        ensure_task(GroupReviewTask, PROCESS_LEADER_TASK, [leaders], report), report
+    )
+    steering_task = ensure_four_eyes_type(
+        ensure_task(GroupReviewTask, STEERING_GROUP_TASK, [steering], report), report
+    )
     decision_task = ensure_task(PoliticalDecisionTask, DECISION_TASK, [deciding], report)
 
-    review = ensure_workflow(REVIEW_WORKFLOW, [leader_task, steering_task], report)
+    review = ensure_workflow(REVIEW_WORKFLOW, [leader_task, steering_task, decision_task], report)
+    ensure_decision_step(review, decision_task, report)
     contract = ensure_workflow(
         CONTRACT_WORKFLOW, [leader_task, steering_task, decision_task], report
     )

@@ -4,8 +4,10 @@ and created only when missing, so running it again changes nothing."""
 import datetime
 from datetime import timedelta
 
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -276,6 +278,11 @@ def build_processes(home):
         ),
         steps=[(done, "")] * 7,
         decision={
+            "kind": "implementation",
+            "decided_text": (
+                "Nämnden beslutar att genomföra förslagen från dialogen: längre "
+                "öppettider, en läxhjälpshörna och fler tidningar på lätt svenska."
+            ),
             "deciding_body": "Kultur- och fritidsnämnden",
             "decision_date": today - timedelta(days=400),
             "case_number": "KFN 2025/12",
@@ -300,6 +307,9 @@ DEMO_WORKFLOW_PASSWORD = "exempelkommun"
 
 def build_workflows():
     """The default groups and workflows, a user per group, and one decision on record."""
+    if not django_settings.DEBUG:
+        # The users' password is published; load_demo refuses earlier with the reason.
+        raise ImproperlyConfigured("Demo users with a known password need DEBUG on.")
     workflows.setup_defaults()
     User = get_user_model()
     for username, group_name in DEMO_WORKFLOW_USERS.items():
@@ -315,6 +325,13 @@ def build_workflows():
             page=process,
             page_title=process.title,
             revision=process.live_revision,
+            # The assignment that started the dialogue (SKR step 1), not yet the decision on
+            # implementation: the process is in step 3.
+            kind="assignment",
+            decided_text=(
+                "Kommunstyrelsen ger kommunledningsförvaltningen i uppdrag att genomföra en "
+                "medborgardialog om trygghet i centrum och återkomma med förslag."
+            ),
             deciding_body="Kommunstyrelsen",
             decision_date=datetime.date(2026, 3, 4),
             case_number="KS 2026/45",

@@ -61,12 +61,11 @@ def demo(django_db_serialized_rollback, transactional_db, live_server):
 
     Serialized rollback restores what migrations created (root page, locale) for each test.
     """
-    from io import StringIO
-
-    from django.core.management import call_command
     from wagtail.models import Site
 
-    call_command("load_demo", stdout=StringIO())
+    from tests import factories
+
+    factories.load_demo()
     # Serve the demo at the live server's host and port.
     Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
     return live_server.url

@@ -175,8 +175,11 @@ def test_screenshots_workflow(new_page, demo):
     log_in(deciding, demo, "beslutande")
     deciding.goto(edit_url)
     _open_action_menu(deciding)
-    deciding.get_by_role("button", name="Registrera beslut och godkänn").click()
+    deciding.get_by_role("button", name="Registrera beslut och publicera").click()
     modal = deciding.locator(".modal")
+    modal.locator("textarea[name$='decided_text']").fill(
+        "Kommunstyrelsen antar samhällskontraktet för Norrby."
+    )
     modal.locator("input[name$='deciding_body']").fill("Kommunstyrelsen")
     modal.locator("input[name$='decision_date']").fill("2026-11-20")
     modal.locator("input[name$='case_number']").fill("KS 2026/87")

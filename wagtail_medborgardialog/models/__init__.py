@@ -35,6 +35,7 @@ from .decisions import (
     require_decision,
 )
 from .feedback import PageFeedback, PageFeedbackMixin
+from .four_eyes import GroupReviewTask
 from .people import ContactPerson, Stakeholder, StakeholderKind
 from .process import (
     DialogueIndexPage,
@@ -69,6 +70,7 @@ __all__ = [
     "StakeholderKind",
     "Decision",
     "DecisionTaskState",
+    "GroupReviewTask",
     "PoliticalDecisionTask",
     "decision_on_record",
     "require_decision",

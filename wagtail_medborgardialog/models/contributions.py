@@ -223,6 +223,16 @@ class MedborgardialogSettings(BaseSiteSetting):
         ),
     )
 
+    four_eyes = models.BooleanField(
+        _("four eyes in workflows"),
+        default=False,
+        help_text=_(
+            "The person who sent a page to a workflow may not approve its steps themselves; "
+            "someone else in the step's group must. Applies to the citizen dialogue's "
+            "workflow tasks."
+        ),
+    )
+
     privacy_contact_email = models.EmailField(
         _("contact for personal data questions"),
         blank=True,
@@ -246,6 +256,7 @@ class MedborgardialogSettings(BaseSiteSetting):
 
     panels = [
         FieldPanel("double_opt_in"),
+        FieldPanel("four_eyes"),
         MultiFieldPanel(
             [
                 FieldPanel("privacy_contact_email"),

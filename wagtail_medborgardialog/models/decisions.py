@@ -1,14 +1,18 @@
 """Political decisions on record, and the workflow task that records them.
 
 A ``PoliticalDecisionTask`` is a group approval task whose "approve" action asks for the
-decision (deciding body, date, case number, minutes paragraph). Approving stores a
-:class:`Decision` linked to the page and the approved revision; the gates of other models
-call :func:`decision_on_record` / :func:`require_decision`.
+decision (its kind, what was decided, deciding body, date, case number, minutes paragraph).
+Approving stores a :class:`Decision` linked to the page and the approved revision.
+
+Gates ask for a decision of the right kind with :func:`decision_on_record`
+(``kinds=IMPLEMENTATION_KINDS`` for SKR steps 5-7 of a process) or raise with
+:func:`require_decision`. In a workflow the task is only needed where a page asks for a
+decision (:func:`decision_needed`); elsewhere it is skipped and the workflow goes on.
 """
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -16,6 +20,24 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
 
 from ..signals import decision_recorded
+from .four_eyes import FourEyesMixin
+
+
+class DecisionKind(models.TextChoices):
+    """What a decision does, in the words of a municipality's minutes."""
+
+    ASSIGNMENT = "assignment", _("Assignment")
+    IMPLEMENTATION = "implementation", _("Decision on implementation")
+    ADOPTION = "adoption", _("Adoption")
+    REVISION = "revision", _("Revision")
+    REFERRAL = "referral", _("Referral for consultation")
+    RESPONSE = "response", _("Response")
+
+
+# SKR steps 5-7 of a process may start only on a decision on implementation.
+IMPLEMENTATION_KINDS = (DecisionKind.IMPLEMENTATION,)
+# A community contract is adopted by an adoption, or a revision of an adopted contract.
+ADOPTION_KINDS = (DecisionKind.ADOPTION, DecisionKind.REVISION)
 
 
 class DecisionQuerySet(models.QuerySet):
@@ -57,6 +79,11 @@ class Decision(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="decision",
+    )
+    kind = models.CharField(_("kind of decision"), max_length=32, choices=DecisionKind.choices)
+    decided_text = models.TextField(
+        _("what was decided"),
+        help_text=_("The decision in the words of the minutes, e.g. the adopted proposal."),
     )
     deciding_body = models.CharField(
         _("deciding body"),
@@ -113,17 +140,29 @@ class Decision(models.Model):
     get_page_title.short_description = _("page")
 
 
-def decision_on_record(page):
-    """Return the latest decision about ``page``, or ``None`` when none is on record."""
+def decision_on_record(page, kinds=None):
+    """Return the latest decision about ``page`` (of one of ``kinds`` when given), or
+    ``None`` when none is on record."""
     if page is None or page.pk is None:
         return None
-    return Decision.objects.for_page(page).first()
+    decisions = Decision.objects.for_page(page)
+    if kinds:
+        decisions = decisions.filter(kind__in=kinds)
+    return decisions.first()
 
 
-def require_decision(page, field_name, message=None):
-    """Raise ``ValidationError({field_name: message})`` unless a decision about ``page`` is on
-    record. Call it from a model's ``clean()`` where a status needs a political decision."""
-    if decision_on_record(page) is None:
+def decision_history(page):
+    """Every decision about ``page``, newest first."""
+    if page is None or page.pk is None:
+        return Decision.objects.none()
+    return Decision.objects.for_page(page)
+
+
+def require_decision(page, field_name, message=None, kinds=None):
+    """Raise ``ValidationError({field_name: message})`` unless a decision about ``page`` (of
+    one of ``kinds`` when given) is on record. Call it from a model's ``clean()`` where a
+    status needs a political decision."""
+    if decision_on_record(page, kinds) is None:
         raise ValidationError(
             {
                 field_name: message
@@ -135,9 +174,73 @@ def require_decision(page, field_name, message=None):
         )
 
 
-class DecisionForm(forms.Form):
-    """The decision asked for when a member of the deciding body approves."""
+def decision_kinds_for(obj):
+    """The kinds of decision that make sense for ``obj`` in its workflow, the default first.
 
+    A page may answer itself with a ``political_decision_kinds()`` method."""
+    from .contract import DECISION_REQUIRED_STATUSES, CommunityContractMixin
+    from .process import DialogueProcessPage
+
+    if isinstance(obj, Page):
+        obj = obj.specific
+    own = getattr(obj, "political_decision_kinds", None)
+    if callable(own):
+        return [DecisionKind(kind) for kind in own()]
+    if isinstance(obj, CommunityContractMixin):
+        adopted = obj.contract_status in DECISION_REQUIRED_STATUSES or decision_on_record(
+            obj, ADOPTION_KINDS
+        )
+        if adopted:
+            return [DecisionKind.REVISION, DecisionKind.ADOPTION]
+        return [DecisionKind.ADOPTION, DecisionKind.REVISION]
+    if isinstance(obj, DialogueProcessPage):
+        return [DecisionKind.IMPLEMENTATION, DecisionKind.ASSIGNMENT]
+    return list(DecisionKind)
+
+
+def decision_needed(obj):
+    """Whether the latest version of ``obj`` waits for a political decision.
+
+    A community contract always does (adoption or revision). A dialogue process does once
+    SKR step 4 (proposals) is done, or a later step started, and no decision on
+    implementation is on record: SKR puts the decision before step 5. Other pages do not,
+    so the decision step of their workflow is skipped. A page may answer itself with a
+    ``needs_political_decision()`` method; objects that are not pages always wait."""
+    from .contract import CommunityContractMixin
+    from .process import DialogueProcessPage, SkrStep, StepStatus, step_needs_decision
+
+    if isinstance(obj, Page):
+        obj = obj.specific
+    own = getattr(obj, "needs_political_decision", None)
+    if callable(own):
+        return bool(own())
+    if not isinstance(obj, Page) or isinstance(obj, CommunityContractMixin):
+        return True
+    if isinstance(obj, DialogueProcessPage):
+        if decision_on_record(obj, IMPLEMENTATION_KINDS):
+            return False
+        revision = obj.get_latest_revision()
+        latest = revision.as_object() if revision else obj
+        return any(
+            (step.skr_step == SkrStep.PROPOSALS and step.status == StepStatus.DONE)
+            or step_needs_decision(step.skr_step, step.status)
+            for step in latest.steps.all()
+        )
+    return False
+
+
+class DecisionForm(forms.Form):
+    """The decision asked for when a member of the deciding body approves.
+
+    The modal template narrows ``kind`` to the kinds that make sense for the page
+    (:func:`decision_kinds_for`); ``on_action`` refuses any other."""
+
+    kind = forms.ChoiceField(label=_("Kind of decision"), choices=DecisionKind.choices)
+    decided_text = forms.CharField(
+        label=_("What was decided"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The decision in the words of the minutes, e.g. the adopted proposal."),
+    )
     deciding_body = forms.CharField(
         label=_("Deciding body"),
         max_length=255,
@@ -186,7 +289,7 @@ class DecisionTaskState(TaskState):
         return f"{decision.summary}. {self.comment}".strip() if self.comment else decision.summary
 
 
-class PoliticalDecisionTask(AbstractGroupApprovalTask):
+class PoliticalDecisionTask(FourEyesMixin, AbstractGroupApprovalTask):
     """Approval by a deciding body, recording its decision (body, date, case number, §)."""
 
     task_state_class = DecisionTaskState
@@ -198,18 +301,44 @@ class PoliticalDecisionTask(AbstractGroupApprovalTask):
     @classmethod
     def get_description(cls):
         return _(
-            "Members of the chosen groups record the political decision (deciding body, date, "
-            "case number, minutes paragraph) when they approve"
+            "Members of the chosen groups record the political decision (kind, what was "
+            "decided, deciding body, date, case number, minutes paragraph) when they approve. "
+            "Skipped for versions that need no decision"
         )
 
+    def start(self, workflow_state, user=None):
+        obj = workflow_state.content_object
+        if decision_needed(obj):
+            return super().start(workflow_state, user=user)
+        # Nothing to decide for this version: the step is passed without bothering the
+        # deciding body, and the workflow goes on (Wagtail moves past a finished task).
+        task_state = self.get_task_state_class()(
+            workflow_state=workflow_state,
+            task=self,
+            revision=obj.get_latest_revision(),
+            status=TaskState.STATUS_SKIPPED,
+            finished_at=timezone.now(),
+            comment=gettext("No political decision is needed for this version."),
+        )
+        task_state.save()
+        return task_state
+
+    def approve_label(self, obj):
+        """One clear label: the decision publishes the page when it is the last step."""
+        state = getattr(obj, "current_workflow_state", None)
+        if state is not None and state.is_at_final_task:
+            return _("Record decision and publish")
+        return _("Record decision and approve")
+
     def get_actions(self, obj, user):
-        if not super().get_actions(obj, user):
+        allowed = [name for name, _label, _modal in super().get_actions(obj, user)]
+        if not allowed:
             return []
         # Approving always goes through the modal: there is no decision without its details.
-        return [
-            ("reject", _("Request changes"), True),
-            ("approve", _("Record decision and approve"), True),
-        ]
+        actions = [("reject", _("Request changes"), True)]
+        if "approve" in allowed:  # not for the submitter under four eyes
+            actions.append(("approve", self.approve_label(obj), True))
+        return actions
 
     def get_form_for_action(self, action):
         if action == "approve":
@@ -217,6 +346,11 @@ class PoliticalDecisionTask(AbstractGroupApprovalTask):
         if action == "reject":
             return RejectionForm
         return super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        if action == "approve":
+            return "wagtail_medborgardialog/admin/decision_action_modal.html"
+        return super().get_template_for_action(action)
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
@@ -228,6 +362,8 @@ class PoliticalDecisionTask(AbstractGroupApprovalTask):
             return None
         if action_name != "approve":
             return super().on_action(task_state, user, action_name, **kwargs)
+        if self.approval_barred(task_state.workflow_state.content_object, user):
+            raise PermissionDenied("Four eyes: the submitter may not approve.")
         # Re-bind: the editor's action menu passes the data as JSON strings, the modal as
         # cleaned Python values; both validate the same way here.
         form = DecisionForm(data=kwargs)
@@ -236,12 +372,16 @@ class PoliticalDecisionTask(AbstractGroupApprovalTask):
         data = form.cleaned_data
         state = task_state.specific
         obj = state.workflow_state.content_object
+        if data["kind"] not in decision_kinds_for(obj):
+            raise BadRequest("This kind of decision does not apply to this page.")
         # The task also works for snippets with workflows; only pages are linked.
         decision = Decision.objects.create(
             page_id=obj.pk if isinstance(obj, Page) else None,
             page_title=str(getattr(obj, "title", obj))[:255],
             revision=state.revision,
             task_state=state,
+            kind=data["kind"],
+            decided_text=data["decided_text"],
             deciding_body=data["deciding_body"],
             decision_date=data["decision_date"],
             case_number=data["case_number"],

@@ -33,7 +33,7 @@ from wagtail.search import index
 from ..conf import get_setting
 from .base import MedborgardialogPageMixin
 from .contributions import InputWindow, ParticipationMixin
-from .decisions import decision_on_record
+from .decisions import IMPLEMENTATION_KINDS, decision_on_record
 from .feedback import PageFeedbackMixin
 from .taxonomy import Area, ParticipationLevel, SustainableDevelopmentGoal, Topic
 
@@ -282,7 +282,9 @@ class DialogueProcessPageForm(WagtailAdminPageForm):
                 form.cleaned_data.get("skr_step"), form.cleaned_data.get("status")
             )
         ]
-        if gated and not (self.instance.pk and decision_on_record(self.instance)):
+        if gated and not (
+            self.instance.pk and decision_on_record(self.instance, IMPLEMENTATION_KINDS)
+        ):
             for form in gated:
                 form.add_error("status", decision_gate_message())
 
@@ -303,8 +305,8 @@ def step_needs_decision(skr_step, status):
 def decision_gate_message():
     return _(
         "Steps after SKR step 4 can be marked ongoing or done only when the political "
-        "decision on implementation is on record. Send the page through the workflow with "
-        "the political decision step first."
+        "decision on implementation is on record. Mark step 4 done and send the page through "
+        "its workflow: the deciding body records the decision in the political decision step."
     )
 
 
@@ -557,7 +559,7 @@ class DialogueProcessPage(
             if step.start_date and step.end_date and step.end_date < step.start_date:
                 errors.append(_("Step “%(title)s” ends before it starts.") % {"title": step.title})
         if any(step_needs_decision(s.skr_step, s.status) for s in steps) and not (
-            self.pk and decision_on_record(self)
+            self.pk and decision_on_record(self, IMPLEMENTATION_KINDS)
         ):
             errors.append(decision_gate_message())
         if errors:
