@@ -114,7 +114,7 @@ def standard_page(home, size=None):
 
 
 def _process(home, **fields):
-    from wagtail_medborgardialog.models import DialogueIndexPage, DialogueProcessPage
+    from wagtail_medborgardialog.models import DialogueIndexPage, DialogueProcessPage, StepStatus
 
     index = data.add_page(home, DialogueIndexPage, title="Medborgardialoger", slug=unique("mbd"))
     page = DialogueProcessPage.with_default_steps(
@@ -124,6 +124,9 @@ def _process(home, **fields):
         purpose="<p>Kommunen vill veta vad invånarna behöver.</p>",
         **fields,
     )
+    # An ongoing process, so it takes input (a planned one shows no form and refuses).
+    steps = list(page.steps.all())
+    steps[0].status, steps[1].status = StepStatus.DONE, StepStatus.ONGOING
     return data.publish(index, page)
 
 

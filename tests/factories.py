@@ -39,9 +39,23 @@ def make_index(parent, **fields):
     return add_page(parent, DialogueIndexPage, **fields)
 
 
-def make_process(index, **fields):
+def make_process(index, ongoing=True, **fields):
+    """A published process; ongoing (so open for input) unless ``ongoing=False``.
+
+    A process is ongoing once a step is; without steps it counts as planned and takes no input.
+    """
+    from wagtail_medborgardialog.models import ProcessStep, SkrStep, StepStatus
+
     fields.setdefault("title", "Nya parken")
     fields.setdefault("question", "Hur ska parken användas?")
+    if ongoing and "steps" not in fields:
+        fields["steps"] = [
+            ProcessStep(
+                skr_step=SkrStep.PERSPECTIVES,
+                title=str(SkrStep.PERSPECTIVES.label),
+                status=StepStatus.ONGOING,
+            )
+        ]
     return add_page(index, DialogueProcessPage, **fields)
 
 

@@ -204,7 +204,7 @@ def test_page_not_yet_open_has_no_form(client, process):
     process.save_revision().publish()
     html = client.get(process.url).content.decode()
     assert 'id="mbd-contribution-form"' not in html
-    assert "Stängd för synpunkter" in html
+    assert "Inte öppen för synpunkter än" in html
 
 
 @pytest.mark.usefixtures("fast_forms")
@@ -319,7 +319,12 @@ def test_personal_identity_number_is_flagged_and_never_auto_published(client, pr
     settings.WAGTAIL_MEDBORGARDIALOG_DOUBLE_OPT_IN = False
     process.moderation_mode = "post"
     process.save_revision().publish()
-    submit(client, process, text="Ring mig, jag har personnummer 811218-9876")
+    submit(
+        client,
+        process,
+        text="Ring mig, jag har personnummer 811218-9876",
+        send_personal_number="on",  # the author chose to send it anyway
+    )
     contribution = Contribution.objects.get()
     assert contribution.flagged_personal_number
     assert contribution.status == S.PENDING

@@ -129,6 +129,8 @@ def test_citizens_get_only_the_csrf_cookie_on_get_and_post(client, process):
 
 
 def test_the_default_privacy_text_names_the_publisher_retention_and_rights(client, process):
+    process.closes_at = timezone.now() + timedelta(days=30)
+    process.save_revision().publish()
     html = client.get(process.url).content.decode()
     assert 'id="mbd-privacy"' in html
     assert "allmän handling" in html

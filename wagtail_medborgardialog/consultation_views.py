@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from . import charts, moderation, stats
 from .forms import ConsultationResponseForm
 from .models import ConsultationAnswer, Contribution, QuestionKind
+from .models.contributions import InputWindow
 from .views import (
     check_submission,
     duplicate_refusal,
@@ -43,7 +44,12 @@ def save_answers(contribution, answers):
 
 
 def submit_response(page, request):
-    refused = _("This consultation is closed. Nothing was saved.")
+    refused = {
+        InputWindow.CLOSED: _("This consultation is closed. Nothing was saved."),
+        InputWindow.NOT_YET_OPEN: _(
+            "This consultation is not open for responses yet. Nothing was saved."
+        ),
+    }
     form, ip_hash, refusal = check_submission(
         page,
         request,
@@ -73,7 +79,7 @@ def submit_response(page, request):
     except moderation.DuplicateContribution:
         return duplicate_refusal(page, request, form, "consultation_form")
     except moderation.InvalidTransition:  # the consultation closed while the form was checked
-        return render_page(page, request, 403, consultation_refused=refused)
+        return render_page(page, request, 403, consultation_refused=refused[InputWindow.CLOSED])
     return thanks_redirect(page, contribution)
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from . import charts
 from .contract_filters import CommitmentFilterSet
 from .feeds import CalendarEvent, render_calendar
+from .links import absolute_url
 from .models.contract import Commitment, CommitmentSource, CommitmentStatus, CommitmentUpdate
 from .models.contributions import Contribution
 from .stats import contract_progress
@@ -76,7 +77,7 @@ def contract_context(page, request):
 def contract_calendar(page, request):
     """Due dates of the commitments and dates of follow-up meetings as iCalendar."""
     host = request.get_host().split(":")[0]
-    page_url = page.get_full_url(request)
+    page_url = absolute_url(page, request)
     events = []
     meetings = set()
     for commitment in contract_commitments(page):
@@ -116,7 +117,7 @@ def contract_as_data(page, request):
     return {
         "contract": {
             "title": page.title,
-            "url": page.get_full_url(request),
+            "url": absolute_url(page, request),
             "status": page.contract_status,
             "decision": {
                 "deciding_body": page.deciding_body,
@@ -165,8 +166,11 @@ def contract_as_data(page, request):
                         "by": str(source.contribution.public_name),
                         "organisation": source.contribution.organisation,
                         "published_at": source.contribution.published_at,
-                        "url": source.contribution.page.get_full_url()
-                        + f"#synpunkt-{source.contribution.pk}",
+                        "url": absolute_url(
+                            source.contribution.page,
+                            request,
+                            f"#synpunkt-{source.contribution.pk}",
+                        ),
                     }
                     for source in commitment.visible_sources
                 ],

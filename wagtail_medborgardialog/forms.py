@@ -16,6 +16,12 @@ NEUTRAL_SPAM_MESSAGE = _(
     "We could not accept your contribution just now. Wait a moment and send it again."
 )
 
+PERSONAL_NUMBER_MESSAGE = _(
+    "Your text seems to contain a personal identity number. Contributions are published, "
+    "so remove it, or tick “Send anyway” below if you want to send the text as it is; a "
+    "moderator then reads it before anything is published."
+)
+
 
 class ContributionForm(forms.Form):
     text = forms.CharField(
@@ -53,6 +59,10 @@ class ContributionForm(forms.Form):
             "required": _("Confirm that you have read how your contribution is handled.")
         },
     )
+    send_personal_number = forms.BooleanField(
+        label=_("Send anyway: I know the text contains a personal identity number"),
+        required=False,
+    )
     # Honeypot: hidden from people, tempting for bots.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
     form_ts = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -69,7 +79,8 @@ class ContributionForm(forms.Form):
             "Shorten your contribution to at most %(limit_value)d characters "
             "(it has %(show_value)d)."
         )
-        self.fields["text"].widget.attrs["maxlength"] = str(max_length)
+        # No maxlength attribute: a browser would silently cut a pasted long text mid-word;
+        # the length error above says what is wrong and keeps the whole text.
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["display_name"].widget.attrs["autocomplete"] = "nickname"
@@ -87,6 +98,8 @@ class ContributionForm(forms.Form):
                 ids.append(f"{bound.auto_id}-help")
             if name == "consent":
                 ids.append("mbd-privacy")
+            if name == "send_personal_number":
+                ids.extend(f"{self[f].auto_id}-error" for f in self.personal_number_errors())
             if ids:
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
         return self
@@ -101,6 +114,44 @@ class ContributionForm(forms.Form):
             raise forms.ValidationError(_("Write your contribution."), code="required")
         return text
 
+    # --- personal identity numbers ----------------------------------------------------
+    def personal_number_fields(self):
+        """The free-text fields checked for a personal identity number before sending."""
+        return ["text"]
+
+    def check_personal_numbers(self):
+        """Stop a text with a personnummer unless the author ticked "Send anyway".
+
+        The author chooses: edit the text, or send it as it is; it is then stored flagged and
+        always waits for a moderator (moderation.submit flags it again on the stored text).
+        """
+        self._personal_numbers_checked = True
+        if self.cleaned_data.get("send_personal_number"):
+            return
+        for name in self.personal_number_fields():
+            value = self.cleaned_data.get(name)
+            if isinstance(value, str) and sanitizer.contains_personal_number(value):
+                self.add_error(
+                    name, forms.ValidationError(PERSONAL_NUMBER_MESSAGE, code="personal_number")
+                )
+
+    def personal_number_errors(self):
+        """Names of the fields with a personal identity number error."""
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return []
+        return [
+            name
+            for name in self.personal_number_fields()
+            if self.has_error(name, "personal_number")
+        ]
+
+    @property
+    def offers_send_anyway(self):
+        """Show the "Send anyway" box only once a number was found (or the box was ticked)."""
+        return bool(self.personal_number_errors()) or (
+            self.is_bound and bool(self.data.get(self.add_prefix("send_personal_number")))
+        )
+
     def clean_display_name(self):
         return sanitizer.clean_line(self.cleaned_data["display_name"])
 
@@ -112,6 +163,8 @@ class ContributionForm(forms.Form):
         if cleaned.get("website") or not antispam.timestamp_ok(cleaned.get("form_ts")):
             self.spam = True
             raise forms.ValidationError(NEUTRAL_SPAM_MESSAGE, code="spam")
+        if not getattr(self, "_personal_numbers_checked", False):
+            self.check_personal_numbers()
         if self.errors:
             return cleaned
         if self.page is not None and antispam.is_duplicate(self.page, cleaned["text"]):
@@ -215,9 +268,12 @@ def question_field(question):
         )
     else:
         max_length = get_setting("MAX_LENGTH")
+        # A validator, not max_length: CharField(max_length=...) would add the maxlength
+        # attribute, and a browser silently cuts a pasted long text at it; the server's
+        # length error keeps the text whole.
         field = forms.CharField(
-            widget=forms.Textarea(attrs={"rows": 5, "maxlength": str(max_length)}),
-            max_length=max_length,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            validators=[MaxLengthValidator(max_length)],
             error_messages={
                 **errors,
                 "max_length": _(
@@ -300,7 +356,15 @@ class ConsultationResponseForm(ContributionForm):
             parts.append(self.cleaned_data["text"])
         return "\n\n".join(parts)
 
+    def personal_number_fields(self):
+        from .models.consultation import QuestionKind
+
+        names = [q.field_name for q in self.questions if q.kind == QuestionKind.TEXT]
+        return [*names, "text"]
+
     def clean(self):
+        # Checked on the answers as written, before they are composed into one text.
+        self.check_personal_numbers()
         if not self.errors:
             text = self.compose_text()
             if not text:

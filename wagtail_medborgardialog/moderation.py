@@ -49,6 +49,20 @@ ACTIONS = {
 }
 
 
+# Actions whose log entries carry data for the history's comment column; registered next to
+# ACTIONS (wagtail_hooks.register_contribution_log_actions).
+PERSONAL_NUMBER_ACTIONS = {
+    "override": (
+        _("Publish despite a personal identity number"),
+        _("Approved although it seemed to contain a personal identity number"),
+    ),
+    "redact": (_("Redact contribution"), _("Part of the text removed by a moderator")),
+}
+
+# The visible marker that replaces a redacted span.
+REDACTED = _("[removed]")
+
+
 def action_name(short):
     return f"wagtail_medborgardialog.contribution.{short}"
 
@@ -59,6 +73,14 @@ class InvalidTransition(Exception):
 
 class DuplicateContribution(Exception):
     """The same text reached the same page today already (possibly in a parallel request)."""
+
+
+class PersonalNumberNotHandled(InvalidTransition):
+    """A contribution that seems to hold a personnummer: redact it or give a reason first."""
+
+
+class NothingToRedact(ValueError):
+    """The span to redact is empty or not in the text."""
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -163,9 +185,13 @@ def read_confirmation_token(token, max_age=None):
 
 
 def confirmation_url(contribution, request=None):
+    from .links import absolute_url
+
     page = contribution.page.specific
-    return page.get_full_url(request) + page.reverse_subpage(
-        "contribution_confirm", args=[make_confirmation_token(contribution)]
+    return absolute_url(
+        page,
+        request,
+        page.reverse_subpage("contribution_confirm", args=[make_confirmation_token(contribution)]),
     )
 
 
@@ -191,7 +217,7 @@ def submit(
 ):
     """Store a citizen's contribution from the web form; ask for confirmation or queue it."""
     page = page.specific
-    if not page.is_open_for_contributions():
+    if not page.accepts_contributions():
         raise InvalidTransition("closed")
     text = sanitizer.clean_text(text)
     contribution = Contribution(
@@ -276,8 +302,15 @@ def register(contribution, user):
 
 
 @transaction.atomic
-def approve(contribution, user):
+def approve(contribution, user, override_reason=""):
+    """Publish. A text flagged for a personal identity number is published only after it was
+    redacted (which clears the flag) or with ``override_reason``, which the audit log keeps.
+    """
     _require(user, contribution)
+    override_reason = sanitizer.clean_text(override_reason)
+    flagged = Contribution.objects.filter(pk=contribution.pk, flagged_personal_number=True).exists()
+    if flagged and not override_reason:
+        raise PersonalNumberNotHandled("personal number")
     now = timezone.now()
     _move(
         contribution,
@@ -286,6 +319,8 @@ def approve(contribution, user):
         published_at=contribution.published_at or now,
         moderated_at=now,
     )
+    if flagged:
+        _log(contribution, "override", user, reason=override_reason)
     _log(contribution, "approve", user)
     _purge(contribution)
     _notify_author(contribution, "published")
@@ -384,5 +419,54 @@ def report(contribution, reason="", ip_hash="", network_hash=""):
         except InvalidTransition:
             return contribution  # a parallel report or a moderator got there first
         _log(contribution, "requeue")
+        _purge(contribution)
+    return contribution
+
+
+def _spans(text, remove=None, start=None, end=None):
+    """The (start, end) spans of ``text`` to redact: every occurrence of ``remove``, or one
+    span by offsets."""
+    if remove is not None:
+        remove = remove.strip()
+        spans, at = [], text.find(remove) if remove else -1
+        while at != -1:
+            spans.append((at, at + len(remove)))
+            at = text.find(remove, at + len(remove))
+        return spans
+    if start is None or end is None or not (0 <= start < end <= len(text)):
+        return []
+    return [(start, end)]
+
+
+@transaction.atomic
+def redact(contribution, user, *, remove=None, start=None, end=None):
+    """Replace a span of a contribution's text with a visible marker ("[removed]").
+
+    Give either ``remove`` (every occurrence of that text goes) or ``start``/``end`` offsets.
+    The removed words are kept only in the audit log entry's data, which only users with the
+    personal data permission see, and which anonymisation clears (docs/privacy.md). The
+    personal identity number flag is worked out again from what remains.
+    """
+    _require(user, contribution)
+    locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    if locked.status == S.UNCONFIRMED:
+        raise InvalidTransition("unconfirmed")
+    spans = _spans(locked.text, remove, start, end)
+    if not spans:
+        raise NothingToRedact(remove)
+    marker = str(REDACTED)
+    removed = [locked.text[a:b] for a, b in spans]
+    text = locked.text
+    for a, b in reversed(spans):
+        text = text[:a] + marker + text[b:]
+    flagged = sanitizer.contains_personal_number(
+        " ".join([text, locked.display_name, locked.organisation])
+    )
+    Contribution.objects.filter(pk=locked.pk).update(text=text, flagged_personal_number=flagged)
+    contribution.text = text
+    contribution.flagged_personal_number = flagged
+    contribution.status = locked.status
+    _log(contribution, "redact", user, removed=removed)
+    if locked.status == S.PUBLISHED:
         _purge(contribution)
     return contribution

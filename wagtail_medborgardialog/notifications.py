@@ -37,7 +37,10 @@ def send(name, context, recipients, language=None):
 
 
 def _base_context(page):
-    return {"page": page, "page_title": page.title, "page_url": page.get_full_url()}
+    from .links import absolute_url
+
+    # Tasks have no request: links come from the page's Site record (see links.py).
+    return {"page": page, "page_title": page.title, "page_url": absolute_url(page)}
 
 
 @task()

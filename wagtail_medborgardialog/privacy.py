@@ -103,6 +103,20 @@ def _scrub_log_labels(contribution_ids):
         entries.filter(object_id=str(contribution.pk)).update(label=str(contribution)[:255])
 
 
+def _scrub_redactions(contribution_ids):
+    # A redaction's log entry keeps the removed words (moderation.redact); they are personal
+    # data too, so they go with the other personal details.
+    from wagtail.models import ModelLogEntry
+
+    from .models import Contribution
+
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Contribution),
+        object_id__in=[str(pk) for pk in contribution_ids],
+        action="wagtail_medborgardialog.contribution.redact",
+    ).update(data={})
+
+
 @transaction.atomic
 def anonymise(contribution, reason, user=None):
     """Remove the personal details of ``contribution``, keep its text, dates and history."""
@@ -120,6 +134,7 @@ def anonymise(contribution, reason, user=None):
     for name, value in PERSONAL_FIELDS.items():
         setattr(contribution, name, value)
     _scrub_log_labels([contribution.pk])
+    _scrub_redactions([contribution.pk])
     log(
         instance=contribution,
         action=action_name("anonymise"),

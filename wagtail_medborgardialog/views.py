@@ -13,6 +13,7 @@ from .antispam import within_rate_limits
 from .conf import get_setting
 from .forms import NEUTRAL_SPAM_MESSAGE, ContributionForm, ReportForm, ResendForm
 from .models import Contribution, ContributionStatus
+from .models.contributions import InputWindow
 from .privacy import client_ip, hash_ip, hash_network
 
 TEMPLATES = "wagtail_medborgardialog/contributions/"
@@ -34,13 +35,16 @@ def check_submission(page, request, form_class, *, anchor, form_key, refused_key
     """The first half every public submission shares: POST only, open for input, a valid form.
 
     Returns ``(form, ip_hash, None)`` for a valid form, else ``(None, None, response)``: a
-    redirect for a GET, 403 when closed (nothing stored), 400 or 429 with the form re-rendered
-    on the page and the citizen's text kept.
+    redirect for a GET, 403 when closed or not yet open (nothing stored; ``refused`` maps the
+    window's state to the message), 400 or 429 with the form re-rendered on the page and the
+    citizen's text kept.
     """
     if request.method != "POST":
         return None, None, HttpResponseRedirect(page.url + anchor)
-    if not page.is_open_for_contributions():
-        return None, None, render_page(page, request, 403, **{refused_key: refused})
+    window = page.input_window()
+    if not window.is_open:
+        message = refused.get(window.state) or refused[InputWindow.CLOSED]
+        return None, None, render_page(page, request, 403, **{refused_key: message})
     ip_hash = hash_ip(client_ip(request))
     form = form_class(request.POST, page=page, ip_hash=ip_hash)
     if not form.is_valid():
@@ -94,7 +98,12 @@ def thanks_redirect(page, contribution):
 
 
 def submit_contribution(page, request):
-    refused = _("This page is closed for contributions. Nothing was saved.")
+    refused = {
+        InputWindow.CLOSED: _("This page is closed for contributions. Nothing was saved."),
+        InputWindow.NOT_YET_OPEN: _(
+            "This page is not open for contributions yet. Nothing was saved."
+        ),
+    }
     form, ip_hash, refusal = check_submission(
         page,
         request,
@@ -111,7 +120,7 @@ def submit_contribution(page, request):
     except moderation.DuplicateContribution:
         return duplicate_refusal(page, request, form, "contribution_form")
     except moderation.InvalidTransition:  # the page closed while the form was checked
-        return render_page(page, request, 403, contributions_refused=refused)
+        return render_page(page, request, 403, contributions_refused=refused[InputWindow.CLOSED])
     return thanks_redirect(page, contribution)
 
 
@@ -119,7 +128,9 @@ def contribution_thanks(page, request):
     state = request.GET.get("status")
     if state not in THANKS_STATES:
         state = "pending"
-    return _render(page, request, "thanks.html", {"thanks_state": state})
+    # A consultation takes responses (its own submit route), other pages contributions.
+    kind = "response" if hasattr(page, "consultation_submit") else "contribution"
+    return _render(page, request, "thanks.html", {"thanks_state": state, "thanks_kind": kind})
 
 
 def confirm_contribution(page, request, token):

@@ -11,11 +11,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin import privacy as privacy_admin
 from .admin.bulk_actions import ApproveBulkAction, RejectBulkAction
+from .admin.closing_date import warn_without_closing_date
 from .admin.decisions import decision_viewset
 from .admin.feedback import PageFeedbackReportView
 from .admin.feedback import permission_policy as page_feedback_permission_policy
 from .admin.panels import PendingContributionsPanel
 from .admin.permissions import ContributionPermissionPolicy
+from .admin.redaction import ReasonLogFormatter
 from .admin.viewsets import ContributionViewSet
 from .admin.workflow_guard import (
     adjust_action_menu,
@@ -35,6 +37,7 @@ from .models import (
     Topic,
 )
 from .moderation import ACTIONS as CONTRIBUTION_LOG_ACTIONS
+from .moderation import PERSONAL_NUMBER_ACTIONS as PERSONAL_NUMBER_LOG_ACTIONS
 from .moderation import action_name as contribution_action_name
 from .privacy import ACTIONS as PRIVACY_LOG_ACTIONS
 from .privacy import action_name as privacy_action_name
@@ -128,6 +131,14 @@ hooks.register("register_bulk_action", RejectBulkAction)
 def register_contribution_log_actions(actions):
     for short, (label, message) in CONTRIBUTION_LOG_ACTIONS.items():
         actions.register_action(contribution_action_name(short), label, message)
+    for short, (label, message) in PERSONAL_NUMBER_LOG_ACTIONS.items():
+        actions.register_action(contribution_action_name(short))(
+            type(
+                "PersonalNumberLogFormatter",
+                (ReasonLogFormatter,),
+                {"label": label, "message": message},
+            )
+        )
 
 
 @hooks.register("construct_homepage_panels")
@@ -144,6 +155,7 @@ hooks.register("before_edit_page", refuse_publish_past_decision)
 hooks.register("before_create_page", refuse_create_and_publish_past_decision)
 hooks.register("before_bulk_action", refuse_bulk_publish_past_decision)
 hooks.register("construct_page_action_menu", adjust_action_menu)
+hooks.register("after_publish_page", warn_without_closing_date)
 
 # ---------------------------------------------------------------------------
 # Community contracts: stakeholders and follow-up updates
@@ -216,6 +228,13 @@ def register_commitment_update_viewset():
 @hooks.register("register_admin_urls")
 def register_privacy_urls():
     return privacy_admin.urlpatterns
+
+
+@hooks.register("register_admin_urls")
+def register_redaction_urls():
+    from .admin import redaction
+
+    return redaction.urlpatterns
 
 
 @hooks.register("register_log_actions")

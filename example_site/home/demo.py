@@ -38,9 +38,34 @@ def get_or_add_child(parent, model, slug, **fields):
     return page
 
 
+# Where `make demo` serves the site: links in e-mails and feeds built without a request
+# (background tasks) come from the Site record, so it must say the same.
+DEMO_HOSTNAME = "127.0.0.1"
+DEMO_PORT = 8000
+
+
+def match_demo_site():
+    """Point the default Site at where `make demo` serves, unless it already is."""
+    Site.objects.filter(is_default_site=True).exclude(
+        hostname=DEMO_HOSTNAME, port=DEMO_PORT
+    ).update(hostname=DEMO_HOSTNAME, port=DEMO_PORT)
+    Site.clear_site_root_paths_cache()
+
+
+def closes_after(day):
+    """The moment input closes: the end of ``day``, local time."""
+    next_day = day + timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
+
+
+def opens_on(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def build_home():
     home = HomePage.objects.first()
     if home:
+        match_demo_site()
         return home
     root = Page.get_first_root_node()
     # A fresh Wagtail database has a placeholder page at slug "home"; move it aside.
@@ -63,14 +88,15 @@ def build_home():
         site.save()
     else:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=DEMO_HOSTNAME,
+            port=DEMO_PORT,
             root_page=home,
             is_default_site=True,
             site_name="Exempelkommun",
         )
     for placeholder in root.get_children().filter(slug="valkommen"):
         placeholder.delete()
+    match_demo_site()
     return home
 
 
@@ -127,7 +153,14 @@ def get_or_add_process(
     may only have started once the decision on implementation is on record."""
     existing = index.get_children().filter(slug=slug).first()
     if existing:
-        return existing.specific
+        page = existing.specific
+        if page.closes_at is None and fields.get("closes_at"):
+            # Demos built before processes had a closing date get one, so the privacy text's
+            # promise is kept; no new revision, the page content is unchanged.
+            DialogueProcessPage.objects.filter(pk=page.pk).update(
+                opens_at=fields.get("opens_at"), closes_at=fields["closes_at"]
+            )
+        return page
     page = DialogueProcessPage.with_default_steps(slug=slug, **fields)
     for step, (status, summary) in zip(page.steps.all(), steps, strict=False):
         step.status = status
@@ -170,6 +203,7 @@ def build_processes(home):
         target_groups="Boende, näringsidkare, unga och föreningar i centrum",
         start_date=today - timedelta(days=120),
         end_date=today + timedelta(days=200),
+        closes_at=closes_after(today + timedelta(days=200)),
         steps=[
             (done, "<p>Kommunstyrelsen gav uppdraget och en styrgrupp tillsattes.</p>"),
             (done, "<p>Över 400 personer svarade på enkäten och gick trygghetsvandringar.</p>"),
@@ -193,6 +227,8 @@ def build_processes(home):
         decision_timing="Hösten 2027",
         target_groups="Boende, skolor och föreningar i Norrby",
         start_date=today - timedelta(days=30),
+        end_date=today + timedelta(days=150),
+        closes_at=closes_after(today + timedelta(days=150)),
         steps=[
             (done, "<p>Uppdraget är givet och berörda är kartlagda.</p>"),
             (ongoing, "<p>Vi samlar in idéer på plats i Norrby och på webben.</p>"),
@@ -215,6 +251,9 @@ def build_processes(home):
         decision_timing="Början av 2028",
         target_groups="Alla som cyklar i eller genom Söderby",
         start_date=today + timedelta(days=60),
+        end_date=today + timedelta(days=240),
+        opens_at=opens_on(today + timedelta(days=60)),
+        closes_at=closes_after(today + timedelta(days=240)),
         topics=[topics["trafik"]],
         areas=[areas["soderby"]],
         goals=[3, 11, 13],
@@ -231,6 +270,7 @@ def build_processes(home):
         target_groups="Boende i Östra stan",
         start_date=today - timedelta(days=700),
         end_date=today - timedelta(days=30),
+        closes_at=closes_after(today - timedelta(days=30)),
         feedback=(
             "<p>Vi fick 230 synpunkter. Längre öppettider, en läxhjälpshörna och fler "
             "tidningar på lätt svenska finns nu i biblioteket. Önskemålet om ett café "

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.models import Page
 from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSet
 
@@ -22,6 +22,12 @@ from ..models import Contribution, ContributionChannel, ContributionStatus
 from ..privacy import can_hard_delete
 from ..spreadsheets import formula_safe_preprocess
 from .permissions import publishable_pages
+from .redaction import redact_url
+
+PERSONAL_NUMBER_REQUIRED = _(
+    "The text seems to contain a personal identity number. Remove it first "
+    "(“Remove part of the text”), or say here why it may be published as it is."
+)
 
 
 def _moderatable_pages(request):
@@ -129,10 +135,25 @@ class ModerateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
+    override_reason = forms.CharField(
+        label=_("Why publish it with the personal identity number? (kept in the history)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+SUCCESS_MESSAGES = {
+    "approve": _("The contribution has been published."),
+    "reject": _("The contribution has been rejected."),
+    "unpublish": _("The contribution has been unpublished."),
+    "reply": _("The reply has been saved."),
+}
 
 
 ACTIONS = {
-    "approve": lambda c, user, data: moderation.approve(c, user),
+    "approve": lambda c, user, data: moderation.approve(
+        c, user, override_reason=data.get("override_reason", "")
+    ),
     "reject": lambda c, user, data: moderation.reject(c, user, data.get("reason", "")),
     "unpublish": lambda c, user, data: moderation.unpublish(c, user, data.get("reason", "")),
     "reply": lambda c, user, data: moderation.reply(c, user, data.get("reply", "")),
@@ -156,7 +177,12 @@ class ContributionViewSet(SnippetViewSet):
         Column("page", label=_("Page")),
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("channel", label=_("Channel"), accessor="get_channel_display"),
-        BooleanColumn("flagged_personal_number", label=_("Personal identity number")),
+        # Words, not a bare icon: screen readers read "Yes"/"No" (Ja/Nej).
+        Column(
+            "flagged_personal_number",
+            label=_("Personal identity number"),
+            accessor=lambda c: gettext("Yes") if c.flagged_personal_number else gettext("No"),
+        ),
         DateColumn("created_at", label=_("Received")),
     ]
     list_export = [
@@ -217,13 +243,17 @@ class ContributionViewSet(SnippetViewSet):
             if form.is_valid():
                 try:
                     ACTIONS[action](contribution, request.user, form.cleaned_data)
+                except moderation.PersonalNumberNotHandled:
+                    # Re-rendered below with the error by the reason field.
+                    form.add_error("override_reason", PERSONAL_NUMBER_REQUIRED)
                 except moderation.InvalidTransition:
                     messages.error(
                         request, gettext("That action does not apply to this contribution now.")
                     )
+                    return redirect(self.get_url_name("edit"), pk=contribution.pk)
                 else:
-                    messages.success(request, gettext("The contribution has been updated."))
-                return redirect(self.get_url_name("edit"), pk=contribution.pk)
+                    messages.success(request, str(SUCCESS_MESSAGES[action]))
+                    return redirect(self.get_url_name("edit"), pk=contribution.pk)
         return TemplateResponse(
             request,
             "wagtail_medborgardialog/admin/moderate.html",
@@ -235,7 +265,9 @@ class ContributionViewSet(SnippetViewSet):
                 "index_url": reverse(self.get_url_name("list")),
                 "S": ContributionStatus,
                 "can_hard_delete": can_hard_delete(request.user, contribution),
+                "redact_url": redact_url(contribution),
                 "header_icon": self.icon,
                 "page_title": gettext("Moderate contribution"),
             },
+            status=400 if form.is_bound and form.errors else 200,
         )

@@ -169,7 +169,7 @@ class ConsultationPage(
         from ..forms import ConsultationResponseForm
 
         now = timezone.now()
-        is_open = self.is_open_for_contributions(now)
+        is_open = self.accepts_contributions(now)
         if form is None and is_open:
             form = ConsultationResponseForm.for_page(self)
         return {

@@ -11,6 +11,8 @@ Both narrow :meth:`ContributionQuerySet.visible` (published, live, unrestricted 
 page type's own rule, e.g. a consultation that hides its answers until it closes.
 """
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
@@ -363,6 +365,22 @@ class MedborgardialogSettings(BaseSiteSetting):
         return bool(get_setting("DOUBLE_OPT_IN"))
 
 
+class InputWindow(NamedTuple):
+    """Whether a page takes input now: ``state`` is "open", "not_yet_open" or "closed"."""
+
+    state: str
+    opens_at: object = None
+    closes_at: object = None
+
+    OPEN = "open"
+    NOT_YET_OPEN = "not_yet_open"
+    CLOSED = "closed"
+
+    @property
+    def is_open(self):
+        return self.state == self.OPEN
+
+
 ORDERINGS = {"nyast": ("-published_at", "-pk"), "aldst": ("published_at", "pk")}
 
 
@@ -407,13 +425,24 @@ class ParticipationMixin(models.Model):
         abstract = True
 
     # --- state -------------------------------------------------------------------------
-    def is_open_for_contributions(self, now=None):
+    def input_window(self, now=None):
+        """The one rule for whether this page takes input (form, views, templates, e-mails).
+
+        Page types with their own life cycle (a dialogue process) narrow it further.
+        """
         now = now or timezone.now()
         if self.opens_at and now < self.opens_at:
-            return False
+            return InputWindow(InputWindow.NOT_YET_OPEN, self.opens_at, self.closes_at)
         if self.closes_at and now >= self.closes_at:
-            return False
-        return True
+            return InputWindow(InputWindow.CLOSED, self.opens_at, self.closes_at)
+        return InputWindow(InputWindow.OPEN, self.opens_at, self.closes_at)
+
+    def accepts_contributions(self, now=None):
+        return self.input_window(now).is_open
+
+    def is_open_for_contributions(self, now=None):
+        """Kept for callers of earlier versions: :meth:`accepts_contributions`."""
+        return self.accepts_contributions(now)
 
     @property
     def is_post_moderated(self):
@@ -465,12 +494,13 @@ class ParticipationMixin(models.Model):
         contributions = self.public_contributions().order_by(*ORDERINGS[ordering])
         paginator = Paginator(contributions, get_setting("PAGINATE_BY"))
         page_obj = paginator.get_page(request.GET.get("synpunkter"))
-        now = timezone.now()
-        is_open = self.is_open_for_contributions(now)
+        window = self.input_window()
+        is_open = window.is_open
         site = self.get_site()
         return {
-            "contributions_opens_at": self.opens_at
-            if self.opens_at and self.opens_at > now
+            "contributions_window": window,
+            "contributions_opens_at": window.opens_at
+            if window.state == InputWindow.NOT_YET_OPEN
             else None,
             "contributions_publisher": (site.site_name if site else "")
             or getattr(settings, "WAGTAIL_SITE_NAME", ""),

@@ -1,5 +1,7 @@
 """Dialogue processes (SKR's model for dialogue in complex issues) and their index."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -30,7 +32,7 @@ from wagtail.search import index
 
 from ..conf import get_setting
 from .base import MedborgardialogPageMixin
-from .contributions import ParticipationMixin
+from .contributions import InputWindow, ParticipationMixin
 from .decisions import IMPLEMENTATION_KINDS, decision_on_record
 from .feedback import PageFeedbackMixin
 from .taxonomy import Area, ParticipationLevel, SustainableDevelopmentGoal, Topic
@@ -509,6 +511,35 @@ class DialogueProcessPage(
         return self.process_status.label
 
     @property
+    def has_started(self):
+        """Whether the start date has come (the page then says "Started", not "Starts")."""
+        return bool(self.start_date and self.start_date <= timezone.localdate())
+
+    @property
+    def has_ended(self):
+        return bool(self.end_date and self.end_date < timezone.localdate())
+
+    def input_window(self, now=None):
+        """Open for input only while the process itself is ongoing, within its own window.
+
+        A planned process opens at its start date (or its own opening time, if later); a
+        closed one (past its end date or with every step done) takes nothing more.
+        """
+        window = super().input_window(now)
+        status = self.process_status
+        if status == ProcessStatus.CLOSED:
+            return window._replace(state=InputWindow.CLOSED)
+        if status == ProcessStatus.PLANNED:
+            opens_at = window.opens_at
+            if self.start_date and self.start_date > timezone.localdate():
+                starts = timezone.make_aware(
+                    datetime.datetime.combine(self.start_date, datetime.time.min)
+                )
+                opens_at = max(opens_at, starts) if opens_at else starts
+            return window._replace(state=InputWindow.NOT_YET_OPEN, opens_at=opens_at)
+        return window
+
+    @property
     def current_step(self):
         """The first ongoing step, or None when no step is ongoing."""
         return next((s for s in self.steps.all() if s.status == StepStatus.ONGOING), None)
@@ -545,14 +576,14 @@ class DialogueProcessPage(
                 raise ValidationError({"feedback": error})
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
         steps = list(self.steps.all())
         current = next((s for s in steps if s.status == StepStatus.ONGOING), None)
-        # The template asks for the status twice; work it out from the steps fetched above
-        # instead of querying them again each time.
+        # The template and the input window ask for the status; work it out once from the
+        # steps fetched above instead of querying them again each time.
         self.derived_status = derive_status(
             self.start_date, self.end_date, [s.status for s in steps]
         ).value
+        context = super().get_context(request, *args, **kwargs)
         context.update(
             steps=steps,
             current_step=current,

@@ -25,6 +25,9 @@ def privacy_text(context, page=None, element_id="mbd-privacy", heading_level=4, 
     return {
         "custom_text": custom,
         "page": page,
+        # The real rule for this page: personal details are culled after its closing date,
+        # so a page without one keeps them until someone removes them (privacy.py).
+        "closes_at": getattr(page, "closes_at", None),
         "publisher": publisher,
         "contact_email": site_settings.privacy_contact_email if site_settings else "",
         # Whole years read better; other periods are given in days.
