@@ -195,7 +195,7 @@ def delete_contributions(page, contributions, action, user=None, reason=""):
 
 def can_hard_delete(user, contribution):
     """Unconfirmed input: any moderator of the page; confirmed input needs the permission."""
-    from .moderation import can_moderate
+    from .permissions import can_moderate
 
     if not can_moderate(user, contribution):
         return False

@@ -27,7 +27,7 @@ from ..models import (
     InvitedStakeholder,
     QuestionKind,
 )
-from ..moderation import can_moderate
+from ..permissions import can_moderate
 from .viewsets import _neutralise_formula
 
 PERSONAL_DATA_PERMISSION = "wagtail_medborgardialog.export_personal_data"

@@ -35,6 +35,7 @@ from .decisions import (
     require_decision,
 )
 from .feedback import PageFeedback, PageFeedbackMixin
+from .moderation_rights import GroupModerationPermission
 from .people import ContactPerson, Stakeholder, StakeholderKind
 from .process import (
     DialogueIndexPage,
@@ -75,6 +76,7 @@ __all__ = [
     "ContactPerson",
     "DialogueIndexPage",
     "DialogueProcessPage",
+    "GroupModerationPermission",
     "PageFeedback",
     "PageFeedbackMixin",
     "ParticipationLevel",

@@ -83,13 +83,10 @@ class ContributionQuerySet(models.QuerySet):
         return self.filter(status=ContributionStatus.PENDING)
 
     def moderatable_by(self, user):
-        """Contributions on pages ``user`` may publish (Wagtail page permissions)."""
-        if user.is_superuser:
-            return self
-        from wagtail.permission_policies.pages import PagePermissionPolicy
+        """Contributions ``user`` may moderate (see :mod:`wagtail_medborgardialog.permissions`)."""
+        from ..permissions import moderatable_contributions
 
-        pages = PagePermissionPolicy().instances_user_has_permission_for(user, "publish")
-        return self.filter(page__in=pages.values("pk"))
+        return self.filter(pk__in=moderatable_contributions(user).values("pk"))
 
 
 class Contribution(models.Model):
