@@ -142,16 +142,21 @@ class ContributionIndexView(IndexView):
 
     @cached_property
     def columns(self):
-        # The first column opens the moderation view (the "edit" URL of this viewset).
-        columns = list(super().columns)
+        # The contribution column opens the moderation view (this viewset's "edit" URL).
         title_column = self._get_title_column_class(TitleColumn)
-        columns[0] = title_column(
-            "excerpt",
-            label=_("Contribution"),
-            accessor="__str__",
-            get_url=self.get_edit_url,
-        )
-        return columns
+        return [
+            title_column(
+                column.name,
+                label=column.label,
+                accessor=column.accessor,
+                get_url=self.get_edit_url,
+                # The row's checkbox is described by this id (see Wagtail's snippet listing).
+                get_title_id=lambda instance: f"snippet_{quote(instance.pk)}_title",
+            )
+            if column.name == "excerpt"
+            else column
+            for column in super().columns
+        ]
 
 
 class ScopedObjectMixin:
