@@ -255,3 +255,26 @@ def test_the_same_page_twice_is_refused_with_the_form_kept(admin_client, tree):
         "Samma sida finns två gånger." in response.content.decode()
     )
     assert not GroupModerationPermission.objects.filter(group=group).exists()
+
+
+def test_the_migration_takes_text_and_names_out_of_contribution_log_labels(tree):
+    from wagtail.models import ModelLogEntry
+
+    from wagtail_medborgardialog import moderation
+
+    migration = importlib.import_module(
+        "wagtail_medborgardialog.migrations.0003_moderation_permissions"
+    )
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.se", "pw")
+    contribution = factories.make_contribution(
+        tree["north"], text="Hemlig text", display_name="Anna", status=S.PENDING
+    )
+    moderation.approve(contribution, admin)
+    entry = ModelLogEntry.objects.get(object_id=str(contribution.pk))
+    assert entry.label == f"#{contribution.pk}"
+    ModelLogEntry.objects.filter(pk=entry.pk).update(label="Anna: Hemlig text")  # as before
+
+    migration.neutral_log_labels(django_apps, None)
+
+    entry.refresh_from_db()
+    assert entry.label == f"#{contribution.pk}"

@@ -257,7 +257,8 @@ SECRETS = ("Deras väntande synpunkt", "Deras publicerade synpunkt", "Deras Namn
 
 
 def assert_nothing_of_theirs(response):
-    body = response.content.decode(errors="replace")
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    body = raw.decode(errors="replace")
     for secret in SECRETS:
         assert secret not in body, (response.request["PATH_INFO"], secret)
 
@@ -423,3 +424,19 @@ def test_the_dashboard_counts_only_ones_own_pages(client, two_sites):
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert two_sites["ours"]["page"].title in home
     assert two_sites["theirs"]["page"].title not in home
+
+
+def test_the_site_history_report_shows_no_text_or_name_of_another_sites_contributions(
+    client, two_sites
+):
+    from wagtail_medborgardialog import moderation
+
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.se", "pw")
+    moderation.reject(two_sites["theirs"]["pending"], admin, "Nej")
+    moderation.approve(two_sites["ours"]["pending"], two_sites["ours"]["user"])
+    client.force_login(two_sites["ours"]["user"])
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert response.status_code == 200
+    assert_nothing_of_theirs(response)
+    csv = client.get(reverse("wagtailadmin_reports:site_history") + "?export=csv")
+    assert_nothing_of_theirs(csv)

@@ -1,5 +1,7 @@
 """The moderation right, separate from publishing; existing moderators keep it.
 
+Also: audit log entries of contributions are relabelled "#<id>" (no text or name).
+
 Until now whoever could publish a page moderated its contributions. Every group that has
 "publish" on a page gets "moderate contributions" on that page, so nobody loses what they
 could do; an administrator removes it where it does not belong (see CHANGELOG.md).
@@ -27,9 +29,27 @@ def grant_to_publishers(apps, schema_editor):
     )
 
 
+def neutral_log_labels(apps, schema_editor):
+    """Audit log entries of contributions lose the text and name in their label ("#<id>"):
+    Wagtail's "Site history" report lists labels across every site of the install."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Concat
+
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    ModelLogEntry = apps.get_model("wagtailcore", "ModelLogEntry")
+    content_type = ContentType.objects.filter(
+        app_label="wagtail_medborgardialog", model="contribution"
+    ).first()
+    if content_type is not None:
+        ModelLogEntry.objects.filter(content_type=content_type).update(
+            label=Concat(Value("#"), F("object_id"))
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0094_alter_page_locale"),
         ("wagtail_medborgardialog", "0002_sustainable_development_goals"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
@@ -75,4 +95,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(grant_to_publishers, migrations.RunPython.noop),
+        migrations.RunPython(neutral_log_labels, migrations.RunPython.noop),
     ]

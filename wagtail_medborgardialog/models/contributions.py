@@ -179,6 +179,11 @@ class Contribution(models.Model):
             ("hard_delete_contribution", _("Can delete a confirmed contribution for good")),
         ]
 
+    @staticmethod
+    def log_label(pk):
+        """The audit log's label of a contribution: no text or name (see signal_handlers)."""
+        return f"#{pk}"
+
     def __str__(self):
         excerpt = self.text if len(self.text) <= 60 else self.text[:59] + "…"
         return f"{self.public_name}: {excerpt}"
