@@ -440,3 +440,18 @@ def test_the_site_history_report_shows_no_text_or_name_of_another_sites_contribu
     assert_nothing_of_theirs(response)
     csv = client.get(reverse("wagtailadmin_reports:site_history") + "?export=csv")
     assert_nothing_of_theirs(csv)
+
+
+def test_every_route_of_the_contribution_viewset_that_takes_an_id_is_scoped(client, sides):
+    """Guards the class of bug: a view Wagtail adds to the viewset later is tried too."""
+    me, other = sides
+    client.force_login(me["user"])
+    viewset = Contribution.snippet_viewset
+    routes = [p for p in viewset.get_urlpatterns() if "pk" in p.pattern.converters]
+    assert {p.name for p in routes} >= {"edit", "inspect", "history", "history_results", "usage"}
+    for route in routes:
+        name = f"{viewset.get_admin_url_namespace()}:{route.name}"
+        assert client.get(reverse(name, args=[other["pending"].pk])).status_code == 404, name
+        malformed = reverse(name, args=[987654321]).replace("987654321", "abc")
+        assert client.get(malformed).status_code == 404, name
+        assert client.get(reverse(name, args=[me["pending"].pk])).status_code == 200, name
