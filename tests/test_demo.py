@@ -124,7 +124,7 @@ def test_in_the_demo_the_process_leader_moderates_and_the_politicians_do_not(cli
 
     from wagtail_medborgardialog.models import Contribution, ContributionStatus
 
-    call_command("load_demo", stdout=StringIO())
+    factories.load_demo()
     process = DialogueProcessPage.objects.get(slug="nya-parken-i-norrby")
     contribution = Contribution.objects.create(
         page=process, text="Fler bänkar vid dammen.", status=ContributionStatus.PENDING
