@@ -129,10 +129,13 @@ def make_contribution(page, **fields):
 
 
 def make_moderator(username, *pages, email=None):
-    """An admin user in its own group with edit and publish permission on ``pages``."""
+    """An admin user in its own group with edit and publish permission on ``pages`` and the
+    right to moderate contributions there."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import GroupPagePermission
+
+    from wagtail_medborgardialog.models import GroupModerationPermission
 
     group = Group.objects.create(name=f"Moderatorer {username}")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
@@ -141,6 +144,7 @@ def make_moderator(username, *pages, email=None):
             GroupPagePermission.objects.create(
                 group=group, page=page, permission_type=permission_type
             )
+        GroupModerationPermission.objects.create(group=group, page=page)
     user = get_user_model().objects.create_user(
         username, email=email or f"{username}@example.se", password="pw"
     )

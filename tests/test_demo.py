@@ -117,3 +117,28 @@ def test_load_demo_refuses_without_debug_and_creates_no_user(settings):
         call_command("load_demo", stdout=StringIO())
     assert not get_user_model().objects.exists()
     assert not DialogueIndexPage.objects.exists()
+
+
+def test_in_the_demo_the_process_leader_moderates_and_the_politicians_do_not(client):
+    from django.urls import reverse
+
+    from wagtail_medborgardialog.models import Contribution, ContributionStatus
+
+    factories.load_demo()
+    process = DialogueProcessPage.objects.get(slug="nya-parken-i-norrby")
+    contribution = Contribution.objects.create(
+        page=process, text="Fler bänkar vid dammen.", status=ContributionStatus.PENDING
+    )
+    queue = reverse("wagtailsnippets_wagtail_medborgardialog_contribution:list")
+    moderate = reverse(
+        "wagtailsnippets_wagtail_medborgardialog_contribution:edit", args=[contribution.pk]
+    )
+    client.login(username="processledare", password="exempelkommun")
+    assert queue in client.get(reverse("wagtailadmin_home")).text
+    assert "Fler bänkar vid dammen." in client.get(queue).text
+    assert client.get(moderate).status_code == 200
+    for politician in ("styrgrupp", "beslutande"):
+        client.logout()
+        client.login(username=politician, password="exempelkommun")
+        assert queue not in client.get(reverse("wagtailadmin_home")).text
+        assert client.get(moderate).status_code == 404

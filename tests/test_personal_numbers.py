@@ -91,7 +91,7 @@ def test_consultation_free_text_with_a_personnummer_is_returned_with_a_warning(c
 
 @pytest.fixture
 def moderator_client(client, process):
-    """A moderator of the process: a group with page publish permission, not a superuser.
+    """A moderator of the process: a group with the moderation right on it, not a superuser.
 
     The one place the moderator is set up, so it can follow the moderation permission.
     """

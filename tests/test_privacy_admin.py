@@ -81,9 +81,7 @@ def test_subject_request_needs_the_permission(client, sites):
     assert not ModelLogEntry.objects.filter(action__startswith="wagtail_medborgardialog.privacy")
 
 
-def test_subject_request_lists_the_persons_contributions_on_pages_one_may_publish(
-    dpo_client, sites
-):
+def test_subject_request_lists_the_persons_contributions_on_pages_one_moderates(dpo_client, sites):
     response = dpo_client.post(url("mbd_subject_request"), {"email": "anna@example.se"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -168,7 +166,7 @@ def test_archive_export_needs_the_permission(client, sites):
     assert refused(client.get(url("mbd_archive_download", page.pk, "json")))
 
 
-def test_archive_export_is_limited_to_pages_one_may_publish(client, sites):
+def test_archive_export_is_limited_to_pages_one_moderates(client, sites):
     client.force_login(grant(sites["moderator"], "export_archive"))
     html = client.get(url("mbd_archive_index")).content.decode()
     assert "Nya parken" in html

@@ -21,10 +21,10 @@ pytestmark = pytest.mark.usefixtures("run_on_commit")
 
 @pytest.fixture
 def moderator(process):
-    """A member of the steering group (Styrgrupp), who may publish and so moderates."""
+    """A process leader (Processledare), the group that moderates by default."""
     workflows.setup_defaults()
-    user = get_user_model().objects.create_user("styrgrupp", "moderator@example.se", "pw")
-    user.groups.add(Group.objects.get(name=workflows.STEERING_GROUP))
+    user = get_user_model().objects.create_user("processledare", "moderator@example.se", "pw")
+    user.groups.add(Group.objects.get(name=workflows.PROCESS_LEADERS))
     return user
 
 

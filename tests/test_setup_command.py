@@ -16,7 +16,11 @@ from wagtail.models import (
 
 from tests import factories
 from wagtail_medborgardialog import workflows
-from wagtail_medborgardialog.models import GroupReviewTask, PoliticalDecisionTask
+from wagtail_medborgardialog.models import (
+    GroupModerationPermission,
+    GroupReviewTask,
+    PoliticalDecisionTask,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +42,9 @@ def snapshot():
                 "group__name", "page_id", "permission__codename"
             )
         ),
+        "moderation": sorted(
+            GroupModerationPermission.objects.values_list("group__name", "page_id")
+        ),
         "workflows": sorted(Workflow.objects.values_list("name", "active")),
         "tasks": sorted(Task.objects.values_list("name", "content_type__model")),
         "task_groups": sorted(
@@ -57,10 +64,15 @@ def task_names(workflow_name):
     return [task.name for task in workflow.tasks.order_by("workflow_tasks__sort_order")]
 
 
-def test_setup_creates_the_three_groups_with_admin_access(index):
+def test_setup_creates_the_groups_with_admin_access(index):
     run()
 
-    for name in (workflows.PROCESS_LEADERS, workflows.STEERING_GROUP, workflows.DECIDING_BODY):
+    for name in (
+        workflows.PROCESS_LEADERS,
+        workflows.STEERING_GROUP,
+        workflows.DECIDING_BODY,
+        workflows.MODERATORS,
+    ):
         group = Group.objects.get(name=name)
         assert group.permissions.filter(codename="access_admin").exists()
 
@@ -118,6 +130,37 @@ def test_page_permissions_cover_the_plugin_pages_not_the_whole_site(home, index)
     assert index.pk in granted_pages
     assert home.pk not in granted_pages
     assert Page.get_first_root_node().pk not in granted_pages
+
+
+def test_process_leaders_and_moderators_moderate_the_politicians_do_not(home, index):
+    run()
+
+    def moderates(name):
+        return set(
+            GroupModerationPermission.objects.filter(group__name=name).values_list(
+                "page_id", flat=True
+            )
+        )
+
+    assert moderates(workflows.PROCESS_LEADERS) == {index.pk}
+    assert moderates(workflows.MODERATORS) == {index.pk}
+    assert moderates(workflows.STEERING_GROUP) == set()
+    assert moderates(workflows.DECIDING_BODY) == set()
+    moderators = Group.objects.get(name=workflows.MODERATORS)
+    assert moderators.permissions.filter(codename="access_admin").exists()
+    # The moderator group gets nothing but the admin and the queue: no page rights.
+    assert not GroupPagePermission.objects.filter(group=moderators).exists()
+
+
+def test_a_new_dialogue_index_gets_its_moderators_on_the_next_run(home, index):
+    run()
+    second = factories.make_index(home, title="Dialoger i skolan", slug="skolan")
+
+    run()
+
+    assert GroupModerationPermission.objects.filter(
+        group__name=workflows.PROCESS_LEADERS, page=second
+    ).exists()
 
 
 def test_setup_twice_changes_nothing(index, process):

@@ -66,3 +66,28 @@ class CommunityContractForm(GoalLinksFormMixin, WagtailAdminPageForm):
                         % {"text": commitment.text[:80]},
                     )
         return cleaned_data
+
+
+class ScopedChoicesMixin:
+    """Offer only what the user may use: commitments on pages they may edit and, where a
+    contribution is cited, contributions they moderate that the public can read."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .permissions import citable_contributions, editable_commitments
+
+        user = getattr(self, "for_user", None)
+        if "commitment" in self.fields:
+            self.fields["commitment"].queryset = editable_commitments(user).select_related("page")
+        if "contribution" in self.fields:
+            self.fields["contribution"].queryset = (
+                citable_contributions(user).select_related("page").order_by("-published_at", "-pk")
+            )
+
+
+class CommitmentUpdateAdminForm(ScopedChoicesMixin, WagtailAdminModelForm):
+    pass
+
+
+class CommitmentSourceAdminForm(ScopedChoicesMixin, WagtailAdminModelForm):
+    pass

@@ -87,11 +87,10 @@ class NothingToRedact(ValueError):
 
 
 def can_moderate(user, contribution_or_page):
-    """Whether ``user`` may publish the page the contribution belongs to."""
-    page = getattr(contribution_or_page, "page", contribution_or_page)
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return page.permissions_for_user(user).can_publish()
+    """Whether ``user`` may moderate the contribution or the page (see permissions.py)."""
+    from .permissions import can_moderate as _can_moderate
+
+    return _can_moderate(user, contribution_or_page)
 
 
 def _require(user, contribution):

@@ -83,10 +83,15 @@ def notify_author(contribution_id: int, event: str) -> int:
 
 
 def moderator_emails(page):
-    from wagtail.permission_policies.pages import PagePermissionPolicy
+    from .permissions import moderators_of
 
-    users = PagePermissionPolicy().users_with_permission_for_instance("publish", page)
-    return sorted({u.email for u in users if u.email})
+    return sorted({user.email for user in moderators_of(page) if user.email})
+
+
+def send_each(name, context, recipients, language=None):
+    """One message per recipient, so no one sees who else was told (moderators of
+    different sites or organisations must not learn each other's addresses)."""
+    return sum(send(name, context, [recipient], language) for recipient in recipients)
 
 
 def _schedule_follow_up(page_id, interval):
@@ -131,7 +136,7 @@ def notify_moderators(page_id: int) -> int:
         "reported": reported,
         "queue_url": queue_url + f"?status=pending&page={page_id}" if queue_url else "",
     }
-    return send("moderators_pending", context, recipients)
+    return send_each("moderators_pending", context, recipients)
 
 
 # --- Workflow notifications ---------------------------------------------------------------

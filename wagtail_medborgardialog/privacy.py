@@ -90,7 +90,7 @@ def action_name(short):
 
 
 def _scrub_log_labels(contribution_ids):
-    # Wagtail stores str(contribution) as each log entry's label, and that shows the name.
+    # Entries are labelled "#<id>" (signal_handlers); older ones may still hold the name.
     from wagtail.models import ModelLogEntry
 
     from .models import Contribution
@@ -99,8 +99,8 @@ def _scrub_log_labels(contribution_ids):
         content_type=ContentType.objects.get_for_model(Contribution),
         object_id__in=[str(pk) for pk in contribution_ids],
     )
-    for contribution in Contribution.objects.filter(pk__in=contribution_ids):
-        entries.filter(object_id=str(contribution.pk)).update(label=str(contribution)[:255])
+    for pk in contribution_ids:
+        entries.filter(object_id=str(pk)).update(label=Contribution.log_label(pk))
 
 
 def _scrub_redactions(contribution_ids):
@@ -251,7 +251,7 @@ def refresh_public_copies(page_id):
 
 def can_hard_delete(user, contribution):
     """Unconfirmed input: any moderator of the page; confirmed input needs the permission."""
-    from .moderation import can_moderate
+    from .permissions import can_moderate
 
     if not can_moderate(user, contribution):
         return False

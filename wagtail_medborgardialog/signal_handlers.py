@@ -39,8 +39,32 @@ def adopt_contract_on_decision(sender, decision, task_state, **kwargs):
     revision.save(update_fields=["content"])
 
 
+def neutral_contribution_log_label(sender, instance, **kwargs):
+    """Audit log entries of a contribution are labelled "#<id>", never with its text or name.
+
+    Wagtail labels an entry with ``str(instance)`` and lists entries in the "Site history"
+    report to anyone with any permission on the model, across every site of the install; the
+    contribution itself is reached only through the scoped views (permissions.py).
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Contribution
+
+    if instance.content_type_id == ContentType.objects.get_for_model(Contribution).pk:
+        instance.label = Contribution.log_label(instance.object_id)
+
+
 def connect():
+    from django.db.models.signals import pre_save
+    from wagtail.models import ModelLogEntry
+
     from .signals import decision_recorded
+
+    pre_save.connect(
+        neutral_contribution_log_label,
+        sender=ModelLogEntry,
+        dispatch_uid="mbd_neutral_contribution_log_label",
+    )
 
     init_new_page.connect(prefill_process_steps, dispatch_uid="mbd_prefill_process_steps")
     decision_recorded.connect(adopt_contract_on_decision, dispatch_uid="mbd_adopt_contract")

@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
@@ -15,6 +16,7 @@ from .admin.closing_date import warn_without_closing_date
 from .admin.decisions import decision_viewset
 from .admin.feedback import PageFeedbackReportView
 from .admin.feedback import permission_policy as page_feedback_permission_policy
+from .admin.group_permissions import ModerationPermissionFormSet
 from .admin.panels import PendingContributionsPanel
 from .admin.permissions import ContributionPermissionPolicy
 from .admin.redaction import ReasonLogFormatter
@@ -26,6 +28,7 @@ from .admin.workflow_guard import (
     refuse_publish_past_decision,
 )
 from .admin_filters import CommitmentUpdateFilterSet, StakeholderFilterSet
+from .contract_forms import CommitmentSourceAdminForm, CommitmentUpdateAdminForm
 from .models import (
     Area,
     CommitmentSource,
@@ -127,6 +130,25 @@ hooks.register("register_bulk_action", ApproveBulkAction)
 hooks.register("register_bulk_action", RejectBulkAction)
 
 
+@hooks.register("register_group_permission_panel")
+def register_moderation_permission_panel():
+    return ModerationPermissionFormSet
+
+
+@hooks.register("register_admin_urls")
+def drop_snippet_bulk_delete_for_contributions():
+    """Wagtail offers "Delete" as a bulk action on every snippet; its confirmation page lists
+    the rows one may not delete by name, from every site. Contributions are never deleted in
+    bulk, so the action is taken off them. Runs when the admin's URLs load, before any
+    request reaches the bulk-action view, and after every app's hooks are registered."""
+    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+
+    bulk_action_registry.get_bulk_actions_for_model("wagtail_medborgardialog", "contribution")
+    actions = bulk_action_registry.actions.get("wagtail_medborgardialog", {})
+    actions.get("contribution", {}).pop("delete", None)
+    return []
+
+
 @hooks.register("register_log_actions")
 def register_contribution_log_actions(actions):
     for short, (label, message) in CONTRIBUTION_LOG_ACTIONS.items():
@@ -185,15 +207,7 @@ class CommitmentUpdateViewSet(ModelViewSet):
     search_fields = ["change", "reported_by"]
     ordering = ["-date", "-pk"]
     inspect_view_enabled = True
-    form_fields = [
-        "commitment",
-        "date",
-        "reported_by",
-        "change",
-        "new_status",
-        "new_progress",
-        "meeting_on",
-    ]
+    edit_handler = ObjectList(CommitmentUpdate.panels, base_form_class=CommitmentUpdateAdminForm)
 
 
 class CommitmentSourceViewSet(ModelViewSet):
@@ -207,7 +221,10 @@ class CommitmentSourceViewSet(ModelViewSet):
     list_display = ["commitment", "contribution", "note", "created_at"]
     search_fields = ["note", "commitment__text"]
     ordering = ["-pk"]
-    form_fields = ["commitment", "contribution", "note"]
+    edit_handler = ObjectList(
+        [FieldPanel("commitment"), FieldPanel("contribution"), FieldPanel("note")],
+        base_form_class=CommitmentSourceAdminForm,
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -306,7 +323,7 @@ def consultation_header_button(page, user, view_name=None, next_url=None):
     from wagtail.admin.widgets import Button
 
     from .models import ConsultationPage
-    from .moderation import can_moderate
+    from .permissions import can_moderate
 
     if page.specific_class is ConsultationPage and can_moderate(user, page):
         yield Button(

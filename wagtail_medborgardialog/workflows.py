@@ -26,12 +26,14 @@ from wagtail.models import (
 
 from .models.decisions import Decision, PoliticalDecisionTask
 from .models.four_eyes import GroupReviewTask
+from .models.moderation_rights import GroupModerationPermission
 
 APP_LABEL = "wagtail_medborgardialog"
 
 PROCESS_LEADERS = "Processledare"
 STEERING_GROUP = "Styrgrupp"
 DECIDING_BODY = "Beslutande organ"
+MODERATORS = "Moderator"
 
 REVIEW_WORKFLOW = "Medborgardialog: granskning"
 CONTRACT_WORKFLOW = "Samhällskontrakt: antagande"
@@ -49,12 +51,17 @@ PAGE_PERMISSIONS = {
     PROCESS_LEADERS: ("add", "change", "lock", "unlock"),
     STEERING_GROUP: ("add", "change", "publish", "lock", "unlock"),
     DECIDING_BODY: ("change", "publish"),
+    MODERATORS: (),
 }
+# Groups that moderate citizens' contributions on the plugin's pages. Not the politicians:
+# those who decide a matter should not also decide which opinions on it are shown.
+MODERATION_GROUPS = (PROCESS_LEADERS, MODERATORS)
 # Permissions on the plugin's snippets, looked up when the command runs.
 SNIPPET_ACTIONS = {
     PROCESS_LEADERS: ("add", "change", "delete", "view", "publish", "lock", "unlock"),
     STEERING_GROUP: ("add", "change", "delete", "view", "publish", "lock", "unlock"),
     DECIDING_BODY: ("view",),
+    MODERATORS: (),
 }
 # The deciding body records decisions in the register too (scoped to the pages it may
 # publish, see admin/decisions.py).
@@ -62,6 +69,7 @@ DECISION_ACTIONS = {
     PROCESS_LEADERS: ("view",),
     STEERING_GROUP: ("view",),
     DECIDING_BODY: ("view", "add", "change"),
+    MODERATORS: (),
 }
 
 
@@ -129,7 +137,17 @@ def ensure_group(name, report):
             )
             if created:
                 report.add(f"{action} on '{page.title}' for {name}")
+    if name in MODERATION_GROUPS:
+        ensure_moderation_right(group, report)
     return group
+
+
+def ensure_moderation_right(group, report):
+    """Give ``group`` the right to moderate contributions on each root of the plugin's pages."""
+    for page in plugin_page_roots():
+        _, created = GroupModerationPermission.objects.get_or_create(group=group, page=page)
+        if created:
+            report.add(f"moderate contributions on '{page.title}' for {group.name}")
 
 
 def ensure_task(model, name, groups, report):
@@ -203,6 +221,7 @@ def setup_defaults():
     leaders = ensure_group(PROCESS_LEADERS, report)
     steering = ensure_group(STEERING_GROUP, report)
     deciding = ensure_group(DECIDING_BODY, report)
+    ensure_group(MODERATORS, report)
 
     leader_task = ensure_four_eyes_type(
         ensure_task(GroupReviewTask, PROCESS_LEADER_TASK, [leaders], report), report

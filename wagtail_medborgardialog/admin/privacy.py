@@ -1,7 +1,7 @@
 """Admin views for personal data: data subject requests, archive export and hard deletion.
 
 Each view needs its model permission (superusers have all) and only ever reaches
-contributions on pages the user may publish, like the moderation queue.
+contributions the user may moderate (permissions.py), like the moderation queue.
 """
 
 import json
@@ -24,8 +24,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from .. import archive, privacy
-from ..models import Contribution
+from .. import archive, permissions, privacy
 
 APP = "wagtail_medborgardialog"
 PER_PAGE = 50
@@ -60,7 +59,7 @@ class AnonymiseForm(SubjectRequestForm):
 
 def _subject_contributions(user, email):
     return (
-        Contribution.objects.moderatable_by(user)
+        permissions.moderatable_contributions(user)
         .filter(email__iexact=email.strip())
         .select_related("page")
         .order_by("-created_at", "-pk")
@@ -153,7 +152,7 @@ def _subject_anonymise(request, contributions):
 
 
 def _archivable_pages(user):
-    ids = Contribution.objects.moderatable_by(user).values("page_id")
+    ids = permissions.moderatable_contributions(user).values("page_id")
     return (
         Page.objects.filter(pk__in=ids)
         .annotate(contribution_count=Count("mbd_contributions"))
@@ -210,9 +209,8 @@ class HardDeleteForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def hard_delete(request, pk):
-    contribution = get_object_or_404(
-        Contribution.objects.moderatable_by(request.user).select_related("page"), pk=pk
-    )
+    scoped = permissions.moderatable_contributions(request.user).select_related("page")
+    contribution = permissions.get_contribution_or_404(request.user, pk, scoped)
     if not privacy.can_hard_delete(request.user, contribution):
         raise PermissionDenied
     form = HardDeleteForm(request.POST or None)

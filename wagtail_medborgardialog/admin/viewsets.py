@@ -1,27 +1,41 @@
-"""The moderation queue: a SnippetViewSet over Contribution, limited by page permissions."""
+"""The moderation queue: a SnippetViewSet over Contribution, scoped by the moderation right.
+
+Every view of a single contribution (moderate, inspect, history, usage) loads it through
+:func:`permissions.get_contribution_or_404`, so rows outside the user's pages, and malformed
+ids, answer 404. The snippet chooser and the delete view are not registered.
+"""
+
+from datetime import timedelta
 
 import django_filters
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.models import Page
-from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    HistoryView,
+    IndexView,
+    InspectView,
+    SnippetViewSet,
+    UsageView,
+)
 
-from .. import moderation
+from .. import moderation, permissions
 from ..models import Contribution, ContributionChannel, ContributionStatus
 from ..privacy import can_hard_delete
 from ..spreadsheets import formula_safe_preprocess
-from .permissions import publishable_pages
 from .redaction import redact_url
 
 PERSONAL_NUMBER_REQUIRED = _(
@@ -34,7 +48,7 @@ def _moderatable_pages(request):
     if request is None:
         return Page.objects.none()
     return Page.objects.filter(
-        pk__in=Contribution.objects.moderatable_by(request.user).values("page_id")
+        pk__in=permissions.moderatable_contributions(request.user).values("page_id")
     ).order_by("title")
 
 
@@ -45,15 +59,24 @@ def _processes(request):
         return DialogueProcessPage.objects.none()
     # Only processes that hold contributions (on the process or a page below it): a site
     # with hundreds of processes would otherwise render every one of them as an option.
-    paths = Page.objects.filter(
-        Exists(Contribution.objects.filter(page_id=OuterRef("pk")))
-    ).values_list("path", flat=True)
+    paths = (
+        permissions.moderatable_pages(request.user)
+        .filter(Exists(Contribution.objects.filter(page_id=OuterRef("pk"))))
+        .values_list("path", flat=True)
+    )
     steplen = Page.steplen
     prefixes = {path[:end] for path in paths for end in range(steplen, len(path) + 1, steplen)}
     processes = DialogueProcessPage.objects.filter(path__in=prefixes)
-    if not request.user.is_superuser:
-        processes = processes.filter(pk__in=publishable_pages(request.user).values("pk"))
+    processes = processes.filter(pk__in=permissions.moderatable_pages(request.user).values("pk"))
     return processes.order_by("title")
+
+
+AGE_CHOICES = [
+    ("1", _("1 day")),
+    ("3", _("3 days")),
+    ("7", _("1 week")),
+    ("30", _("30 days")),
+]
 
 
 class ContributionFilterSet(WagtailFilterSet):
@@ -66,13 +89,27 @@ class ContributionFilterSet(WagtailFilterSet):
     flagged_personal_number = django_filters.BooleanFilter(
         label=_("Contains a personal identity number")
     )
+    age = django_filters.ChoiceFilter(
+        label=_("Waiting longer than"), choices=AGE_CHOICES, method="filter_age"
+    )
     created_at = django_filters.DateFromToRangeFilter(
         label=_("Received"), widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
     )
 
     class Meta:
         model = Contribution
-        fields = ["status", "page", "process", "channel", "flagged_personal_number", "created_at"]
+        fields = [
+            "status",
+            "page",
+            "process",
+            "channel",
+            "flagged_personal_number",
+            "age",
+            "created_at",
+        ]
+
+    def filter_age(self, queryset, name, value):
+        return queryset.filter(created_at__lt=timezone.now() - timedelta(days=int(value)))
 
     def filter_process(self, queryset, name, value):
         # The process page and everything below it (consultations inside a process).
@@ -86,14 +123,58 @@ class ContributionIndexView(IndexView):
     custom_field_preprocess = formula_safe_preprocess(CITIZEN_FIELDS)
 
     def get_base_queryset(self):
+        # The oldest waiting contribution first; below them the rest, newest first.
+        waiting = Q(status=ContributionStatus.PENDING)
         return (
-            Contribution.objects.moderatable_by(self.request.user)
+            permissions.moderatable_contributions(self.request.user)
             .select_related("page")
-            .order_by("-created_at", "-pk")
+            .order_by(
+                Case(When(waiting, then=0), default=1),
+                Case(When(waiting, then=F("created_at"))).asc(nulls_last=True),
+                "-created_at",
+                "-pk",
+            )
         )
 
     def get_edit_url(self, instance):
         return reverse(self.edit_url_name, args=(quote(instance.pk),))
+
+    @cached_property
+    def columns(self):
+        # The contribution column opens the moderation view (this viewset's "edit" URL).
+        title_column = self._get_title_column_class(TitleColumn)
+        return [
+            title_column(
+                column.name,
+                label=column.label,
+                accessor=column.accessor,
+                get_url=self.get_edit_url,
+                # The row's checkbox is described by this id (see Wagtail's snippet listing).
+                get_title_id=lambda instance: f"snippet_{quote(instance.pk)}_title",
+            )
+            if column.name == "excerpt"
+            else column
+            for column in super().columns
+        ]
+
+
+class ScopedObjectMixin:
+    """Load the contribution from the user's moderatable ones: 404 outside them."""
+
+    def get_object(self, queryset=None):
+        return permissions.get_contribution_or_404(self.request.user, self.pk)
+
+
+class ContributionInspectView(ScopedObjectMixin, InspectView):
+    pass
+
+
+class ContributionHistoryView(ScopedObjectMixin, HistoryView):
+    pass
+
+
+class ContributionUsageView(ScopedObjectMixin, UsageView):
+    pass
 
 
 class RegisterContributionForm(forms.ModelForm):
@@ -110,7 +191,7 @@ class RegisterContributionForm(forms.ModelForm):
         ]
         self.fields["channel"].initial = ContributionChannel.MEETING
         if for_user is not None:
-            pages = publishable_pages(for_user) if not for_user.is_superuser else Page.objects
+            pages = permissions.moderatable_pages(for_user)
             self.fields["page"].queryset = pages.filter(depth__gt=1).order_by("path")
 
 
@@ -169,6 +250,9 @@ class ContributionViewSet(SnippetViewSet):
     menu_order = 250
     url_prefix = "medborgardialog/contributions"
     index_view_class = ContributionIndexView
+    inspect_view_class = ContributionInspectView
+    history_view_class = ContributionHistoryView
+    usage_view_class = ContributionUsageView
     add_view_class = ContributionCreateView
     filterset_class = ContributionFilterSet
     form_fields = ["page", "channel", "text", "display_name", "organisation", "email"]
@@ -219,22 +303,29 @@ class ContributionViewSet(SnippetViewSet):
     ]
     copy_view_enabled = False
 
+    def register_chooser_viewset(self):
+        # No snippet chooser for contributions: it would list every contribution of every
+        # site to anyone with admin access. Forms that pick one offer a scoped select.
+        pass
+
     def get_form_class(self, for_update=False):
         return RegisterContributionForm
 
     def get_urlpatterns(self):
-        patterns = [p for p in super().get_urlpatterns() if getattr(p, "name", None) != "edit"]
-        # "Edit" is moderation: citizen text is never edited, only acted upon.
+        # "Edit" is moderation: citizen text is never edited, only acted upon. Nothing is
+        # deleted here either (see ContributionPermissionPolicy).
+        patterns = [
+            p
+            for p in super().get_urlpatterns()
+            if getattr(p, "name", None) not in ("edit", "delete")
+        ]
         return patterns + [
             path("edit/<str:pk>/", self.moderate_view, name="edit"),
         ]
 
     def moderate_view(self, request, pk):
-        contribution = get_object_or_404(
-            Contribution.objects.moderatable_by(request.user).select_related("page"), pk=pk
-        )
-        if not moderation.can_moderate(request.user, contribution):
-            raise PermissionDenied
+        scoped = permissions.moderatable_contributions(request.user).select_related("page")
+        contribution = permissions.get_contribution_or_404(request.user, pk, scoped)
         form = ModerateForm(request.POST or None, initial={"reply": contribution.reply})
         if request.method == "POST":
             action = request.POST.get("action")

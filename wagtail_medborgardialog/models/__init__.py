@@ -36,6 +36,7 @@ from .decisions import (
 )
 from .feedback import PageFeedback, PageFeedbackMixin
 from .four_eyes import GroupReviewTask
+from .moderation_rights import GroupModerationPermission
 from .people import ContactPerson, Stakeholder, StakeholderKind
 from .process import (
     DialogueIndexPage,
@@ -77,6 +78,7 @@ __all__ = [
     "ContactPerson",
     "DialogueIndexPage",
     "DialogueProcessPage",
+    "GroupModerationPermission",
     "PageFeedback",
     "PageFeedbackMixin",
     "ParticipationLevel",

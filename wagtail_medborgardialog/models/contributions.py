@@ -114,13 +114,10 @@ class ContributionQuerySet(models.QuerySet):
         return self.filter(status=ContributionStatus.PUBLISHED).filter(Exists(newer))
 
     def moderatable_by(self, user):
-        """Contributions on pages ``user`` may publish (Wagtail page permissions)."""
-        if user.is_superuser:
-            return self
-        from wagtail.permission_policies.pages import PagePermissionPolicy
+        """Contributions ``user`` may moderate (see :mod:`wagtail_medborgardialog.permissions`)."""
+        from ..permissions import moderatable_contributions
 
-        pages = PagePermissionPolicy().instances_user_has_permission_for(user, "publish")
-        return self.filter(page__in=pages.values("pk"))
+        return self.filter(pk__in=moderatable_contributions(user).values("pk"))
 
 
 class Contribution(models.Model):
@@ -220,6 +217,11 @@ class Contribution(models.Model):
             ("handle_subject_request", _("Can find, export and anonymise a person's data")),
             ("hard_delete_contribution", _("Can delete a confirmed contribution for good")),
         ]
+
+    @staticmethod
+    def log_label(pk):
+        """The audit log's label of a contribution: no text or name (see signal_handlers)."""
+        return f"#{pk}"
 
     def __str__(self):
         excerpt = self.text if len(self.text) <= 60 else self.text[:59] + "…"
