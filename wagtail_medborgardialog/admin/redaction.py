@@ -1,6 +1,6 @@
 """Redacting part of a contribution's text: a page of its own, linked from the moderation view.
 
-Who may redact is who may moderate the contribution (``moderation.can_moderate``); anyone else
+Who may redact is who may moderate the contribution (``permissions``); anyone else
 gets 404, also by id. The removed words are shown again only to users with the personal data
 permission (docs/privacy.md).
 """
@@ -8,8 +8,7 @@ permission (docs/privacy.md).
 from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import LogFormatter
 from wagtail.models import ModelLogEntry
 
-from .. import moderation, sanitizer
+from .. import moderation, permissions, sanitizer
 from ..models import Contribution, ContributionStatus
 from .privacy import user_has_privacy_perm
 
@@ -59,11 +58,9 @@ class RedactForm(forms.Form):
 
 
 def _moderatable(request, pk):
-    contribution = get_object_or_404(Contribution.objects.select_related("page"), pk=pk)
     # Not yours to moderate: the same answer as a contribution that does not exist.
-    if not moderation.can_moderate(request.user, contribution):
-        raise Http404
-    return contribution
+    scoped = permissions.moderatable_contributions(request.user).select_related("page")
+    return permissions.get_contribution_or_404(request.user, pk, scoped)
 
 
 def earlier_redactions(contribution, show_removed):
