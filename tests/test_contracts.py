@@ -61,6 +61,7 @@ def test_adopted_contract_requires_the_political_decision(process, status):
     assert set(contract_decision_errors(page)) == {"deciding_body", "decision_date", "case_number"}
 
 
+@pytest.mark.django_db  # a page looks up its content type
 @pytest.mark.parametrize("status", ["draft", "negotiation"])
 def test_contract_before_adoption_needs_no_decision(status):
     page = CommunityContractPage(title="Kontrakt", slug="k", contract_status=status)

@@ -13,6 +13,7 @@ def feedback_url(page):
     return page.url + "hjalpte-informationen/"
 
 
+@pytest.mark.django_db  # the page comes from a fixture looked up by name
 @pytest.mark.parametrize("fixture", PAGES)
 def test_every_page_type_shows_the_question(client, request, fixture):
     page = request.getfixturevalue(fixture)
@@ -24,6 +25,7 @@ def test_every_page_type_shows_the_question(client, request, fixture):
     assert '<label for="mbd-feedback-comment">Kommentar (frivillig)</label>' in html
 
 
+@pytest.mark.django_db  # the page comes from a fixture looked up by name
 @pytest.mark.parametrize("fixture", PAGES)
 def test_an_answer_is_stored_and_the_visitor_is_thanked(client, request, fixture):
     page = request.getfixturevalue(fixture)

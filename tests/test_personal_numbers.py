@@ -268,10 +268,11 @@ def test_an_unconfirmed_contribution_cannot_be_redacted(moderator_client, proces
 # --- races -------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL row locks and separate connections"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_moderators_redacting_at_once_both_take_effect(process):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locks and separate connections")
     user = factories.make_moderator("race", process)
     contribution = factories.make_contribution(
         process, text="Anna Andersson och Bertil Berg bor på Parkvägen."

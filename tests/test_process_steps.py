@@ -18,6 +18,7 @@ SKR_STEP_NAMES = [
 ]
 
 
+@pytest.mark.django_db  # a page looks up its content type
 def test_a_new_process_starts_with_skrs_seven_steps_in_order():
     page = DialogueProcessPage.with_default_steps(title="Parken")
     steps = list(page.steps.all())
@@ -27,12 +28,14 @@ def test_a_new_process_starts_with_skrs_seven_steps_in_order():
     assert all(step.status == StepStatus.NOT_STARTED for step in steps)
 
 
+@pytest.mark.django_db  # a page looks up its content type
 def test_steps_two_three_four_and_six_are_marked_as_influenced_by_the_dialogue():
     page = DialogueProcessPage.with_default_steps(title="Parken")
     influenced = [s.skr_step for s in page.steps.all() if s.influenced_by_dialogue]
     assert influenced == [2, 3, 4, 6]
 
 
+@pytest.mark.django_db  # a page looks up its content type
 def test_seeding_leaves_existing_steps_alone():
     page = DialogueProcessPage(title="Parken")
     page.steps = [ProcessStep(title="Eget steg")]

@@ -18,7 +18,7 @@ from wagtail_medborgardialog.models import Contribution, ContributionStatus
 S = ContributionStatus
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="race tests need PostgreSQL connections"
     ),
