@@ -131,17 +131,28 @@ def _open_action_menu(page):
 def test_screenshots_admin(new_page, demo):
     from wagtail_medborgardialog.models import Contribution
 
+    # Each screen as the role that uses it: the process leader moderates, the deciding body
+    # keeps the decision register.
     page = new_page()
-    log_in(page, demo, "admin")
+    log_in(page, demo, "processledare")
     shoot(page, demo + "/admin/", "admin-dashboard")
     shoot(page, demo + "/admin/medborgardialog/contributions/", "moderation-queue")
-    pending = Contribution.objects.filter(status="pending").first()
+    pending = Contribution.objects.filter(status="pending").order_by("created_at").first()
     shoot(
         page,
         demo + f"/admin/medborgardialog/contributions/edit/{pending.pk}/",
         "moderation-contribution",
     )
-    shoot(page, demo + "/admin/medborgardialog/decisions/", "decision-register", full_page=False)
+    shoot(
+        page,
+        demo + f"/admin/medborgardialog/contributions/redact/{pending.pk}/",
+        "moderation-redact",
+    )
+    deciding = new_page()
+    log_in(deciding, demo, "beslutande")
+    shoot(
+        deciding, demo + "/admin/medborgardialog/decisions/", "decision-register", full_page=False
+    )
 
 
 def test_screenshots_workflow(new_page, demo):
