@@ -7,9 +7,9 @@ never a superuser; the public page then shows the redacted text, not the number.
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.admin_login import log_in
 from wagtail_medborgardialog.models import Contribution, ContributionStatus, DialogueProcessPage
 
-PASSWORD = "exempelkommun"
 NUMBER = "811218-9876"
 
 
@@ -18,14 +18,6 @@ def wide_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
     yield context.new_page()
     context.close()
-
-
-def log_in(page, base, username):
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def open_process():

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
+from tests.browser.admin_login import log_in
+
 OUT = os.environ.get("MEDBORGARDIALOG_SCREENSHOTS")
-PASSWORD = "exempelkommun"
 PROCESS = "/medborgardialoger/nya-parken-i-norrby/"
 CONTRACT = PROCESS + "samhallskontrakt-norrby/"
 
@@ -65,14 +66,6 @@ def shoot(page, url, name, full_page=True):
     response = page.goto(url)
     assert response.status == 200, url
     save(page, name, full_page=full_page)
-
-
-def log_in(page, base, username):
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def test_screenshots_public_pages(new_page, demo):
