@@ -52,7 +52,7 @@ def test_confirmation_page_is_accessible(page, demo):
 def test_report_page_is_accessible(page, demo):
     from wagtail_medborgardialog.models import Contribution
 
-    contribution = Contribution.objects.visible().first()
+    contribution = Contribution.objects.public().first()
     path = contribution.page.url + f"anmal/{contribution.pk}/"
     response = page.goto(demo + path)
     assert response.status == 200

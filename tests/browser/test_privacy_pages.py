@@ -5,7 +5,7 @@ from wagtail_medborgardialog.models import Contribution
 
 
 def test_report_form_with_its_privacy_text_is_accessible(page, demo):
-    contribution = Contribution.objects.visible().select_related("page").first()
+    contribution = Contribution.objects.public().select_related("page").first()
     assert contribution is not None
     response = page.goto(demo + contribution.page.url + f"anmal/{contribution.pk}/")
     assert response.status == 200
@@ -14,7 +14,7 @@ def test_report_form_with_its_privacy_text_is_accessible(page, demo):
 
 
 def test_contribution_form_shows_the_privacy_text(page, demo):
-    contribution = Contribution.objects.visible().select_related("page").first()
+    contribution = Contribution.objects.public().select_related("page").first()
     page.goto(demo + contribution.page.url)
     # The contribution form or, on a consultation, the response form.
     assert page.locator(".mbd-form #mbd-privacy").is_visible()
