@@ -5,13 +5,20 @@ i18n_patterns); each page speaks the language of its locale, whatever the browse
 """
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
+from django.urls import reverse
 from wagtail.models import Locale, Site
 from wagtail.test.utils.form_data import querydict_from_html
 
 from tests import factories
-from wagtail_medborgardialog import antispam
-from wagtail_medborgardialog.models import Contribution, DialogueProcessPage, StepStatus
+from wagtail_medborgardialog import antispam, workflows
+from wagtail_medborgardialog.models import (
+    Contribution,
+    ContributionStatus,
+    DialogueProcessPage,
+    StepStatus,
+)
 
 pytestmark = pytest.mark.usefixtures("run_on_commit", "fast_forms")
 
@@ -218,6 +225,36 @@ def test_contributions_belong_to_the_translation_they_were_written_on(client, sw
     swedish_html = client.get(swedish.url).text
     assert "Fler bänkar vid dammen." in swedish_html
     assert "A playground for older children." not in swedish_html
+
+
+def test_the_process_leader_moderates_the_english_page_and_the_author_hears_in_english(
+    client, django_user_model, swedish, translated
+):
+    # medborgardialog_setup, run again after translating, covers the English tree too.
+    workflows.setup_defaults()
+    leader = django_user_model.objects.create_user("processledare", "pl@exempelkommun.se", "x")
+    leader.groups.add(Group.objects.get(name=workflows.PROCESS_LEADERS))
+    waiting = factories.make_contribution(
+        translated,
+        text="A playground for older children.",
+        status=ContributionStatus.PENDING,
+        language="en",
+        notify_author=True,
+        email="sam@example.org",
+    )
+    client.force_login(leader)
+    queue = client.get(
+        reverse("wagtailsnippets_wagtail_medborgardialog_contribution:list") + "?status=pending"
+    )
+    assert queue.status_code == 200
+    assert "A playground for older children." in queue.text
+    edit = reverse("wagtailsnippets_wagtail_medborgardialog_contribution:edit", args=[waiting.pk])
+    assert client.post(edit, {"action": "approve"}).status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == ContributionStatus.PUBLISHED
+    (message,) = mail.outbox
+    assert message.subject == "Your contribution to The new park is published"
+    assert "A playground for older children." in client.get(translated.url).text
 
 
 # --- the index --------------------------------------------------------------------------------
