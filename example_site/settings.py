@@ -21,6 +21,8 @@ ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,test
 INSTALLED_APPS = [
     "example_site.home",
     "wagtail_medborgardialog",
+    "wagtail.locales",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -100,10 +103,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# The site speaks Swedish whatever the browser prefers: its content is Swedish, and the
-# page language (html lang) must match the content (WCAG 3.1.1).
+# Swedish pages at /, their English translations under /en/ (urls.py, i18n_patterns). The
+# URL decides the language, never the browser's preference: a page's language (html lang)
+# must match its content (WCAG 3.1.1), and the plugin's pages follow their own locale.
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True

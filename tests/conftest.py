@@ -57,3 +57,14 @@ def run_on_commit(monkeypatch):
 @pytest.fixture
 def contract(process):
     return factories.make_contract(process)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: LocaleMiddleware activates the
+    language of a request's URL (/en/...) and leaves it active in the thread afterwards."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from wagtail.models import Page, Revision, Site, WorkflowPage
+from wagtail.models import Locale, Page, Revision, Site, WorkflowPage
 
 from tests import factories
 from wagtail_medborgardialog.models import (
@@ -39,7 +39,7 @@ def test_load_demo_builds_exempelkommun_and_prints_the_login():
     out = factories.load_demo()
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific.title == "Exempelkommun"
-    assert DialogueIndexPage.objects.live().count() == 1
+    assert DialogueIndexPage.objects.live().filter(locale=Locale.get_default()).count() == 1
     assert DialogueProcessPage.objects.live().count() >= 3
     statuses = {page.process_status for page in DialogueProcessPage.objects.live()}
     assert statuses == {"planned", "ongoing", "closed"}
@@ -142,3 +142,20 @@ def test_in_the_demo_the_process_leader_moderates_and_the_politicians_do_not(cli
         client.login(username=politician, password="exempelkommun")
         assert queue not in client.get(reverse("wagtailadmin_home")).text
         assert client.get(moderate).status_code == 404
+
+
+def test_the_demo_offers_an_english_index_and_process_from_the_language_switcher(client):
+    factories.load_demo()
+    english = Locale.objects.get(language_code="en")
+    index = DialogueIndexPage.objects.live().get(locale=english)
+    (process,) = DialogueProcessPage.objects.live().filter(locale=english)
+    assert process.process_status == "ongoing"
+    swedish = process.get_translation(Locale.get_default())
+    html = client.get(swedish.url).text
+    assert f'<a href="{process.url}" lang="en" hreflang="en">English</a>' in html
+    english_html = client.get(process.url).text
+    assert '<html lang="en">' in english_html
+    assert "Collecting perspectives" in english_html
+    assert process.title in client.get(index.url).text
+    # The roles work on the English pages as on the Swedish ones.
+    assert WorkflowPage.objects.filter(page=index).exists()

@@ -5,6 +5,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Locale
 
 from tests import factories
 from wagtail_medborgardialog.models import (
@@ -108,8 +109,8 @@ def test_a_process_with_only_a_title_renders(client, index):
     assert "Bara titel" in response.text
 
 
-def test_the_english_page_shows_the_english_goal_name(client, settings, full_process):
-    settings.LANGUAGE_CODE = "en"
+def test_the_english_page_shows_the_english_goal_name(client, full_process):
+    Locale.objects.filter(pk=full_process.locale_id).update(language_code="en")
     html = client.get(full_process.url).text
     assert "Goal 11: Sustainable cities and communities" in html
 

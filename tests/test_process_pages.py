@@ -1,4 +1,5 @@
 import pytest
+from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 
 from example_site.home.models import HomePage
@@ -32,8 +33,9 @@ def test_process_page_shows_its_question(client, process):
 
 
 @pytest.mark.parametrize("language, heading", [("sv", "Frågeställning"), ("en", "Question")])
-def test_process_page_speaks_the_sites_language(client, settings, process, language, heading):
-    settings.LANGUAGE_CODE = language
+def test_process_page_speaks_the_language_of_its_locale(client, process, language, heading):
+    # A site whose content language is English has an English default locale.
+    Locale.objects.filter(pk=process.locale_id).update(language_code=language)
     response = client.get(process.url)
     assert f'<html lang="{language}">' in response.text
     assert f'<h2 id="mbd-question-heading">{heading}</h2>' in response.text

@@ -14,6 +14,22 @@ def prefill_process_steps(sender, page, parent=None, **kwargs):
         page.seed_default_steps()
 
 
+def translate_process_steps(sender, source_obj, target_obj, **kwargs):
+    """A process copied for translation gets SKR's step texts in the new language where they
+    are still the defaults; the draft revision the translator opens carries them too."""
+    from .models import DialogueProcessPage
+
+    if not isinstance(target_obj, DialogueProcessPage):
+        return
+    changed = target_obj.translate_default_steps(source_obj.content_language())
+    for step in changed:
+        step.save(update_fields=["title", "description"])
+    revision = target_obj.latest_revision
+    if changed and revision is not None:
+        revision.content = target_obj.serializable_data()
+        revision.save(update_fields=["content"])
+
+
 def adopt_contract_on_decision(sender, decision, task_state, **kwargs):
     """An adoption or revision by the deciding body adopts a contract: the revision about
     to be published gets the adopted status and the decision's body, date and case number.
@@ -66,5 +82,10 @@ def connect():
         dispatch_uid="mbd_neutral_contribution_log_label",
     )
 
+    from wagtail.signals import copy_for_translation_done
+
     init_new_page.connect(prefill_process_steps, dispatch_uid="mbd_prefill_process_steps")
+    copy_for_translation_done.connect(
+        translate_process_steps, dispatch_uid="mbd_translate_process_steps"
+    )
     decision_recorded.connect(adopt_contract_on_decision, dispatch_uid="mbd_adopt_contract")

@@ -24,6 +24,7 @@ from wagtail_medborgardialog.models import (
     Topic,
 )
 
+from .demo_translations import build_translations
 from .models import HomePage
 
 
@@ -572,6 +573,7 @@ def build_demo():
     build_consultations()
     # Last: the setup assigns workflows to the pages built above.
     build_workflows()
+    build_translations()
     return home
 
 

@@ -2,18 +2,54 @@
 
 Page behaviour lives in mixins so sites can compose their own page types. A mixin that adds
 public routes decorates its views with ``wagtail.contrib.routable_page.models.path`` but does
-not inherit ``RoutablePageMixin``: the concrete page lists ``RoutablePageMixin`` first in its
-bases, once, and it collects the routes of every mixin.
+not inherit ``RoutablePageMixin``: the concrete page lists ``RoutablePageMixin`` once, and it
+collects the routes of every mixin. ``MedborgardialogPageMixin`` comes before it, so that its
+``serve()`` wraps every route in the page's language.
 """
+
+from django.utils import translation
+from wagtail.models import Locale
 
 from ..conf import get_setting
 
 
 class MedborgardialogPageMixin:
-    """Gives each page type's template the site's base template and the plugin's CSS switch."""
+    """Gives each page type's template the site's base template and the plugin's CSS switch,
+    and serves the page in the language of its content.
+    """
+
+    def content_language(self):
+        """The language the page is written in: its Wagtail locale's (the site's default
+        locale for a page not yet placed in the tree)."""
+        if self.locale_id:
+            return self.locale.language_code
+        try:
+            return Locale.get_default().language_code
+        except Locale.DoesNotExist:  # LANGUAGE_CODE changed after the locales were made
+            return translation.get_language()
+
+    def serve(self, request, *args, **kwargs):
+        # The page's locale decides its language, not the browser or LANGUAGE_CODE: the
+        # interface strings, <html lang> and the language stored with a contribution then
+        # match the content (WCAG 3.1.1). Rendering happens here, inside the language.
+        with translation.override(self.content_language()):
+            return render_now(super().serve(request, *args, **kwargs))
+
+    def serve_preview(self, request, *args, **kwargs):
+        with translation.override(self.content_language()):
+            return render_now(super().serve_preview(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["base_template"] = get_setting("BASE_TEMPLATE")
         context["medborgardialog_include_css"] = get_setting("INCLUDE_CSS")
         return context
+
+
+def render_now(response):
+    """Render a lazy TemplateResponse now, in the active language, and say which it is."""
+    if callable(getattr(response, "render", None)) and not response.is_rendered:
+        response.render()
+    if not response.has_header("Content-Language"):
+        response["Content-Language"] = translation.get_language()
+    return response

@@ -43,7 +43,7 @@ SCALE_MIN, SCALE_MAX = 1, 5
 
 
 class ConsultationPage(
-    RoutablePageMixin, ParticipationMixin, PageFeedbackMixin, MedborgardialogPageMixin, Page
+    MedborgardialogPageMixin, RoutablePageMixin, ParticipationMixin, PageFeedbackMixin, Page
 ):
     """A consultation ("Samråd" / "Perspektivinsamling") with its own questions."""
 

@@ -187,7 +187,7 @@ class CommunityContractMixin(GoalLinksMixin, models.Model):
 
 
 class CommunityContractPage(  # noqa: DJ008 - Page gives the title as __str__
-    RoutablePageMixin, CommunityContractMixin, MedborgardialogPageMixin, Page
+    MedborgardialogPageMixin, RoutablePageMixin, CommunityContractMixin, Page
 ):
     """A local community contract ("Samhällskontrakt")."""
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -110,8 +110,12 @@ DEFAULT_STEPS = [
 ]
 
 
-def default_steps():
-    """New, unsaved ProcessStep objects for SKR's seven steps, in order."""
+def default_steps(language=None):
+    """New, unsaved ProcessStep objects for SKR's seven steps, in order, in ``language``
+    (the active language when None)."""
+    if language:
+        with translation.override(language):
+            return default_steps()
     return [
         ProcessStep(
             skr_step=step.value,
@@ -186,7 +190,7 @@ def annotate_status(queryset, today=None):
     )
 
 
-class DialogueIndexPage(RoutablePageMixin, PageFeedbackMixin, MedborgardialogPageMixin, Page):
+class DialogueIndexPage(MedborgardialogPageMixin, RoutablePageMixin, PageFeedbackMixin, Page):
     """Lists the dialogue processes below it ("Medborgardialoger"), with filters."""
 
     intro = RichTextField(
@@ -207,8 +211,14 @@ class DialogueIndexPage(RoutablePageMixin, PageFeedbackMixin, MedborgardialogPag
         verbose_name_plural = _("citizen dialogue indexes")
 
     def get_processes(self):
-        """The live, public processes below this index, with everything the list shows."""
-        queryset = DialogueProcessPage.objects.child_of(self).live().public()
+        """The live, public processes below this index in its language, with everything the
+        list shows (a translated index lists the translations below it)."""
+        queryset = (
+            DialogueProcessPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(locale_id=self.locale_id)
+        )
         return (
             annotate_status(queryset)
             .prefetch_related("topics", "areas", "sdg_goals")
@@ -325,7 +335,7 @@ def rich_text_has_content(value):
 
 
 class DialogueProcessPage(
-    RoutablePageMixin, ParticipationMixin, PageFeedbackMixin, MedborgardialogPageMixin, Page
+    MedborgardialogPageMixin, RoutablePageMixin, ParticipationMixin, PageFeedbackMixin, Page
 ):
     """One citizen dialogue process ("Medborgardialog")."""
 
@@ -492,9 +502,35 @@ class DialogueProcessPage(
         return page
 
     def seed_default_steps(self):
-        """Give a process without steps SKR's seven; leaves existing steps alone."""
+        """Give a process without steps SKR's seven, in the language of the page's locale;
+        leaves existing steps alone."""
         if not self.steps.all():
-            self.steps = default_steps()
+            self.steps = default_steps(self.content_language())
+
+    def translate_default_steps(self, source_language):
+        """After a copy for translation: SKR steps still carrying the default texts of
+        ``source_language`` get those of this page's language; edited texts stay as they are.
+
+        Returns the steps that changed (unsaved).
+        """
+        source = {step.skr_step: step for step in default_steps(source_language)}
+        target = {step.skr_step: step for step in default_steps(self.content_language())}
+        changed = []
+        for step in self.steps.all():
+            default = source.get(step.skr_step)
+            if default is None:
+                continue
+            translated = target[step.skr_step]
+            fields = {}
+            if step.title == default.title:
+                fields["title"] = translated.title
+            if step.description == default.description:
+                fields["description"] = translated.description
+            if fields:
+                for name, value in fields.items():
+                    setattr(step, name, value)
+                changed.append(step)
+        return changed
 
     def _step_statuses(self):
         return [step.status for step in self.steps.all()]
