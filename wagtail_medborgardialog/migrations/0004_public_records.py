@@ -8,7 +8,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ("wagtail_medborgardialog", "0003_decision_kinds_and_four_eyes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [

@@ -52,7 +52,6 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0094_alter_page_locale"),
         ("wagtail_medborgardialog", "0004_public_records"),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
@@ -79,7 +78,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="mbd_moderation_permissions",
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
                         verbose_name="page",
                     ),
                 ),
