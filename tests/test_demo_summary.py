@@ -33,6 +33,7 @@ def test_the_demo_publishes_an_accessibility_statement(client):
     statement = AccessibilityStatementPage.objects.live().get()
     assert statement.url == "/tillganglighetsredogorelse/"
     html = client.get(statement.url).content.decode()
+    assert "Exempelkommun står bakom webbplatsen www.exempelkommun.se." in html
     assert "Den här webbplatsen är delvis förenlig" in html
     assert "1.4.3 Kontrast (minimum)" in html
     assert "https://www.digg.se/tdosanmalan" in html

@@ -26,6 +26,8 @@ def build_accessibility_statement(home):
             title="Tillgänglighetsredogörelse",
             slug=ACCESSIBILITY_SLUG,
             show_in_menus=True,
+            organisation="Exempelkommun",
+            website="www.exempelkommun.se",
             feedback_email="tillganglighet@exempelkommun.se",
             feedback_phone="0123-45 67 00",
             assessed_on=datetime.date(2026, 9, 15),
