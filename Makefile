@@ -22,7 +22,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
-	@echo "Serving Exempelkommun on http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/, user admin, password exempelkommun)"
+	@echo "Serving Exempelkommun on http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/; the users above, password exempelkommun)"
 	$(MANAGE) runserver 127.0.0.1:8000
 
 lint: $(STAMP)
@@ -30,6 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
+# Lint, the migrations check and every test but the browser ones (make test-browser).
 test: lint
 	$(BIN)/pytest -m "not browser"
 
@@ -74,6 +75,8 @@ screenshots: $(STAMP)
 messages: $(STAMP)
 	cd wagtail_medborgardialog && ../$(BIN)/django-admin makemessages -l sv -l en --no-obsolete --add-location=file
 	cd wagtail_medborgardialog && ../$(BIN)/django-admin compilemessages
+	cd example_site && ../$(BIN)/django-admin makemessages -l sv --no-obsolete --add-location=file -i static_collected -i media
+	cd example_site && ../$(BIN)/django-admin compilemessages
 
 # Time and SQL queries per request against plain Wagtail, on a fresh database (docs/performance.md).
 bench: $(STAMP)

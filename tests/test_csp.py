@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 from tests import factories
 from wagtail_medborgardialog import antispam, moderation
 from wagtail_medborgardialog.models import (
+    AccessibilityStatementPage,
     CommunityContractPage,
     ConsultationPage,
     Contribution,
@@ -134,6 +135,7 @@ def assert_passes(response, status=200):
 def test_every_public_page_of_the_demo_passes_a_strict_csp(client, demo):
     pages = Page.objects.live().public().filter(depth__gt=1).specific()
     assert {type(page) for page in pages} >= {
+        AccessibilityStatementPage,
         DialogueProcessPage,
         CommunityContractPage,
         ConsultationPage,

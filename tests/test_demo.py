@@ -43,7 +43,7 @@ def test_load_demo_builds_exempelkommun_and_prints_the_login():
     assert DialogueProcessPage.objects.live().count() >= 3
     statuses = {page.process_status for page in DialogueProcessPage.objects.live()}
     assert statuses == {"planned", "ongoing", "closed"}
-    assert "user: admin" in out
+    assert "Admin: http://127.0.0.1:8000/admin/" in out
     assert get_user_model().objects.get(username="admin").is_superuser
 
 

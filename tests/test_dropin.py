@@ -16,6 +16,8 @@ pytestmark = pytest.mark.slow
 
 PAGE_SCRIPT = textwrap.dedent(
     """
+    import datetime
+
     import wagtail_medborgardialog
     from django.apps import apps
     from django.test import Client
@@ -24,6 +26,17 @@ PAGE_SCRIPT = textwrap.dedent(
     assert "{venv}" in wagtail_medborgardialog.__file__, wagtail_medborgardialog.__file__
     models = [m for m in apps.get_app_config("wagtail_medborgardialog").get_models()
               if hasattr(m, "allowed_parent_page_models")]
+    # What a page type needs besides a title to be saved.
+    required = {{
+        "accessibilitystatementpage": dict(
+            organisation="Drop-in kommun",
+            website="www.dropin.example",
+            feedback_email="tillganglighet@dropin.example",
+            response_time="Vi svarar inom två arbetsdagar.",
+            assessed_on=datetime.date(2026, 1, 15),
+            reviewed_on=datetime.date(2026, 1, 20),
+        ),
+    }}
     created = [Site.objects.get(is_default_site=True).root_page.specific]
     pending = list(models)
     while pending:
@@ -34,7 +47,7 @@ PAGE_SCRIPT = textwrap.dedent(
             if parent is None:
                 continue
             name = model.__name__.lower()
-            page = model(title="Drop-in " + name, slug="dropin-" + name)
+            page = model(title="Drop-in " + name, slug="dropin-" + name, **required.get(name, {{}}))
             parent.add_child(instance=page)
             page.save_revision().publish()
             created.append(page)

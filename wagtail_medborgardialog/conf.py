@@ -29,7 +29,11 @@ DEFAULTS = {
     # Seconds a loaded form stays valid (the signed timestamp expires after this).
     "MAX_FORM_AGE": 60 * 60 * 12,
     # Contributions allowed per IP address (hashed) and per e-mail address in RATE_LIMIT_PERIOD.
-    "RATE_LIMIT_PER_IP": 10,
+    # One address is often a whole room: a library's or a school's Wi-Fi, a town hall's guest
+    # network or a mobile operator's NAT puts everyone at a dialogue meeting (commonly 30 to
+    # 60 people) behind it, and they comment in the same hour. The per-address limit allows
+    # such a meeting; the per-e-mail limit is what stops one person from flooding a page.
+    "RATE_LIMIT_PER_IP": 60,
     "RATE_LIMIT_PER_EMAIL": 5,
     # Seconds of the rate-limit window.
     "RATE_LIMIT_PERIOD": 60 * 60,

@@ -30,6 +30,15 @@ def translate_process_steps(sender, source_obj, target_obj, **kwargs):
         revision.save(update_fields=["content"])
 
 
+def prefill_accessibility_statement(sender, page, parent=None, **kwargs):
+    """An accessibility statement created in the admin starts with what the plugin's tests
+    prove, the site's name and address, and a response time to adjust."""
+    from .models import AccessibilityStatementPage
+
+    if isinstance(page, AccessibilityStatementPage):
+        page.prefill(parent)
+
+
 def adopt_contract_on_decision(sender, decision, task_state, **kwargs):
     """An adoption or revision by the deciding body adopts a contract: the revision about
     to be published gets the adopted status and the decision's body, date and case number.
@@ -87,5 +96,8 @@ def connect():
     init_new_page.connect(prefill_process_steps, dispatch_uid="mbd_prefill_process_steps")
     copy_for_translation_done.connect(
         translate_process_steps, dispatch_uid="mbd_translate_process_steps"
+    )
+    init_new_page.connect(
+        prefill_accessibility_statement, dispatch_uid="mbd_prefill_accessibility_statement"
     )
     decision_recorded.connect(adopt_contract_on_decision, dispatch_uid="mbd_adopt_contract")

@@ -81,10 +81,17 @@ class SetupReport:
         self.created.append(text)
 
 
+# Page types of the plugin that are not part of a dialogue: the site's web editors publish
+# them, without the dialogue groups' rights or the review workflow.
+NON_DIALOGUE_PAGE_MODELS = ("accessibilitystatementpage",)
+
+
 def plugin_page_roots():
     """The top-most pages of the plugin's page types: pages of this app none of whose
     ancestors is one. Permissions and the review workflow apply from these down."""
-    content_types = ContentType.objects.filter(app_label=APP_LABEL)
+    content_types = ContentType.objects.filter(app_label=APP_LABEL).exclude(
+        model__in=NON_DIALOGUE_PAGE_MODELS
+    )
     pages = list(Page.objects.filter(content_type__in=content_types).order_by("path"))
     roots = []
     for page in pages:

@@ -21,6 +21,8 @@ PUBLIC_PATHS = [
     "/medborgardialoger/trygghet-i-centrum/?tack=1",
     "/medborgardialoger/nya-parken-i-norrby/samhallskontrakt-norrby/",
     "/medborgardialoger/nya-parken-i-norrby/samhallskontrakt-norrby/?status=bogus&goal=99",
+    # The accessibility statement (tillgänglighetsredogörelse).
+    "/tillganglighetsredogorelse/",
 ]
 
 

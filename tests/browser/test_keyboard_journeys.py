@@ -146,6 +146,8 @@ def test_citizen_filters_the_index_with_the_keyboard(page, demo):
         (PROCESS, "#mbd-contribution-form button[type=submit]"),
         (INDEX, "#id_status"),
         (INDEX, ".mbd-filters button[type=submit]"),
+        ("/tillganglighetsredogorelse/", "main a[href^='mailto:']"),
+        ("/tillganglighetsredogorelse/", "main a[href='https://www.digg.se/tdosanmalan']"),
     ],
 )
 def test_keyboard_focus_is_visible(page, demo, path, selector):

@@ -1,5 +1,12 @@
 """The plugin's models; import them from here."""
 
+from .accessibility_statement import (
+    AccessibilityGap,
+    AccessibilityStatementPage,
+    AssessmentMethod,
+    Conformance,
+    GapReason,
+)
 from .consultation import (
     ConsultationAnswer,
     ConsultationPage,
@@ -50,6 +57,11 @@ from .process import (
 from .taxonomy import Area, ParticipationLevel, SustainableDevelopmentGoal, Topic
 
 __all__ = [
+    "AccessibilityGap",
+    "AccessibilityStatementPage",
+    "AssessmentMethod",
+    "Conformance",
+    "GapReason",
     "Contribution",
     "ContributionChannel",
     "ContributionReport",
