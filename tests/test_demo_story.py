@@ -99,6 +99,7 @@ def test_every_decision_follows_the_start_of_the_dialogue_it_concludes(demo):
     for decision in decisions:
         page = decision.page.specific
         assert decision.decided_text and decision.decision_date <= today
+        assert decision.revision_id, decision
         if isinstance(page, DialogueProcessPage):
             assert decision.decision_date >= page.start_date, decision
             if decision.kind == "implementation":

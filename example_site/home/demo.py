@@ -193,7 +193,10 @@ def get_or_add_process(
     index.add_child(instance=page)
     for decision in decisions:
         Decision.objects.create(page=page, page_title=page.title, **decision)
-    page.save_revision().publish()
+    revision = page.save_revision()
+    revision.publish()
+    # The decisions are about the version the public reads.
+    Decision.objects.filter(page=page).update(revision=revision)
     return page
 
 
@@ -723,7 +726,9 @@ def build_contract(index):
             case_number=contract.case_number,
             minutes_paragraph="89",
         )
-        contract.save_revision().publish()
+        revision = contract.save_revision()
+        revision.publish()
+        Decision.objects.filter(page=contract).update(revision=revision)
     for commitment, (*_fields, updates, _cites) in zip(
         contract.commitments.order_by("sort_order"), DEMO_COMMITMENTS, strict=False
     ):
