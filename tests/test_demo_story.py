@@ -210,3 +210,16 @@ def test_demo_users_still_have_their_roles(demo):
     users = get_user_model().objects
     assert users.get(username="processledare").groups.filter(name=workflows.PROCESS_LEADERS)
     assert users.get(username="beslutande").groups.filter(name=workflows.DECIDING_BODY)
+
+
+def test_every_contribution_was_sent_while_its_page_took_input(demo):
+    for contribution in Contribution.objects.select_related("page"):
+        page = contribution.page.specific
+        sent = contribution.created_at
+        assert sent <= timezone.now()
+        if page.opens_at:
+            assert sent >= page.opens_at, (page.slug, contribution.text)
+        if page.closes_at:
+            assert sent < page.closes_at, (page.slug, contribution.text)
+        if isinstance(page, DialogueProcessPage):
+            assert timezone.localdate(sent) >= page.start_date, (page.slug, contribution.text)

@@ -1114,7 +1114,6 @@ def build_consultations():
         Stakeholder,
     )
 
-    now = timezone.now()
     bodies = {}
     for name, kind in DEMO_STAKEHOLDERS:
         body, _created = Stakeholder.objects.get_or_create(name=name, defaults={"kind": kind})
@@ -1132,8 +1131,8 @@ def build_consultations():
                 "intro": "<p>Tyck till om tre förslag till hur den nya parken i Norrby kan se "
                 "ut. Svaren blir underlag när Tekniska nämnden väljer förslag.</p>",
                 "deciding_body": "Tekniska nämnden",
-                "opens_at": now - timedelta(days=7),
-                "closes_at": now + timedelta(days=21),
+                "opens_at": opens_on(day(-7)),
+                "closes_at": closes_after(day(21)),
             },
             ["Norrby IF", "Bostadsbolaget Exempelhem", "Exempelhögskolan"],
         ),
@@ -1145,8 +1144,8 @@ def build_consultations():
                 "intro": "<p>Vi samlade in perspektiv på tryggheten kring torget och "
                 "stationen från boende, företag och föreningar.</p>",
                 "deciding_body": "Kommunstyrelsen",
-                "opens_at": now - timedelta(days=60),
-                "closes_at": now - timedelta(days=14),
+                "opens_at": opens_on(day(-60)),
+                "closes_at": closes_after(day(-14)),
                 "feedback": "<p>Tack för alla svar! Gatuenheten byter belysningen vid "
                 "stationen och kommunen startar nattvandringar med föreningarna. "
                 "Sammanställningen är underlag för kommunstyrelsens beslut om "
@@ -1176,7 +1175,7 @@ def build_consultations():
             if Contribution.objects.filter(page=page, email=email).exists():
                 continue
             stakeholder = bodies[body] if body else None
-            day = page.opens_at + timedelta(days=offset + 1)
+            sent = page.opens_at + timedelta(days=offset + 1)
             contribution = Contribution.objects.create(
                 page=page,
                 text="\n\n".join(
@@ -1189,9 +1188,9 @@ def build_consultations():
                 area=Area.objects.filter(slug=area).first() if area else None,
                 email=email,
                 status=status,
-                created_at=day,
-                confirmed_at=day,
-                published_at=day if status == "published" else None,
+                created_at=sent,
+                confirmed_at=sent,
+                published_at=sent if status == "published" else None,
             )
             save_answers(contribution, [(questions[i], v) for i, v in answers.items()])
     return pages
