@@ -9,6 +9,7 @@ import re
 import pytest
 from django.utils import timezone
 from django.utils.html import strip_tags
+from wagtail.models import Locale
 
 from tests import factories
 from wagtail_medborgardialog.models import (
@@ -19,6 +20,7 @@ from wagtail_medborgardialog.models import (
     Contribution,
     ContributionChannel,
     Decision,
+    DialogueIndexPage,
     DialogueProcessPage,
     StepStatus,
 )
@@ -129,7 +131,8 @@ def test_every_commitment_date_follows_the_dialogue(demo):
 def test_every_count_on_a_page_equals_the_rows_behind_it(demo, client):
     """The library page once said "230 synpunkter" next to "no comments published yet"."""
     checked = 0
-    for page in DialogueProcessPage.objects.live():
+    swedish = Locale.get_default()
+    for page in DialogueProcessPage.objects.live().filter(locale=swedish):
         text = visible_text(client, page)
         public = page.public_contributions()
         shown = [int(n) for n in re.findall(r"Synpunkter \((\d+)\)", text)]
@@ -149,9 +152,11 @@ def test_every_count_on_a_page_equals_the_rows_behind_it(demo, client):
         published = Contribution.objects.filter(page=page, status="published").count()
         for number in re.findall(r"(\d+) svar har publicerats", text):
             assert int(number) == published, page.slug
-    index = DialogueProcessPage.objects.live().first().get_parent()
-    found = re.findall(r"(\d+) medborgardialoger hittades", visible_text(client, index))
-    assert found == [str(DialogueProcessPage.objects.live().count())]
+    for index in DialogueIndexPage.objects.live():
+        processes = DialogueProcessPage.objects.live().child_of(index).count()
+        text = visible_text(client, index)
+        found = re.findall(r"(\d+) (?:medborgardialoger hittades|citizen dialogues? found)", text)
+        assert found == [str(processes)], index.url
     contract = CommunityContractPage.objects.live().get()
     shown = re.findall(r"Visar (\d+) åtaganden", visible_text(client, contract))
     assert shown == [str(contract.commitments.count())]

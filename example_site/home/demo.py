@@ -218,7 +218,6 @@ def build_processes(home):
     )
     topics, areas, contacts = build_taxonomy()
     done, ongoing = StepStatus.DONE, StepStatus.ONGOING
-    build_complex_issue(index, topics, areas, contacts)
     safety_start = day(-120)
     get_or_add_process(
         index,
@@ -264,6 +263,9 @@ def build_processes(home):
             }
         ],
     )
+    # After the town centre: the English translation is of the first ongoing process, and a
+    # translation of a process past SKR step 4 would need its own decision on record.
+    build_complex_issue(index, topics, areas, contacts)
     get_or_add_process(
         index,
         "nya-parken-i-norrby",
