@@ -506,7 +506,16 @@ def test_demo_holds_an_adopted_contract_with_parties_commitments_and_follow_up(d
     factories.load_demo()
     contract = CommunityContractPage.objects.live().get()
     assert contract.has_decision and contract.case_number
-    assert contract.parties.count() == 4
+    # The kinds of parties of SKR's contracts: citizens, civil society, a university,
+    # business, another authority and the municipality.
+    assert set(contract.parties.values_list("stakeholder__kind", flat=True)) == {
+        "citizens",
+        "civil_society",
+        "university",
+        "business",
+        "public_authority",
+        "municipal_body",
+    }
     states = {c.state[0] for c in contract_commitments(contract)}
     assert contract.commitments.count() == 10
     assert states == {"planned", "ongoing", "done", "delayed", "cancelled"}

@@ -48,8 +48,9 @@ ENGLISH_PROCESSES = {
         "step_summaries": [
             "<p>The municipal executive board gave the assignment and appointed a steering "
             "group.</p>",
-            "<p>More than 400 people answered the survey and took part in safety walks.</p>",
-            "<p>Workshops with young people and businesses take place this autumn.</p>",
+            "<p>Residents, businesses and associations answered the perspective collection "
+            "and took part in safety walks around the square and the station.</p>",
+            "<p>Workshops with young people and businesses are taking place now.</p>",
         ],
     },
     "nya-parken-i-norrby": {

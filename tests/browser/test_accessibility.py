@@ -17,10 +17,12 @@ PUBLIC_PATHS = [
     "/medborgardialoger/cykelvagar-i-soderby/",
     "/medborgardialoger/trygghet-i-centrum/",
     "/medborgardialoger/biblioteket-i-ostra-stan/",
+    # The complex issue followed through all seven steps.
+    "/medborgardialoger/tillsammans-for-norrby/",
     # After answering the page feedback question.
     "/medborgardialoger/trygghet-i-centrum/?tack=1",
-    "/medborgardialoger/nya-parken-i-norrby/samhallskontrakt-norrby/",
-    "/medborgardialoger/nya-parken-i-norrby/samhallskontrakt-norrby/?status=bogus&goal=99",
+    "/medborgardialoger/tillsammans-for-norrby/samhallskontrakt-norrby/",
+    "/medborgardialoger/tillsammans-for-norrby/samhallskontrakt-norrby/?status=bogus&goal=99",
     # The accessibility statement (tillgänglighetsredogörelse).
     "/tillganglighetsredogorelse/",
 ]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from tests.browser.axe import assert_accessible
 
 PROCESS = "/medborgardialoger/nya-parken-i-norrby/"
-CONTRACT = PROCESS + "samhallskontrakt-norrby/"
+CONTRACT = "/medborgardialoger/tillsammans-for-norrby/samhallskontrakt-norrby/"
 
 
 @pytest.fixture(autouse=True)

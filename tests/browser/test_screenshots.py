@@ -13,7 +13,7 @@ from tests.browser.admin_login import log_in
 
 OUT = os.environ.get("MEDBORGARDIALOG_SCREENSHOTS")
 PROCESS = "/medborgardialoger/nya-parken-i-norrby/"
-CONTRACT = PROCESS + "samhallskontrakt-norrby/"
+CONTRACT = "/medborgardialoger/tillsammans-for-norrby/samhallskontrakt-norrby/"
 
 PUBLIC = {
     "home": "/",

@@ -42,8 +42,13 @@ ADOPTION_KINDS = (DecisionKind.ADOPTION, DecisionKind.REVISION)
 
 class DecisionQuerySet(models.QuerySet):
     def for_page(self, page):
-        """Decisions about ``page``, newest first."""
-        return self.filter(page_id=page.pk).order_by("-decision_date", "-created_at", "-pk")
+        """Decisions about ``page`` or any of its translations, newest first: a decision is
+        about the matter, which every language version of the page presents."""
+        key = getattr(page, "translation_key", None)
+        about = models.Q(page_id=page.pk)
+        if key is not None:
+            about |= models.Q(page__translation_key=key)
+        return self.filter(about).order_by("-decision_date", "-created_at", "-pk")
 
 
 class Decision(models.Model):
