@@ -297,3 +297,19 @@ def test_an_unpublished_translation_is_not_offered(client, swedish, english):
     swedish.copy_for_translation(english, copy_parents=True)
     html = client.get(swedish.url).text
     assert "site-header__languages" not in html
+
+
+def test_a_decision_on_the_swedish_page_opens_skr_step_five_on_its_translation(
+    client, swedish, english
+):
+    from wagtail_medborgardialog.models.decisions import IMPLEMENTATION_KINDS, decision_on_record
+
+    decision = factories.record_decision(swedish, decided_text="Parken byggs enligt förslaget.")
+    page = translate(swedish, english)
+    assert decision_on_record(page, IMPLEMENTATION_KINDS) == decision
+    # The English page may go past step 4 on the same decision, and shows it in its history.
+    steps = list(page.steps.all())
+    steps[4].status = StepStatus.ONGOING
+    steps[4].full_clean()
+    html = client.get(page.url).text
+    assert "Parken byggs enligt förslaget." in html
