@@ -182,7 +182,7 @@ def test_screenshots_workflow(new_page, demo):
     deciding.get_by_role("button", name="Registrera beslut och publicera").click()
     modal = deciding.locator(".modal")
     modal.locator("textarea[name$='decided_text']").fill(
-        "Kommunstyrelsen reviderar samhällskontraktet för Norrby: åtagande 3 får ett nytt slutdatum."
+        "Kommunstyrelsen reviderar samhällskontraktet för Norrby: åtagande 3 får nytt slutdatum."
     )
     modal.locator("input[name$='deciding_body']").fill("Kommunstyrelsen")
     modal.locator("input[name$='decision_date']").fill("2026-11-20")
