@@ -67,11 +67,17 @@ def workflow_has_decision_task(workflow):
     )
 
 
-def publish_blocked(page, user):
-    """Whether ``user`` may not publish ``page`` (a saved page) because of a decision."""
+def publish_blocked(page, user, awaiting=None):
+    """Whether ``user`` may not publish ``page`` (a saved page) because of a decision.
+
+    ``awaiting``: the result of :func:`pages_awaiting_decision` for a batch of pages, so a
+    listing asks for the workflows once, not once per page.
+    """
     if user.is_superuser:
         return False
-    if pages_awaiting_decision([page.pk]):
+    if awaiting is None:
+        awaiting = pages_awaiting_decision([page.pk])
+    if str(page.pk) in awaiting:
         return True
     return workflow_has_decision_task(page.get_workflow()) and decision_needed(page.specific)
 
@@ -125,7 +131,8 @@ def refuse_bulk_publish_past_decision(request, action_type, objects, action_clas
         pages = pages + [
             descendant for page in pages for descendant in page.get_descendants().specific()
         ]
-    blocked = [page for page in pages if publish_blocked(page, request.user)]
+    awaiting = pages_awaiting_decision([page.pk for page in pages])
+    blocked = [page for page in pages if publish_blocked(page, request.user, awaiting)]
     if not blocked:
         return None
     for page in sorted(blocked, key=lambda page: page.path):
