@@ -16,10 +16,10 @@ from operator import or_
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .models import Commitment, Contribution, GroupModerationPermission
+from .models import Commitment, Contribution, Decision, GroupModerationPermission
 
 _CACHE_ATTR = "_mbd_moderation_paths"
 
@@ -146,3 +146,34 @@ def editable_commitments(user):
     if user.is_superuser:
         return Commitment.objects.all()
     return Commitment.objects.filter(page__in=editable_pages(user).values("pk"))
+
+
+# --- decisions ---------------------------------------------------------------------------
+
+
+def publishable_pages(user):
+    """The pages ``user`` may publish: the pages a decision may be recorded about."""
+    if user.is_superuser:
+        return Page.objects.all()
+    return PagePermissionPolicy().instances_user_has_permission_for(user, "publish")
+
+
+def visible_decisions(user):
+    """The decisions ``user`` may see: about pages in the trees they have any page
+    permission on (their site's tree)."""
+    if user.is_superuser:
+        return Decision.objects.all()
+    # The roots of the user's page permissions, not every page below them.
+    paths = set(
+        GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
+    )
+    if not paths:
+        return Decision.objects.none()
+    return Decision.objects.filter(_below(sorted(paths), "page__path"))
+
+
+def editable_decisions(user):
+    """The decisions ``user`` may correct: about pages they may publish."""
+    if user.is_superuser:
+        return Decision.objects.all()
+    return Decision.objects.filter(page__in=publishable_pages(user))

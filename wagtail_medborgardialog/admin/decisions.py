@@ -8,7 +8,6 @@ pages. Superusers see and edit every decision, also those whose page was deleted
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -21,41 +20,10 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import Page
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..models.decisions import Decision, DecisionKind
+from ..permissions import editable_decisions, publishable_pages, visible_decisions
 from ..spreadsheets import formula_safe_preprocess
-
-
-def publishable_pages(user):
-    """The pages ``user`` may publish: the pages a decision may be recorded about."""
-    if user.is_superuser:
-        return Page.objects.all()
-    return PagePermissionPolicy().instances_user_has_permission_for(user, "publish")
-
-
-def visible_decisions(user):
-    """The decisions ``user`` may see: about pages in the trees they have permissions on."""
-    if user.is_superuser:
-        return Decision.objects.all()
-    roots = PagePermissionPolicy().instances_user_has_any_permission_for(
-        user, ["add", "change", "publish", "lock", "unlock", "bulk_delete"]
-    )
-    paths = list(roots.values_list("path", flat=True))
-    if not paths:
-        return Decision.objects.none()
-    in_tree = Q()
-    for path in paths:
-        in_tree |= Q(page__path__startswith=path)
-    return Decision.objects.filter(in_tree)
-
-
-def editable_decisions(user):
-    """The decisions ``user`` may correct: about pages they may publish."""
-    if user.is_superuser:
-        return Decision.objects.all()
-    return Decision.objects.filter(page__in=publishable_pages(user))
 
 
 def deciding_body_choices(decisions=None):
