@@ -20,6 +20,7 @@ from wagtail.models import GroupPagePermission, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import Commitment, Contribution, Decision, GroupModerationPermission
+from .models.contributions import ancestor_paths
 
 _CACHE_ATTR = "_mbd_moderation_paths"
 
@@ -78,8 +79,9 @@ def may_moderate_anywhere(user):
 
 def moderators_of(page):
     """Active users who may moderate contributions on ``page`` (superusers included)."""
-    paths = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
-    groups = GroupModerationPermission.objects.filter(page__path__in=paths).values("group_id")
+    groups = GroupModerationPermission.objects.filter(
+        page__path__in=ancestor_paths(page.path)
+    ).values("group_id")
     return (
         get_user_model()
         .objects.filter(is_active=True)

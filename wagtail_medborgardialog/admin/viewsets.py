@@ -34,6 +34,7 @@ from wagtail.snippets.views.snippets import (
 
 from .. import moderation, permissions
 from ..models import Contribution, ContributionChannel, ContributionStatus
+from ..models.contributions import ancestor_paths
 from ..privacy import can_hard_delete
 from ..spreadsheets import formula_safe_preprocess
 from .redaction import redact_url
@@ -64,8 +65,7 @@ def _processes(request):
         .filter(Exists(Contribution.objects.filter(page_id=OuterRef("pk"))))
         .values_list("path", flat=True)
     )
-    steplen = Page.steplen
-    prefixes = {path[:end] for path in paths for end in range(steplen, len(path) + 1, steplen)}
+    prefixes = {prefix for path in paths for prefix in ancestor_paths(path)}
     processes = DialogueProcessPage.objects.filter(path__in=prefixes)
     processes = processes.filter(pk__in=permissions.moderatable_pages(request.user).values("pk"))
     return processes.order_by("title")

@@ -33,6 +33,12 @@ from wagtail.search import index
 from ..conf import get_setting
 
 
+def ancestor_paths(path):
+    """The tree paths of the page at ``path`` and of every ancestor, root first."""
+    path = path or ""
+    return [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+
+
 class ContributionStatus(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("Unconfirmed")
     PENDING = "pending", _("Awaiting moderation")
@@ -76,9 +82,7 @@ class ContributionQuerySet(models.QuerySet):
         contributions pays for on every view; here they are looked up by the page's own
         ancestor paths, and liveness by the page's own row: subqueries the database runs once.
         """
-        steplen = Page.steplen
-        paths = [page.path[:end] for end in range(steplen, len(page.path or "") + 1, steplen)]
-        restricted = PageViewRestriction.objects.filter(page__path__in=paths)
+        restricted = PageViewRestriction.objects.filter(page__path__in=ancestor_paths(page.path))
         live = Page.objects.filter(pk=page.pk, live=True)
         return (
             self.filter(page_id=page.pk, status=ContributionStatus.PUBLISHED)
