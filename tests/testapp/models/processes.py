@@ -1,0 +1,3 @@
+"""A site page composed from the plugin's processes base."""
+
+__all__ = []
