@@ -4,7 +4,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from wagtail_medborgardialog import antispam
-from wagtail_medborgardialog.privacy import hash_ip
+from wagtail_medborgardialog.privacy.network import hash_ip
 
 
 def test_timestamp_older_than_the_minimum_fill_time_passes(settings):

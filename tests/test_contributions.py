@@ -10,7 +10,8 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
 from tests import factories
-from wagtail_medborgardialog import antispam, moderation
+from wagtail_medborgardialog import antispam
+from wagtail_medborgardialog.contributions import moderation
 from wagtail_medborgardialog.models import (
     Contribution,
     ContributionStatus,

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from tests import factories
 from wagtail_medborgardialog import workflows
-from wagtail_medborgardialog.models import Decision, decision_on_record, require_decision
+from wagtail_medborgardialog.decisions.gates import require_decision
+from wagtail_medborgardialog.models import Decision, decision_on_record
 
 pytestmark = pytest.mark.django_db
 

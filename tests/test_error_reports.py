@@ -5,7 +5,8 @@ from django.core import mail
 from django.test import Client
 from django.views.debug import get_default_exception_reporter_filter
 
-from wagtail_medborgardialog import antispam, views
+from wagtail_medborgardialog import antispam
+from wagtail_medborgardialog.contributions import views
 
 pytestmark = pytest.mark.django_db
 

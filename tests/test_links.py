@@ -11,7 +11,7 @@ from wagtail.models import Site
 
 from tests import factories
 from tests.test_contributions import form_data
-from wagtail_medborgardialog import moderation
+from wagtail_medborgardialog.contributions import moderation
 from wagtail_medborgardialog.links import absolute_url
 from wagtail_medborgardialog.models import Contribution, ContributionStatus, DialogueProcessPage
 

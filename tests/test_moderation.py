@@ -7,7 +7,8 @@ from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import ModelLogEntry
 
 from tests import factories
-from wagtail_medborgardialog import moderation, notifications, tasks
+from wagtail_medborgardialog import notifications, tasks
+from wagtail_medborgardialog.contributions import moderation
 from wagtail_medborgardialog.models import Contribution, ContributionStatus
 
 S = ContributionStatus

@@ -260,7 +260,7 @@ def test_the_same_page_twice_is_refused_with_the_form_kept(admin_client, tree):
 def test_the_migration_takes_text_and_names_out_of_contribution_log_labels(tree):
     from wagtail.models import ModelLogEntry
 
-    from wagtail_medborgardialog import moderation
+    from wagtail_medborgardialog.contributions import moderation
 
     migration = importlib.import_module(
         "wagtail_medborgardialog.migrations.0005_moderation_permissions"

@@ -14,7 +14,8 @@ from wagtail.models import ModelLogEntry
 from tests import factories
 from tests.test_consultations import FREE, post, response_data
 from tests.test_contributions import submit
-from wagtail_medborgardialog import moderation, privacy
+from wagtail_medborgardialog import privacy
+from wagtail_medborgardialog.contributions import moderation
 from wagtail_medborgardialog.models import Contribution, ContributionStatus
 
 S = ContributionStatus

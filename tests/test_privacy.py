@@ -14,18 +14,20 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from tests import factories
 from tests.test_contributions import submit
-from wagtail_medborgardialog import archive, moderation, privacy
+from wagtail_medborgardialog import privacy
+from wagtail_medborgardialog.contributions import moderation
 from wagtail_medborgardialog.models import (
     Contribution,
     ContributionReport,
     ContributionStatus,
     MedborgardialogSettings,
 )
+from wagtail_medborgardialog.privacy import archive
 
 S = ContributionStatus
 pytestmark = pytest.mark.usefixtures("run_on_commit")
 IP = "203.0.113.77"
-SCHEMA = Path(archive.__file__).parent / "data" / "archive.schema.json"
+SCHEMA = Path(archive.__file__).parent.parent / "data" / "archive.schema.json"
 
 
 def closed_process(index, days_ago, **fields):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from tests import factories
-from wagtail_medborgardialog import moderation
+from wagtail_medborgardialog.contributions import moderation
 from wagtail_medborgardialog.models import Contribution, ContributionStatus
 
 S = ContributionStatus

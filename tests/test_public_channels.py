@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tests import factories
-from wagtail_medborgardialog import moderation
+from wagtail_medborgardialog.contributions import moderation
 from wagtail_medborgardialog.models import (
     CommitmentSource,
     Contribution,

@@ -12,7 +12,8 @@ from django.test import Client
 from wagtail.models import ModelLogEntry
 
 from tests import factories
-from wagtail_medborgardialog import antispam, moderation
+from wagtail_medborgardialog import antispam
+from wagtail_medborgardialog.contributions import moderation
 from wagtail_medborgardialog.models import Contribution, ContributionStatus
 
 S = ContributionStatus

@@ -12,7 +12,7 @@ from django.utils import timezone
 from tests import factories
 from wagtail_medborgardialog import workflows
 from wagtail_medborgardialog.models import ContributionReport, ContributionStatus
-from wagtail_medborgardialog.privacy import hash_network
+from wagtail_medborgardialog.privacy.network import hash_network
 
 S = ContributionStatus
 EDIT = "wagtailsnippets_wagtail_medborgardialog_contribution:edit"

@@ -429,7 +429,7 @@ def test_the_dashboard_counts_only_ones_own_pages(client, two_sites):
 def test_the_site_history_report_shows_no_text_or_name_of_another_sites_contributions(
     client, two_sites
 ):
-    from wagtail_medborgardialog import moderation
+    from wagtail_medborgardialog.contributions import moderation
 
     admin = get_user_model().objects.create_superuser("admin", "admin@example.se", "pw")
     moderation.reject(two_sites["theirs"]["pending"], admin, "Nej")

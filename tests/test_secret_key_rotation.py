@@ -3,7 +3,8 @@
 import pytest
 from django.core import signing
 
-from wagtail_medborgardialog import antispam, moderation, privacy
+from wagtail_medborgardialog import antispam, privacy
+from wagtail_medborgardialog.contributions import moderation
 from wagtail_medborgardialog.models import Contribution
 
 OLD, NEW = "old-key-" + "o" * 50, "new-key-" + "n" * 50

@@ -2,7 +2,7 @@
 
 import pytest
 
-from wagtail_medborgardialog.spreadsheets import formula_safe
+from wagtail_medborgardialog.exports import formula_safe
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])

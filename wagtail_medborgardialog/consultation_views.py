@@ -5,17 +5,18 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from . import charts, moderation, stats
-from .forms import ConsultationResponseForm
-from .models import ConsultationAnswer, Contribution, QuestionKind
-from .models.contributions import InputWindow
-from .views import (
+from . import charts, stats
+from .contributions import moderation
+from .contributions.forms import ConsultationResponseForm
+from .contributions.views import (
     check_submission,
     duplicate_refusal,
     render_page,
     submit_from,
     thanks_redirect,
 )
+from .models import ConsultationAnswer, Contribution, QuestionKind
+from .models.contributions import InputWindow
 
 
 def save_answers(contribution, answers):

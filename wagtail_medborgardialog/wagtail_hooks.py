@@ -1,25 +1,34 @@
 """Registrations with Wagtail's admin: menus, panels, viewsets, task types."""
 
-from django.urls import path, reverse
+from functools import partial
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import log_actions
+from .admin import consultations as consultations_admin
+from .admin import feedback as feedback_admin
 from .admin import privacy as privacy_admin
-from .admin.bulk_actions import ApproveBulkAction, RejectBulkAction
+from .admin import redaction as redaction_admin
+from .admin.bulk_actions import (
+    ApproveBulkAction,
+    RejectBulkAction,
+    drop_bulk_delete_for_contributions,
+)
 from .admin.closing_date import warn_without_closing_date
 from .admin.decisions import decision_viewset
-from .admin.feedback import PageFeedbackReportView
-from .admin.feedback import permission_policy as page_feedback_permission_policy
+from .admin.filters import CommitmentUpdateFilterSet, StakeholderFilterSet
 from .admin.group_permissions import ModerationPermissionFormSet
+from .admin.menus import PolicyMenuItem
 from .admin.panels import PendingContributionsPanel
 from .admin.permissions import ContributionPermissionPolicy
-from .admin.redaction import ReasonLogFormatter
+from .admin.snippets import AreaViewSet, ContactPersonViewSet, TopicViewSet
 from .admin.viewsets import ContributionViewSet
 from .admin.workflow_guard import (
     adjust_action_menu,
@@ -27,80 +36,31 @@ from .admin.workflow_guard import (
     refuse_create_and_publish_past_decision,
     refuse_publish_past_decision,
 )
-from .admin_filters import CommitmentUpdateFilterSet, StakeholderFilterSet
 from .contract_forms import CommitmentSourceAdminForm, CommitmentUpdateAdminForm
 from .models import (
-    Area,
     CommitmentSource,
     CommitmentUpdate,
-    ContactPerson,
     Contribution,
     DialogueProcessPage,
     Stakeholder,
-    Topic,
 )
-from .moderation import ACTIONS as CONTRIBUTION_LOG_ACTIONS
-from .moderation import PERSONAL_NUMBER_ACTIONS as PERSONAL_NUMBER_LOG_ACTIONS
-from .moderation import action_name as contribution_action_name
-from .privacy import ACTIONS as PRIVACY_LOG_ACTIONS
-from .privacy import action_name as privacy_action_name
-
-
-class TopicViewSet(SnippetViewSet):
-    model = Topic
-    icon = "tag"
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-
-
-class AreaViewSet(SnippetViewSet):
-    model = Area
-    icon = "site"
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-
-
-class ContactPersonViewSet(SnippetViewSet):
-    model = ContactPerson
-    icon = "user"
-    list_display = ["name", "title", "email", "phone"]
-    search_fields = ["name", "title"]
-
 
 register_snippet(TopicViewSet)
 register_snippet(AreaViewSet)
 register_snippet(ContactPersonViewSet)
 
 
-@hooks.register("register_admin_urls")
-def register_page_feedback_report_urls():
-    return [
-        path(
-            "medborgardialog/page-feedback/",
-            PageFeedbackReportView.as_view(),
-            name="wagtail_medborgardialog_page_feedback",
-        ),
-        path(
-            "medborgardialog/page-feedback/results/",
-            PageFeedbackReportView.as_view(results_only=True),
-            name="wagtail_medborgardialog_page_feedback_results",
-        ),
-    ]
-
-
-class PageFeedbackMenuItem(MenuItem):
-    def is_shown(self, request):
-        return page_feedback_permission_policy.user_has_permission(request.user, "view")
-
-
-@hooks.register("register_reports_menu_item")
-def register_page_feedback_report_menu_item():
-    return PageFeedbackMenuItem(
+hooks.register("register_admin_urls", lambda: feedback_admin.urlpatterns)
+hooks.register(
+    "register_reports_menu_item",
+    lambda: PolicyMenuItem(
         _("Page feedback"),
         reverse("wagtail_medborgardialog_page_feedback"),
         icon_name="help",
         order=900,
-    )
+        is_allowed=feedback_admin.may_view_report,
+    ),
+)
 
 
 class DialogueProcessListingViewSet(PageListingViewSet):
@@ -135,32 +95,8 @@ def register_moderation_permission_panel():
     return ModerationPermissionFormSet
 
 
-@hooks.register("register_admin_urls")
-def drop_snippet_bulk_delete_for_contributions():
-    """Wagtail offers "Delete" as a bulk action on every snippet; its confirmation page lists
-    the rows one may not delete by name, from every site. Contributions are never deleted in
-    bulk, so the action is taken off them. Runs when the admin's URLs load, before any
-    request reaches the bulk-action view, and after every app's hooks are registered."""
-    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
-
-    bulk_action_registry.get_bulk_actions_for_model("wagtail_medborgardialog", "contribution")
-    actions = bulk_action_registry.actions.get("wagtail_medborgardialog", {})
-    actions.get("contribution", {}).pop("delete", None)
-    return []
-
-
-@hooks.register("register_log_actions")
-def register_contribution_log_actions(actions):
-    for short, (label, message) in CONTRIBUTION_LOG_ACTIONS.items():
-        actions.register_action(contribution_action_name(short), label, message)
-    for short, (label, message) in PERSONAL_NUMBER_LOG_ACTIONS.items():
-        actions.register_action(contribution_action_name(short))(
-            type(
-                "PersonalNumberLogFormatter",
-                (ReasonLogFormatter,),
-                {"label": label, "message": message},
-            )
-        )
+hooks.register("register_admin_urls", drop_bulk_delete_for_contributions)
+hooks.register("register_log_actions", log_actions.register)
 
 
 @hooks.register("construct_homepage_panels")
@@ -242,101 +178,29 @@ def register_commitment_update_viewset():
 # ---------------------------------------------------------------------------
 
 
-@hooks.register("register_admin_urls")
-def register_privacy_urls():
-    return privacy_admin.urlpatterns
-
-
-@hooks.register("register_admin_urls")
-def register_redaction_urls():
-    from .admin import redaction
-
-    return redaction.urlpatterns
-
-
-@hooks.register("register_log_actions")
-def register_privacy_log_actions(actions):
-    for short, (label, message) in PRIVACY_LOG_ACTIONS.items():
-        actions.register_action(privacy_action_name(short), label, message)
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, codename, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.codename = codename
-
-    def is_shown(self, request):
-        return privacy_admin.user_has_privacy_perm(request.user, self.codename)
-
-
-@hooks.register("register_settings_menu_item")
-def register_subject_request_menu_item():
-    return PermissionMenuItem(
+hooks.register("register_admin_urls", lambda: privacy_admin.urlpatterns)
+hooks.register("register_admin_urls", lambda: redaction_admin.urlpatterns)
+hooks.register(
+    "register_settings_menu_item",
+    lambda: PolicyMenuItem(
         _("Personal data requests"),
         reverse("mbd_subject_request"),
         icon_name="user",
         order=910,
-        codename="handle_subject_request",
-    )
-
-
-@hooks.register("register_settings_menu_item")
-def register_archive_menu_item():
-    return PermissionMenuItem(
+        is_allowed=partial(privacy_admin.user_has_privacy_perm, codename="handle_subject_request"),
+    ),
+)
+hooks.register(
+    "register_settings_menu_item",
+    lambda: PolicyMenuItem(
         _("Archive export"),
         reverse("mbd_archive_index"),
         icon_name="download",
         order=911,
-        codename="export_archive",
-    )
-
+        is_allowed=partial(privacy_admin.user_has_privacy_perm, codename="export_archive"),
+    ),
+)
 
 # Consultations: invited bodies, reminders and exports of the decision basis
-# ---------------------------------------------------------------------------
-
-
-@hooks.register("register_admin_urls")
-def register_consultation_urls():
-    from .admin import consultations
-
-    return [
-        path(
-            "medborgardialog/consultations/<int:page_id>/",
-            consultations.stakeholders_view,
-            name="wagtail_medborgardialog_consultation_stakeholders",
-        ),
-        path(
-            "medborgardialog/consultations/<int:page_id>/remind/",
-            consultations.remind_view,
-            name="wagtail_medborgardialog_consultation_remind",
-        ),
-        path(
-            "medborgardialog/consultations/<int:page_id>/export/<str:fmt>/",
-            consultations.export_view,
-            name="wagtail_medborgardialog_consultation_export",
-        ),
-    ]
-
-
-@hooks.register("register_page_header_buttons")
-def consultation_header_button(page, user, view_name=None, next_url=None):
-    from wagtail.admin.widgets import Button
-
-    from .models import ConsultationPage
-    from .permissions import can_moderate
-
-    if page.specific_class is ConsultationPage and can_moderate(user, page):
-        yield Button(
-            _("Responses and invited bodies"),
-            reverse("wagtail_medborgardialog_consultation_stakeholders", args=[page.pk]),
-            icon_name="group",
-            priority=40,
-        )
-
-
-@hooks.register("register_log_actions")
-def register_consultation_log_actions(actions):
-    from .admin.consultations import LOG_ACTIONS
-
-    for name, (label, message) in LOG_ACTIONS.items():
-        actions.register_action(name, label, message)
+hooks.register("register_admin_urls", lambda: consultations_admin.urlpatterns)
+hooks.register("register_page_header_buttons", consultations_admin.header_buttons)

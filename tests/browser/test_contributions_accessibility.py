@@ -32,7 +32,7 @@ def test_thank_you_page_is_accessible(page, demo):
 
 
 def test_confirmation_page_is_accessible(page, demo):
-    from wagtail_medborgardialog import moderation
+    from wagtail_medborgardialog.contributions import moderation
     from wagtail_medborgardialog.models import Contribution, DialogueProcessPage
 
     process = DialogueProcessPage.objects.get(slug="nya-parken-i-norrby")

@@ -28,7 +28,7 @@ def _process():
 
 
 def _unconfirmed_token():
-    from wagtail_medborgardialog import moderation
+    from wagtail_medborgardialog.contributions import moderation
     from wagtail_medborgardialog.models import Contribution
 
     contribution = Contribution.objects.create(
@@ -117,7 +117,7 @@ def test_invalid_confirmation_link_is_accessible(page, demo):
 
 
 def test_confirmation_link_opened_again_is_accessible(page, demo):
-    from wagtail_medborgardialog import moderation
+    from wagtail_medborgardialog.contributions import moderation
     from wagtail_medborgardialog.models import Contribution
 
     contribution = Contribution.objects.visible().filter(page=_process()).first()

@@ -5,9 +5,11 @@ from django.http import Http404
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from .. import moderation, permissions
+from .. import permissions
+from ..contributions import moderation
 from ..models import Contribution
 
 
@@ -103,3 +105,15 @@ class RejectBulkAction(ContributionBulkAction):
             "%(count)d contributions rejected.",
             num_parent_objects,
         ) % {"count": num_parent_objects}
+
+
+def drop_bulk_delete_for_contributions():
+    """Wagtail offers "Delete" as a bulk action on every snippet; its confirmation page lists
+    the rows one may not delete by name, from every site. Contributions are never deleted in
+    bulk, so the action is taken off them. Registered as a ``register_admin_urls`` hook: it runs
+    when the admin's URLs load, before any request reaches the bulk-action view, and after
+    every app's hooks are registered."""
+    bulk_action_registry.get_bulk_actions_for_model("wagtail_medborgardialog", "contribution")
+    actions = bulk_action_registry.actions.get("wagtail_medborgardialog", {})
+    actions.get("contribution", {}).pop("delete", None)
+    return []

@@ -12,13 +12,15 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
 
+from ..exports import formula_safe
+from ..log_actions import consultation_action
 from ..models import (
     ConsultationPage,
     Contribution,
@@ -26,23 +28,10 @@ from ..models import (
     InvitedStakeholder,
     QuestionKind,
 )
-from ..permissions import moderatable_pages
-from ..spreadsheets import formula_safe
+from ..permissions import can_moderate, moderatable_pages
 
 PERSONAL_DATA_PERMISSION = "wagtail_medborgardialog.export_personal_data"
 EXPORT_FORMATS = ("csv", "xlsx", "json")
-
-# Audit log actions, registered through the register_log_actions hook.
-LOG_ACTIONS = {
-    "wagtail_medborgardialog.consultation.remind": (
-        gettext_lazy("Remind invited bodies"),
-        gettext_lazy("Reminder sent to invited bodies"),
-    ),
-    "wagtail_medborgardialog.consultation.export": (
-        gettext_lazy("Export consultation responses"),
-        gettext_lazy("Consultation responses exported"),
-    ),
-}
 
 
 def get_consultation(request, page_id):
@@ -115,7 +104,7 @@ def remind_view(request, page_id):
             )
         log(
             instance=page,
-            action="wagtail_medborgardialog.consultation.remind",
+            action=consultation_action("remind"),
             user=request.user,
             data={"stakeholders": [i.stakeholder.name for i in targets]},
         )
@@ -268,7 +257,7 @@ def export_view(request, page_id, fmt):
     questions = list(page.questions.all())
     log(
         instance=page,
-        action="wagtail_medborgardialog.consultation.export",
+        action=consultation_action("export"),
         user=request.user,
         data={"format": fmt, "personal_data": personal},
     )
@@ -289,3 +278,33 @@ def export_view(request, page_id, fmt):
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def header_buttons(page, user, view_name=None, next_url=None):
+    """The page header's link to a consultation's responses, for its moderators."""
+    if page.specific_class is ConsultationPage and can_moderate(user, page):
+        yield Button(
+            _("Responses and invited bodies"),
+            reverse("wagtail_medborgardialog_consultation_stakeholders", args=[page.pk]),
+            icon_name="group",
+            priority=40,
+        )
+
+
+urlpatterns = [
+    path(
+        "medborgardialog/consultations/<int:page_id>/",
+        stakeholders_view,
+        name="wagtail_medborgardialog_consultation_stakeholders",
+    ),
+    path(
+        "medborgardialog/consultations/<int:page_id>/remind/",
+        remind_view,
+        name="wagtail_medborgardialog_consultation_remind",
+    ),
+    path(
+        "medborgardialog/consultations/<int:page_id>/export/<str:fmt>/",
+        export_view,
+        name="wagtail_medborgardialog_consultation_export",
+    ),
+]

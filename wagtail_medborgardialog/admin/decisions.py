@@ -21,9 +21,9 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from ..exports import formula_safe_preprocess
 from ..models.decisions import Decision, DecisionKind
 from ..permissions import editable_decisions, publishable_pages, visible_decisions
-from ..spreadsheets import formula_safe_preprocess
 
 
 def deciding_body_choices(decisions=None):

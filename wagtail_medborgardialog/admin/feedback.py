@@ -1,14 +1,15 @@
 """The admin report of answers to "Hjälpte informationen på sidan dig?", counted per page."""
 
 from django.db.models import Count, F, Max, Q
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from ..exports import formula_safe_preprocess
 from ..models import PageFeedback
-from ..spreadsheets import formula_safe_preprocess
 
 permission_policy = ModelPermissionPolicy(PageFeedback)
 
@@ -63,3 +64,21 @@ class PageFeedbackReportView(ReportView):
             )
             .order_by((F("yes_count") + F("no_count")).desc(), "title")
         )
+
+
+def may_view_report(user):
+    return permission_policy.user_has_permission(user, "view")
+
+
+urlpatterns = [
+    path(
+        "medborgardialog/page-feedback/",
+        PageFeedbackReportView.as_view(),
+        name="wagtail_medborgardialog_page_feedback",
+    ),
+    path(
+        "medborgardialog/page-feedback/results/",
+        PageFeedbackReportView.as_view(results_only=True),
+        name="wagtail_medborgardialog_page_feedback_results",
+    ),
+]

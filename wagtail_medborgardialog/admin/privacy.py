@@ -24,7 +24,8 @@ from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from .. import archive, permissions, privacy
+from .. import permissions, privacy
+from ..privacy import archive
 
 APP = "wagtail_medborgardialog"
 PER_PAGE = 50

@@ -14,21 +14,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
-from wagtail.log_actions import LogFormatter
 from wagtail.models import ModelLogEntry
 
-from .. import moderation, permissions, sanitizer
+from .. import permissions, sanitizer
+from ..contributions import moderation
 from ..models import Contribution, ContributionStatus
 from .privacy import user_has_privacy_perm
 
 PRIVACY_PERMISSION = "handle_subject_request"
-
-
-class ReasonLogFormatter(LogFormatter):
-    """Shows a log entry's ``reason`` (never its other data) in the history's comment column."""
-
-    def format_comment(self, log_entry):
-        return (log_entry.data or {}).get("reason", "")
 
 
 class RedactForm(forms.Form):

@@ -32,11 +32,12 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
-from .. import moderation, permissions
+from .. import permissions
+from ..contributions import moderation
+from ..exports import formula_safe_preprocess
 from ..models import Contribution, ContributionChannel, ContributionStatus
 from ..models.contributions import ancestor_paths
-from ..privacy import can_hard_delete
-from ..spreadsheets import formula_safe_preprocess
+from ..privacy.retention import can_hard_delete
 from .redaction import redact_url
 
 PERSONAL_NUMBER_REQUIRED = _(

@@ -22,7 +22,8 @@ from wagtail.admin import messages
 from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.models import Page, WorkflowState, WorkflowTask
 
-from ..models.decisions import PoliticalDecisionTask, decision_needed
+from ..decisions.gates import decision_needed
+from ..models.decisions import PoliticalDecisionTask
 
 
 def decision_task_content_type():

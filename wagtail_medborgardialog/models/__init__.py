@@ -39,7 +39,6 @@ from .decisions import (
     DecisionTaskState,
     PoliticalDecisionTask,
     decision_on_record,
-    require_decision,
 )
 from .feedback import PageFeedback, PageFeedbackMixin
 from .four_eyes import GroupReviewTask
@@ -86,7 +85,6 @@ __all__ = [
     "GroupReviewTask",
     "PoliticalDecisionTask",
     "decision_on_record",
-    "require_decision",
     "ContactPerson",
     "DialogueIndexPage",
     "DialogueProcessPage",

@@ -166,7 +166,7 @@ class ConsultationPage(
         return context
 
     def get_consultation_context(self, request, form=None):
-        from ..forms import ConsultationResponseForm
+        from ..contributions.forms import ConsultationResponseForm
 
         now = timezone.now()
         is_open = self.accepts_contributions(now)

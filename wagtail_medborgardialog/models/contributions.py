@@ -492,7 +492,7 @@ class ParticipationMixin(models.Model):
         return context
 
     def get_contributions_context(self, request, form=None):
-        from ..forms import ContributionForm, ReportForm
+        from ..contributions.forms import ContributionForm, ReportForm
 
         ordering = request.GET.get("ordning")
         if ordering not in ORDERINGS:
@@ -523,31 +523,31 @@ class ParticipationMixin(models.Model):
     # --- routes ------------------------------------------------------------------------
     @path("synpunkter/", name="contribution_submit")
     def contribution_submit(self, request):
-        from ..views import submit_contribution
+        from ..contributions.views import submit_contribution
 
         return submit_contribution(self, request)
 
     @path("synpunkter/tack/", name="contribution_thanks")
     def contribution_thanks(self, request):
-        from ..views import contribution_thanks
+        from ..contributions.views import contribution_thanks
 
         return contribution_thanks(self, request)
 
     @path("bekrafta/<str:token>/", name="contribution_confirm")
     def contribution_confirm(self, request, token):
-        from ..views import confirm_contribution
+        from ..contributions.views import confirm_contribution
 
         return confirm_contribution(self, request, token)
 
     @path("bekrafta-igen/", name="contribution_resend")
     def contribution_resend(self, request):
-        from ..views import resend_confirmation
+        from ..contributions.views import resend_confirmation
 
         return resend_confirmation(self, request)
 
     @path("anmal/<int:pk>/", name="contribution_report")
     def contribution_report(self, request, pk):
-        from ..views import report_contribution
+        from ..contributions.views import report_contribution
 
         return report_contribution(self, request, pk)
 

@@ -6,13 +6,13 @@ Approving stores a :class:`Decision` linked to the page and the approved revisio
 
 Gates ask for a decision of the right kind with :func:`decision_on_record`
 (``kinds=IMPLEMENTATION_KINDS`` for SKR steps 5-7 of a process) or raise with
-:func:`require_decision`. In a workflow the task is only needed where a page asks for a
-decision (:func:`decision_needed`); elsewhere it is skipped and the workflow goes on.
+:func:`decisions.gates.require_decision`. In a workflow the task is only needed where a page
+asks for a decision (:func:`decisions.gates.decision_needed`); elsewhere it is skipped and the
+workflow goes on. The forms of the task live in :mod:`decisions.forms`.
 """
 
-from django import forms
 from django.conf import settings
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -163,123 +163,6 @@ def decision_history(page):
     return Decision.objects.for_page(page)
 
 
-def require_decision(page, field_name, message=None, kinds=None):
-    """Raise ``ValidationError({field_name: message})`` unless a decision about ``page`` (of
-    one of ``kinds`` when given) is on record. Call it from a model's ``clean()`` where a
-    status needs a political decision."""
-    if decision_on_record(page, kinds) is None:
-        raise ValidationError(
-            {
-                field_name: message
-                or _(
-                    "This needs a political decision on record. Send the page through the "
-                    "workflow with the political decision step first."
-                )
-            }
-        )
-
-
-def decision_kinds_for(obj):
-    """The kinds of decision that make sense for ``obj`` in its workflow, the default first.
-
-    A page may answer itself with a ``political_decision_kinds()`` method."""
-    from .contract import DECISION_REQUIRED_STATUSES, CommunityContractMixin
-    from .process import DialogueProcessPage
-
-    if isinstance(obj, Page):
-        obj = obj.specific
-    own = getattr(obj, "political_decision_kinds", None)
-    if callable(own):
-        return [DecisionKind(kind) for kind in own()]
-    if isinstance(obj, CommunityContractMixin):
-        adopted = obj.contract_status in DECISION_REQUIRED_STATUSES or decision_on_record(
-            obj, ADOPTION_KINDS
-        )
-        if adopted:
-            return [DecisionKind.REVISION, DecisionKind.ADOPTION]
-        return [DecisionKind.ADOPTION, DecisionKind.REVISION]
-    if isinstance(obj, DialogueProcessPage):
-        return [DecisionKind.IMPLEMENTATION, DecisionKind.ASSIGNMENT]
-    return list(DecisionKind)
-
-
-def decision_needed(obj):
-    """Whether the latest version of ``obj`` waits for a political decision.
-
-    A community contract always does (adoption or revision). A dialogue process does once
-    SKR step 4 (proposals) is done, or a later step started, and no decision on
-    implementation is on record: SKR puts the decision before step 5. Other pages do not,
-    so the decision step of their workflow is skipped. A page may answer itself with a
-    ``needs_political_decision()`` method; objects that are not pages always wait."""
-    from .contract import CommunityContractMixin
-    from .process import DialogueProcessPage, SkrStep, StepStatus, step_needs_decision
-
-    if isinstance(obj, Page):
-        obj = obj.specific
-    own = getattr(obj, "needs_political_decision", None)
-    if callable(own):
-        return bool(own())
-    if not isinstance(obj, Page) or isinstance(obj, CommunityContractMixin):
-        return True
-    if isinstance(obj, DialogueProcessPage):
-        if decision_on_record(obj, IMPLEMENTATION_KINDS):
-            return False
-        revision = obj.get_latest_revision()
-        latest = revision.as_object() if revision else obj
-        return any(
-            (step.skr_step == SkrStep.PROPOSALS and step.status == StepStatus.DONE)
-            or step_needs_decision(step.skr_step, step.status)
-            for step in latest.steps.all()
-        )
-    return False
-
-
-class DecisionForm(forms.Form):
-    """The decision asked for when a member of the deciding body approves.
-
-    The modal template narrows ``kind`` to the kinds that make sense for the page
-    (:func:`decision_kinds_for`); ``on_action`` refuses any other."""
-
-    kind = forms.ChoiceField(label=_("Kind of decision"), choices=DecisionKind.choices)
-    decided_text = forms.CharField(
-        label=_("What was decided"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The decision in the words of the minutes, e.g. the adopted proposal."),
-    )
-    deciding_body = forms.CharField(
-        label=_("Deciding body"),
-        max_length=255,
-        help_text=_("For example Kommunstyrelsen or a committee (nämnd)."),
-    )
-    decision_date = forms.DateField(
-        label=_("Decision date"),
-        help_text=_("YYYY-MM-DD"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    case_number = forms.CharField(
-        label=_("Case number"), max_length=64, help_text=_("The diarienummer, e.g. KS 2026/123.")
-    )
-    minutes_paragraph = forms.CharField(
-        label=_("Minutes paragraph"), max_length=32, help_text=_("The paragraph (§), e.g. 45.")
-    )
-    minutes_url = forms.URLField(
-        label=_("Link to the minutes"), required=False, assume_scheme="https"
-    )
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea, required=False)
-
-    def clean_decision_date(self):
-        decided = self.cleaned_data["decision_date"]
-        if decided > timezone.localdate():
-            raise ValidationError(_("A decision cannot be dated in the future."))
-        return decided
-
-
-class RejectionForm(forms.Form):
-    """A rejection must say what to change."""
-
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea)
-
-
 class DecisionTaskState(TaskState):
     """The state of a political decision task; its decision is ``self.decision``."""
 
@@ -312,6 +195,8 @@ class PoliticalDecisionTask(FourEyesMixin, AbstractGroupApprovalTask):
         )
 
     def start(self, workflow_state, user=None):
+        from ..decisions.gates import decision_needed  # decisions.gates imports this module
+
         obj = workflow_state.content_object
         if decision_needed(obj):
             return super().start(workflow_state, user=user)
@@ -346,6 +231,8 @@ class PoliticalDecisionTask(FourEyesMixin, AbstractGroupApprovalTask):
         return actions
 
     def get_form_for_action(self, action):
+        from ..decisions.forms import DecisionForm, RejectionForm  # they import this module
+
         if action == "approve":
             return DecisionForm
         if action == "reject":
@@ -359,6 +246,9 @@ class PoliticalDecisionTask(FourEyesMixin, AbstractGroupApprovalTask):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
+        from ..decisions.forms import DecisionForm, RejectionForm  # they import this module
+        from ..decisions.gates import decision_kinds_for  # decisions.gates imports this module
+
         if action_name == "reject":
             form = RejectionForm(data=kwargs)
             if not form.is_valid():

@@ -1,6 +1,7 @@
 from django import template
 
-from ..models.decisions import decision_history, decision_kinds_for, decision_on_record
+from ..decisions.gates import decision_kinds_for
+from ..models.decisions import decision_history, decision_on_record
 
 register = template.Library()
 

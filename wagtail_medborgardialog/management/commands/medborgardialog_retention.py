@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
-from ... import archive, privacy
+from ... import privacy
 from ...conf import get_setting
+from ...privacy import archive
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from .models import (
+from ..models import (
     CommitmentStatus,
     CommitmentUpdate,
     CommunityContractPage,

@@ -8,13 +8,13 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ..antispam import within_rate_limits
+from ..conf import get_setting
+from ..models import Contribution, ContributionStatus
+from ..models.contributions import InputWindow
+from ..privacy.network import client_ip, hash_ip, hash_network
 from . import moderation
-from .antispam import within_rate_limits
-from .conf import get_setting
 from .forms import NEUTRAL_SPAM_MESSAGE, ContributionForm, ReportForm, ResendForm
-from .models import Contribution, ContributionStatus
-from .models.contributions import InputWindow
-from .privacy import client_ip, hash_ip, hash_network
 
 TEMPLATES = "wagtail_medborgardialog/contributions/"
 THANKS_STATES = {"check-email", "pending", "published", "reported"}
@@ -178,7 +178,7 @@ def resend_confirmation(page, request):
         if contribution and within_rate_limits(hash_ip(client_ip(request)), contribution.email):
             from django.db import transaction
 
-            from . import notifications
+            from .. import notifications
 
             transaction.on_commit(
                 lambda: notifications.send_confirmation.enqueue(

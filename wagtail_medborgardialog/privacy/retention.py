@@ -1,99 +1,40 @@
-"""Personal data: IP addresses only as salted hashes, anonymisation, retention and deletion."""
+"""Anonymisation, retention and deletion of contributors' personal data."""
 
-import hashlib
-import hmac
-import ipaddress
 from datetime import timedelta
 from functools import partial
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from .conf import get_setting
-
-
-def _salt(now=None):
-    # The salt changes each day, so hashes cannot be joined across days or reversed by
-    # enumerating the IPv4 space without also knowing SECRET_KEY.
-    day = (now or timezone.now()).strftime("%Y-%m-%d")
-    return hmac.new(
-        settings.SECRET_KEY.encode(), f"medborgardialog-ip:{day}".encode(), hashlib.sha256
-    ).digest()
-
-
-def hash_ip(ip, now=None):
-    """A keyed hash of ``ip`` valid for rate limiting today; empty for an empty address."""
-    if not ip:
-        return ""
-    return hmac.new(_salt(now), str(ip).encode(), hashlib.sha256).hexdigest()
-
-
-def hash_network(ip):
-    """A keyed hash of the network ``ip`` belongs to (IPv4 /24, IPv6 /48); empty if unknown.
-
-    Unlike :func:`hash_ip` the key does not change each day, so one network stays one
-    reporter for as long as reports count; it is cleared with the IP hashes.
-    """
-    try:
-        address = ipaddress.ip_address(str(ip or "").strip())
-    except ValueError:
-        return ""
-    if address.version == 6 and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    prefix = 24 if address.version == 4 else 48
-    network = ipaddress.ip_network(f"{address}/{prefix}", strict=False)
-    return hmac.new(
-        settings.SECRET_KEY.encode(), f"medborgardialog-network:{network}".encode(), hashlib.sha256
-    ).hexdigest()
-
-
-def client_ip(request):
-    """The client address as Django sees it; proxies must set REMOTE_ADDR (e.g. via middleware)."""
-    return request.META.get("REMOTE_ADDR", "")
-
+from ..conf import get_setting
+from ..log_actions import contribution_action, privacy_action
 
 # --- anonymisation and retention -------------------------------------------------------
 #
 # Anonymising is not a status change (moderation.py owns those): it removes who sent a
 # contribution and keeps what was sent, which the municipality may have to keep as a public
-# record. Every step writes Wagtail's audit log with the action names in ACTIONS.
+# record. Every step writes the audit log with the action names of log_actions.PRIVACY_ACTIONS.
 
 PERSONAL_FIELDS = {"email": "", "display_name": "", "organisation": "", "ip_hash": ""}
-
-ACTIONS = {
-    "anonymise": (_("Anonymise contribution"), _("Personal details removed")),
-    "subject_export": (
-        _("Export a person's data"),
-        _("Included in an export for a data subject request"),
-    ),
-    "hard_delete": (_("Delete contribution"), _("Contribution deleted for good")),
-    "delete_unconfirmed": (
-        _("Delete unconfirmed contributions"),
-        _("Unconfirmed contributions deleted after their link expired"),
-    ),
-    "archive_export": (_("Export archive"), _("Contributions exported for archiving")),
-}
 
 REASON_RETENTION = "retention"
 REASON_SUBJECT_REQUEST = "subject_request"
 
 
-def action_name(short):
-    return f"wagtail_medborgardialog.privacy.{short}"
+# The audit-log name of a privacy action (the registry is log_actions).
+action_name = privacy_action
 
 
 def _scrub_log_labels(contribution_ids):
     # Entries are labelled "#<id>" (signal_handlers); older ones may still hold the name.
     from wagtail.models import ModelLogEntry
 
-    from .models import Contribution
+    from ..models import Contribution
 
     entries = ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Contribution),
@@ -108,19 +49,19 @@ def _scrub_redactions(contribution_ids):
     # data too, so they go with the other personal details.
     from wagtail.models import ModelLogEntry
 
-    from .models import Contribution
+    from ..models import Contribution
 
     ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Contribution),
         object_id__in=[str(pk) for pk in contribution_ids],
-        action="wagtail_medborgardialog.contribution.redact",
+        action=contribution_action("redact"),
     ).update(data={})
 
 
 @transaction.atomic
 def anonymise(contribution, reason, user=None):
     """Remove the personal details of ``contribution``, keep its text, dates and history."""
-    from .models import Contribution, ContributionReport
+    from ..models import Contribution, ContributionReport
 
     now = timezone.now()
     Contribution.objects.filter(pk=contribution.pk).update(
@@ -146,7 +87,7 @@ def anonymise(contribution, reason, user=None):
 
 def participation_page_models():
     """Concrete page models with ParticipationMixin (they have ``closes_at``)."""
-    from .models.contributions import participation_page_models as models
+    from ..models.contributions import participation_page_models as models
 
     return models()
 
@@ -164,7 +105,7 @@ def pages_closed_before(cutoff):
 
 def due_for_anonymisation(now=None):
     """Contributions still holding personal details on pages closed longer than allowed."""
-    from .models import Contribution, ContributionStatus
+    from ..models import Contribution, ContributionStatus
 
     now = now or timezone.now()
     cutoff = now - timedelta(days=get_setting("RETENTION_DAYS"))
@@ -175,7 +116,7 @@ def due_for_anonymisation(now=None):
 
 def expired_unconfirmed(now=None):
     """Unconfirmed contributions whose confirmation link expired more than a grace period ago."""
-    from .models import Contribution, ContributionStatus
+    from ..models import Contribution, ContributionStatus
 
     now = now or timezone.now()
     cutoff = now - timedelta(
@@ -187,7 +128,7 @@ def expired_unconfirmed(now=None):
 
 def expired_ip_hashes(now=None):
     """(contributions, reports) whose IP hash is older than IP_HASH_RETENTION_DAYS."""
-    from .models import Contribution, ContributionReport
+    from ..models import Contribution, ContributionReport
 
     now = now or timezone.now()
     cutoff = now - timedelta(days=get_setting("IP_HASH_RETENTION_DAYS"))
@@ -212,7 +153,7 @@ def delete_contributions(page, contributions, action, user=None, reason=""):
         return 0
     from wagtail.models import ModelLogEntry
 
-    from .models import Contribution
+    from ..models import Contribution
 
     Contribution.objects.filter(pk__in=ids, page_id=page.pk).delete()
     # The history stays, marked deleted and without the excerpt of the deleted text.
@@ -251,11 +192,11 @@ def refresh_public_copies(page_id):
 
 def can_hard_delete(user, contribution):
     """Unconfirmed input: any moderator of the page; confirmed input needs the permission."""
-    from .permissions import can_moderate
+    from ..permissions import can_moderate
 
     if not can_moderate(user, contribution):
         return False
-    from .models import ContributionStatus
+    from ..models import ContributionStatus
 
     if contribution.status == ContributionStatus.UNCONFIRMED:
         return True

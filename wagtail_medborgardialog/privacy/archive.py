@@ -14,9 +14,9 @@ from django.utils import timezone
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
-from . import __version__
-from .models import Contribution
-from .spreadsheets import formula_safe
+from .. import __version__
+from ..exports import formula_safe
+from ..models import Contribution
 
 SCHEMA_VERSION = 1
 SCHEMA_ID = (

@@ -4,13 +4,8 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from . import antispam, sanitizer
-from .conf import get_setting
-
-
-class SpamError(Exception):
-    pass
-
+from .. import antispam, sanitizer
+from ..conf import get_setting
 
 NEUTRAL_SPAM_MESSAGE = _(
     "We could not accept your contribution just now. Wait a moment and send it again."
@@ -71,7 +66,6 @@ class ContributionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.page = page
         self.ip_hash = ip_hash
-        self.spam = False
         max_length = get_setting("MAX_LENGTH")
         self.fields["text"].max_length = max_length
         self.fields["text"].validators.append(MaxLengthValidator(max_length))
@@ -161,14 +155,12 @@ class ContributionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("website") or not antispam.timestamp_ok(cleaned.get("form_ts")):
-            self.spam = True
             raise forms.ValidationError(NEUTRAL_SPAM_MESSAGE, code="spam")
         if not getattr(self, "_personal_numbers_checked", False):
             self.check_personal_numbers()
         if self.errors:
             return cleaned
         if self.page is not None and antispam.is_duplicate(self.page, cleaned["text"]):
-            self.spam = True
             raise forms.ValidationError(NEUTRAL_SPAM_MESSAGE, code="duplicate")
         if not antispam.within_rate_limits(self.ip_hash, cleaned["email"]):
             raise forms.ValidationError(
@@ -225,14 +217,14 @@ CHOICE_NOT_OFFERED = _("Choose one of the options offered.")
 
 
 def scale_error():
-    from .models.consultation import SCALE_MAX, SCALE_MIN
+    from ..models.consultation import SCALE_MAX, SCALE_MIN
 
     return _("Choose a value from %(low)d to %(high)d.") % {"low": SCALE_MIN, "high": SCALE_MAX}
 
 
 def question_field(question):
     """The form field for one consultation question, by its kind."""
-    from .models.consultation import SCALE_MAX, SCALE_MIN, QuestionKind
+    from ..models.consultation import SCALE_MAX, SCALE_MIN, QuestionKind
 
     common = {
         "label": question.text,
@@ -306,7 +298,7 @@ class ConsultationResponseForm(ContributionForm):
 
     def __init__(self, *args, page=None, **kwargs):
         super().__init__(*args, page=page, **kwargs)
-        from .models import Area, Stakeholder
+        from ..models import Area, Stakeholder
 
         self.fields["text"].required = False
         self.fields["text"].label = _("Anything else you want to say? (optional)")
@@ -334,7 +326,7 @@ class ConsultationResponseForm(ContributionForm):
 
     def answers(self):
         """(question, value) pairs for the answered questions, in order; text cleaned."""
-        from .models.consultation import QuestionKind
+        from ..models.consultation import QuestionKind
 
         pairs = []
         for question in self.questions:
@@ -357,7 +349,7 @@ class ConsultationResponseForm(ContributionForm):
         return "\n\n".join(parts)
 
     def personal_number_fields(self):
-        from .models.consultation import QuestionKind
+        from ..models.consultation import QuestionKind
 
         names = [q.field_name for q in self.questions if q.kind == QuestionKind.TEXT]
         return [*names, "text"]

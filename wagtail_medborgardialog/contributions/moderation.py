@@ -21,50 +21,27 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from . import antispam, sanitizer
-from .conf import get_setting
-from .models import (
+from .. import antispam, sanitizer
+from ..conf import get_setting
+from ..log_actions import contribution_action
+from ..models import (
     Contribution,
     ContributionChannel,
     ContributionReport,
     ContributionStatus,
     MedborgardialogSettings,
 )
-from .models.contributions import is_public
+from ..models.contributions import is_public
 
 S = ContributionStatus
 CONFIRM_SALT = "wagtail_medborgardialog.contribution-confirm"
-
-# Audit log action names and their labels, registered through the register_log_actions hook.
-ACTIONS = {
-    "submit": (_("Submit contribution"), _("Contribution received")),
-    "register": (_("Register contribution"), _("Contribution registered by an official")),
-    "confirm": (_("Confirm contribution"), _("Contribution confirmed by its author")),
-    "approve": (_("Approve contribution"), _("Contribution approved and published")),
-    "reject": (_("Reject contribution"), _("Contribution rejected")),
-    "unpublish": (_("Unpublish contribution"), _("Contribution unpublished")),
-    "reply": (_("Reply to contribution"), _("Official reply saved")),
-    "report": (_("Report contribution"), _("Contribution reported")),
-    "requeue": (_("Return contribution to moderation"), _("Returned to moderation after reports")),
-}
-
-
-# Actions whose log entries carry data for the history's comment column; registered next to
-# ACTIONS (wagtail_hooks.register_contribution_log_actions).
-PERSONAL_NUMBER_ACTIONS = {
-    "override": (
-        _("Publish despite a personal identity number"),
-        _("Approved although it seemed to contain a personal identity number"),
-    ),
-    "redact": (_("Redact contribution"), _("Part of the text removed by a moderator")),
-}
 
 # The visible marker that replaces a redacted span.
 REDACTED = _("[removed]")
 
 
-def action_name(short):
-    return f"wagtail_medborgardialog.contribution.{short}"
+# The audit-log name of a contribution action (the registry is log_actions).
+action_name = contribution_action
 
 
 class InvalidTransition(Exception):
@@ -88,7 +65,7 @@ class NothingToRedact(ValueError):
 
 def can_moderate(user, contribution_or_page):
     """Whether ``user`` may moderate the contribution or the page (see permissions.py)."""
-    from .permissions import can_moderate as _can_moderate
+    from ..permissions import can_moderate as _can_moderate
 
     return _can_moderate(user, contribution_or_page)
 
@@ -136,14 +113,14 @@ def _reindex(contribution):
 
 
 def _notify_author(contribution, event):
-    from . import notifications
+    from .. import notifications
 
     if contribution.notify_author and contribution.email:
         _on_commit(notifications.notify_author.enqueue, contribution.pk, event)
 
 
 def _notify_moderators(contribution):
-    from . import notifications
+    from .. import notifications
 
     _on_commit(notifications.notify_moderators.enqueue, contribution.page_id)
 
@@ -184,7 +161,7 @@ def read_confirmation_token(token, max_age=None):
 
 
 def confirmation_url(contribution, request=None):
-    from .links import absolute_url
+    from ..links import absolute_url
 
     page = contribution.page.specific
     return absolute_url(
@@ -242,7 +219,7 @@ def submit(
         raise DuplicateContribution from error
     _log(contribution, "submit")
     if double_opt_in_for(page):
-        from . import notifications
+        from .. import notifications
 
         _on_commit(
             notifications.send_confirmation.enqueue,

@@ -1,0 +1,1 @@
+"""Citizens' contributions: the moderation state machine, the public forms and views."""
