@@ -1,15 +1,12 @@
 """Admin views for a consultation: invited bodies (who has responded, reminders) and exports
 of the decision basis (underlag för beslut) as CSV, XLSX and JSON."""
 
-import csv
-import io
 import json
 
 from django.contrib import messages
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
 
-from ..exports import formula_safe
+from ..exports import csv_lines, download, formula_safe, json_array, xlsx_bytes
 from ..log_actions import consultation_action
 from ..models import (
     ConsultationPage,
@@ -204,23 +201,15 @@ def flat_cells(row, questions):
     return cells
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _rows(page, questions, personal):
     for contribution in export_responses(page).iterator(chunk_size=500):
         yield export_row(contribution, questions, personal)
 
 
-def _csv_stream(page, questions, personal):
-    writer = csv.writer(_Echo())
-    # A byte order mark makes Excel read the file as UTF-8 (å, ä, ö intact).
-    yield "\ufeff"
-    yield writer.writerow(export_columns(questions, personal))
+def _table(page, questions, personal):
+    yield export_columns(questions, personal)
     for row in _rows(page, questions, personal):
-        yield writer.writerow(flat_cells(row, questions))
+        yield flat_cells(row, questions)
 
 
 def _json_stream(page, questions, personal):
@@ -230,23 +219,9 @@ def _json_stream(page, questions, personal):
     yield ', "questions": ' + json.dumps(
         [{"id": q.pk, "text": q.text, "kind": q.kind} for q in questions], ensure_ascii=False
     )
-    yield ', "responses": ['
-    for index, row in enumerate(_rows(page, questions, personal)):
-        yield ("," if index else "") + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
-    yield "]}"
-
-
-def _xlsx(page, questions, personal):
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Responses")[:31])
-    sheet.append(export_columns(questions, personal))
-    for row in _rows(page, questions, personal):
-        sheet.append(flat_cells(row, questions))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    yield ', "responses": '
+    yield from json_array(_rows(page, questions, personal))
+    yield "}"
 
 
 def export_view(request, page_id, fmt):
@@ -263,21 +238,12 @@ def export_view(request, page_id, fmt):
     )
     filename = f"{slugify(page.slug) or 'samrad'}-svar-{timezone.localdate():%Y-%m-%d}.{fmt}"
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            _csv_stream(page, questions, personal), content_type="text/csv; charset=utf-8"
-        )
+        content = csv_lines(_table(page, questions, personal))
     elif fmt == "json":
-        response = StreamingHttpResponse(
-            _json_stream(page, questions, personal),
-            content_type="application/json; charset=utf-8",
-        )
+        content = _json_stream(page, questions, personal)
     else:
-        response = HttpResponse(
-            _xlsx(page, questions, personal),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        content = xlsx_bytes(_("Responses"), _table(page, questions, personal))
+    return download(content, fmt, filename)
 
 
 def header_buttons(page, user, view_name=None, next_url=None):

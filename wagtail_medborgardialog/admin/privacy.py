@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Count, Max
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,6 +25,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from .. import permissions, privacy
+from ..exports import download
 from ..privacy import archive
 
 APP = "wagtail_medborgardialog"
@@ -182,16 +183,10 @@ def archive_download(request, page_id, export_format):
     page = get_object_or_404(_archivable_pages(request.user), pk=page_id)
     privacy.log_archive_export(page, export_format, request.user)
     if export_format == "json":
-        response = HttpResponse(content_type="application/json; charset=utf-8")
-        archive.write_json(archive.build_archive(page), response)
+        content = archive.json_text(archive.build_archive(page))
     else:
-        response = StreamingHttpResponse(
-            archive.stream_csv(page), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{archive.filename(page, export_format)}"'
-    )
-    return response
+        content = archive.stream_csv(page)
+    return download(content, export_format, archive.filename(page, export_format))
 
 
 # --- hard deletion ---------------------------------------------------------------------

@@ -15,7 +15,7 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
 from .. import __version__
-from ..exports import formula_safe
+from ..exports import csv_lines, formula_safe
 from ..models import Contribution
 
 SCHEMA_VERSION = 1
@@ -151,8 +151,12 @@ def build_archive(page, now=None):
     }
 
 
+def json_text(data):
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+
+
 def write_json(data, fileobj):
-    json.dump(data, fileobj, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    fileobj.write(json_text(data))
 
 
 def _cell(value):
@@ -192,17 +196,9 @@ def csv_rows(page, records=None):
         yield [_cell(value) for value in row]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def stream_csv(page):
     """Lines of the CSV archive, for a StreamingHttpResponse."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # Excel opens UTF-8 CSV correctly only with a byte order mark.
-    for row in csv_rows(page):
-        yield writer.writerow(row)
+    return csv_lines(csv_rows(page))
 
 
 def write_csv(page, fileobj, records=None):
