@@ -14,9 +14,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
+from wagtail.models import Page
 from wagtail.signals import task_submitted
 
 from .conf import get_setting
+from .links import absolute_url
+from .models import Contribution, ContributionStatus, InvitedStakeholder
+from .models.contributions import is_public
+from .models.decisions import DecisionTaskState
+from .permissions import moderators_of
 from .tasks import task
 
 
@@ -37,8 +43,6 @@ def send(name, context, recipients, language=None):
 
 
 def _base_context(page):
-    from .links import absolute_url
-
     # Tasks have no request: links come from the page's Site record (see links.py).
     return {"page": page, "page_title": page.title, "page_url": absolute_url(page)}
 
@@ -46,7 +50,6 @@ def _base_context(page):
 @task()
 def send_confirmation(contribution_id: int, confirm_url: str) -> int:
     """Send the author the link that confirms their contribution."""
-    from .models import Contribution, ContributionStatus
 
     contribution = Contribution.objects.select_related("page").filter(pk=contribution_id).first()
     if not contribution or contribution.status != ContributionStatus.UNCONFIRMED:
@@ -64,8 +67,6 @@ def send_confirmation(contribution_id: int, confirm_url: str) -> int:
 @task()
 def notify_author(contribution_id: int, event: str) -> int:
     """Tell an author who opted in that their contribution was published, rejected or answered."""
-    from .models import Contribution, ContributionStatus
-    from .models.contributions import is_public
 
     if event not in {"published", "rejected", "replied"}:
         return 0
@@ -83,8 +84,6 @@ def notify_author(contribution_id: int, event: str) -> int:
 
 
 def moderator_emails(page):
-    from .permissions import moderators_of
-
     return sorted({user.email for user in moderators_of(page) if user.email})
 
 
@@ -106,9 +105,6 @@ def _schedule_follow_up(page_id, interval):
 @task()
 def notify_moderators(page_id: int) -> int:
     """Tell the page's moderators that contributions wait; at most once per interval per page."""
-    from wagtail.models import Page
-
-    from .models import Contribution
 
     # cache.add succeeds only for the first call in the interval, so a flood gives one e-mail.
     # Where the task backend can defer, one follow-up runs when the interval ends and reports
@@ -155,8 +151,6 @@ decision_task_submission_email_notifier = DecisionTaskStateSubmissionEmailNotifi
 
 
 def register_signal_handlers():
-    from .models.decisions import DecisionTaskState
-
     task_submitted.connect(
         decision_task_submission_email_notifier,
         sender=DecisionTaskState,
@@ -170,7 +164,6 @@ def register_signal_handlers():
 @task()
 def send_consultation_reminder(invited_id: int) -> int:
     """Remind an invited body (remissinstans) that has not responded yet."""
-    from .models import Contribution, ContributionStatus, InvitedStakeholder
 
     invited = (
         InvitedStakeholder.objects.select_related("stakeholder", "page")

@@ -23,6 +23,7 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.snippets import models as snippet_registry
 
 from .models.decisions import Decision, PoliticalDecisionTask
 from .models.four_eyes import GroupReviewTask
@@ -107,9 +108,11 @@ def contract_pages():
 
 def snippet_models():
     """The plugin's models registered as snippets (found at run time, so new ones count)."""
-    from wagtail.snippets.models import get_snippet_models
-
-    return [model for model in get_snippet_models() if model._meta.app_label == APP_LABEL]
+    return [
+        model
+        for model in snippet_registry.get_snippet_models()
+        if model._meta.app_label == APP_LABEL
+    ]
 
 
 def model_permissions(model, actions):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
 
+from .. import notifications
 from ..exports import csv_lines, download, formula_safe, json_array, xlsx_bytes
 from ..log_actions import consultation_action
 from ..models import (
@@ -89,7 +90,6 @@ def remind_view(request, page_id):
             _("Nobody to remind: every chosen body has responded or lacks an e-mail address."),
         )
         return redirect(url)
-    from .. import notifications
 
     with transaction.atomic():
         InvitedStakeholder.objects.filter(pk__in=[i.pk for i in targets]).update(

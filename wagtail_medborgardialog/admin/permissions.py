@@ -1,5 +1,6 @@
 """Wagtail's permission policy for contributions, answered by the plugin's permissions module."""
 
+from django.contrib.auth import get_user_model
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from .. import permissions
@@ -39,8 +40,6 @@ class ContributionPermissionPolicy(ModelPermissionPolicy):
         return permissions.moderators()
 
     def users_with_any_permission_for_instance(self, actions, instance):
-        from django.contrib.auth import get_user_model
-
         if set(actions) <= {"delete"}:
             return get_user_model().objects.none()
         return permissions.moderators_of(instance.page)

@@ -35,7 +35,7 @@ from wagtail.snippets.views.snippets import (
 from .. import permissions
 from ..contributions import moderation
 from ..exports import formula_safe_preprocess
-from ..models import Contribution, ContributionChannel, ContributionStatus
+from ..models import Contribution, ContributionChannel, ContributionStatus, DialogueProcessPage
 from ..models.contributions import ancestor_paths
 from ..privacy.retention import can_hard_delete
 from .redaction import redact_url
@@ -55,8 +55,6 @@ def _moderatable_pages(request):
 
 
 def _processes(request):
-    from ..models import DialogueProcessPage
-
     if request is None:
         return DialogueProcessPage.objects.none()
     # Only processes that hold contributions (on the process or a page below it): a site

@@ -20,9 +20,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
+from wagtail.search.index import insert_or_update_object
 
-from .. import antispam, sanitizer
+from .. import antispam, notifications, sanitizer
 from ..conf import get_setting
+from ..links import absolute_url
 from ..log_actions import contribution_action
 from ..models import (
     Contribution,
@@ -32,6 +34,7 @@ from ..models import (
     MedborgardialogSettings,
 )
 from ..models.contributions import is_public
+from ..permissions import can_moderate as _can_moderate
 
 S = ContributionStatus
 CONFIRM_SALT = "wagtail_medborgardialog.contribution-confirm"
@@ -65,7 +68,6 @@ class NothingToRedact(ValueError):
 
 def can_moderate(user, contribution_or_page):
     """Whether ``user`` may moderate the contribution or the page (see permissions.py)."""
-    from ..permissions import can_moderate as _can_moderate
 
     return _can_moderate(user, contribution_or_page)
 
@@ -107,21 +109,16 @@ def _purge(contribution):
 
 def _reindex(contribution):
     # The page's search text includes its visible contributions (participation_search_fields).
-    from wagtail.search.index import insert_or_update_object
 
     _on_commit(insert_or_update_object, contribution.page.specific)
 
 
 def _notify_author(contribution, event):
-    from .. import notifications
-
     if contribution.notify_author and contribution.email:
         _on_commit(notifications.notify_author.enqueue, contribution.pk, event)
 
 
 def _notify_moderators(contribution):
-    from .. import notifications
-
     _on_commit(notifications.notify_moderators.enqueue, contribution.page_id)
 
 
@@ -161,8 +158,6 @@ def read_confirmation_token(token, max_age=None):
 
 
 def confirmation_url(contribution, request=None):
-    from ..links import absolute_url
-
     page = contribution.page.specific
     return absolute_url(
         page,
@@ -219,8 +214,6 @@ def submit(
         raise DuplicateContribution from error
     _log(contribution, "submit")
     if double_opt_in_for(page):
-        from .. import notifications
-
         _on_commit(
             notifications.send_confirmation.enqueue,
             contribution.pk,

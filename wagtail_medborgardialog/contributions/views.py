@@ -2,12 +2,14 @@
 
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .. import notifications
 from ..antispam import within_rate_limits
 from ..conf import get_setting
 from ..models import Contribution, ContributionStatus
@@ -176,10 +178,6 @@ def resend_confirmation(page, request):
         ).first()
         # The same rate limit as new contributions stops this from becoming a mail cannon.
         if contribution and within_rate_limits(hash_ip(client_ip(request)), contribution.email):
-            from django.db import transaction
-
-            from .. import notifications
-
             transaction.on_commit(
                 lambda: notifications.send_confirmation.enqueue(
                     contribution.pk, moderation.confirmation_url(contribution, request)

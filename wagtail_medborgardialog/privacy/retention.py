@@ -10,9 +10,14 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry, Page
+from wagtail.search.index import insert_or_update_object
 
 from ..conf import get_setting
 from ..log_actions import contribution_action, privacy_action
+from ..models import Contribution, ContributionReport, ContributionStatus
+from ..models.contributions import participation_page_models as models
+from ..permissions import can_moderate
 
 # --- anonymisation and retention -------------------------------------------------------
 #
@@ -32,9 +37,6 @@ action_name = privacy_action
 
 def _scrub_log_labels(contribution_ids):
     # Entries are labelled "#<id>" (signal_handlers); older ones may still hold the name.
-    from wagtail.models import ModelLogEntry
-
-    from ..models import Contribution
 
     entries = ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Contribution),
@@ -47,9 +49,6 @@ def _scrub_log_labels(contribution_ids):
 def _scrub_redactions(contribution_ids):
     # A redaction's log entry keeps the removed words (moderation.redact); they are personal
     # data too, so they go with the other personal details.
-    from wagtail.models import ModelLogEntry
-
-    from ..models import Contribution
 
     ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Contribution),
@@ -61,7 +60,6 @@ def _scrub_redactions(contribution_ids):
 @transaction.atomic
 def anonymise(contribution, reason, user=None):
     """Remove the personal details of ``contribution``, keep its text, dates and history."""
-    from ..models import Contribution, ContributionReport
 
     now = timezone.now()
     Contribution.objects.filter(pk=contribution.pk).update(
@@ -87,7 +85,6 @@ def anonymise(contribution, reason, user=None):
 
 def participation_page_models():
     """Concrete page models with ParticipationMixin (they have ``closes_at``)."""
-    from ..models.contributions import participation_page_models as models
 
     return models()
 
@@ -105,7 +102,6 @@ def pages_closed_before(cutoff):
 
 def due_for_anonymisation(now=None):
     """Contributions still holding personal details on pages closed longer than allowed."""
-    from ..models import Contribution, ContributionStatus
 
     now = now or timezone.now()
     cutoff = now - timedelta(days=get_setting("RETENTION_DAYS"))
@@ -116,7 +112,6 @@ def due_for_anonymisation(now=None):
 
 def expired_unconfirmed(now=None):
     """Unconfirmed contributions whose confirmation link expired more than a grace period ago."""
-    from ..models import Contribution, ContributionStatus
 
     now = now or timezone.now()
     cutoff = now - timedelta(
@@ -128,7 +123,6 @@ def expired_unconfirmed(now=None):
 
 def expired_ip_hashes(now=None):
     """(contributions, reports) whose IP hash is older than IP_HASH_RETENTION_DAYS."""
-    from ..models import Contribution, ContributionReport
 
     now = now or timezone.now()
     cutoff = now - timedelta(days=get_setting("IP_HASH_RETENTION_DAYS"))
@@ -151,9 +145,6 @@ def delete_contributions(page, contributions, action, user=None, reason=""):
     ids = sorted(c.pk for c in contributions)
     if not ids:
         return 0
-    from wagtail.models import ModelLogEntry
-
-    from ..models import Contribution
 
     Contribution.objects.filter(pk__in=ids, page_id=page.pk).delete()
     # The history stays, marked deleted and without the excerpt of the deleted text.
@@ -176,8 +167,6 @@ def refresh_public_copies(page_id):
 
     The page's search text includes its public contributions (participation_search_fields).
     """
-    from wagtail.models import Page
-    from wagtail.search.index import insert_or_update_object
 
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
@@ -192,11 +181,9 @@ def refresh_public_copies(page_id):
 
 def can_hard_delete(user, contribution):
     """Unconfirmed input: any moderator of the page; confirmed input needs the permission."""
-    from ..permissions import can_moderate
 
     if not can_moderate(user, contribution):
         return False
-    from ..models import ContributionStatus
 
     if contribution.status == ContributionStatus.UNCONFIRMED:
         return True

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -164,8 +165,6 @@ class Command(BaseCommand):
 
 
 def _count_by_page(queryset):
-    from django.db.models import Count
-
     return dict(
         queryset.order_by().values("page_id").annotate(n=Count("pk")).values_list("page_id", "n")
     )
