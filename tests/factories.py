@@ -4,7 +4,7 @@ from wagtail.models import Page, Site
 
 from example_site.home.models import HomePage
 from wagtail_medborgardialog.models import DialogueIndexPage, DialogueProcessPage
-from wagtail_medborgardialog.models.process import step_needs_decision
+from wagtail_medborgardialog.processes.status import step_needs_decision
 
 
 def add_page(parent, model, **fields):
@@ -263,7 +263,7 @@ def make_consultation(parent, questions=None, invited=(), **fields):
 
 def add_response(page, answers, status="published", **fields):
     """A response on ``page``; ``answers`` maps question text to a value (list for multiple)."""
-    from wagtail_medborgardialog.consultation_views import save_answers
+    from wagtail_medborgardialog.consultations.views import save_answers
 
     contribution = make_contribution(page, status=status, **fields)
     questions = {q.text: q for q in page.questions.all()}

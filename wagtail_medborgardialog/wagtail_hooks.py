@@ -6,7 +6,6 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -19,6 +18,7 @@ from .admin.feedback import permission_policy as page_feedback_permission_policy
 from .admin.group_permissions import ModerationPermissionFormSet
 from .admin.panels import PendingContributionsPanel
 from .admin.permissions import ContributionPermissionPolicy
+from .admin.processes import DialogueProcessListingViewSet
 from .admin.redaction import ReasonLogFormatter
 from .admin.viewsets import ContributionViewSet
 from .admin.workflow_guard import (
@@ -35,7 +35,6 @@ from .models import (
     CommitmentUpdate,
     ContactPerson,
     Contribution,
-    DialogueProcessPage,
     Stakeholder,
     Topic,
 )
@@ -101,16 +100,6 @@ def register_page_feedback_report_menu_item():
         icon_name="help",
         order=900,
     )
-
-
-class DialogueProcessListingViewSet(PageListingViewSet):
-    """Every dialogue process in one flat list, wherever it sits in the page tree."""
-
-    model = DialogueProcessPage
-    icon = "list-ol"
-    menu_label = _("Citizen dialogues")
-    add_to_admin_menu = True
-    name = "medborgardialoger"
 
 
 @hooks.register("register_admin_viewset")

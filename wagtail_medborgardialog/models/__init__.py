@@ -46,13 +46,18 @@ from .four_eyes import GroupReviewTask
 from .moderation_rights import GroupModerationPermission
 from .people import ContactPerson, Stakeholder, StakeholderKind
 from .process import (
-    DialogueIndexPage,
+    AbstractDialogueProcessPage,
     DialogueProcessPage,
-    ProcessContact,
     ProcessStatus,
+    StepStatus,
+)
+from .process_index import DialogueIndexPage
+from .process_steps import (
+    AbstractProcessContact,
+    AbstractProcessStep,
+    ProcessContact,
     ProcessStep,
     SkrStep,
-    StepStatus,
 )
 from .taxonomy import Area, ParticipationLevel, SustainableDevelopmentGoal, Topic
 
@@ -88,6 +93,9 @@ __all__ = [
     "decision_on_record",
     "require_decision",
     "ContactPerson",
+    "AbstractDialogueProcessPage",
+    "AbstractProcessContact",
+    "AbstractProcessStep",
     "DialogueIndexPage",
     "DialogueProcessPage",
     "GroupModerationPermission",

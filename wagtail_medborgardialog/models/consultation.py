@@ -7,7 +7,7 @@ question, and one row per selected option for multiple choice, so counting stays
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -27,7 +27,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .base import MedborgardialogPageMixin
-from .contributions import ParticipationMixin
+from .contributions import InputWindow, ParticipationMixin
 from .feedback import PageFeedbackMixin
 from .taxonomy import ParticipationLevel
 
@@ -159,43 +159,84 @@ class ConsultationPage(
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The consultation closes before it opens.")})
 
+    # --- the contribution hooks -------------------------------------------------------
+    def get_contribution_form_class(self):
+        """A consultation takes responses to its questions only, never a bare contribution."""
+        # consultations.forms imports the models package, which imports this module.
+        from ..consultations.forms import ConsultationResponseForm
+
+        return ConsultationResponseForm
+
+    def process_contribution(self, form, request, **extra):
+        """The response, on behalf of an invited body if one was chosen, with its answers."""
+        # consultations.views imports the models package, which imports this module.
+        from ..consultations.views import save_answers
+
+        stakeholder = form.cleaned_data.get("stakeholder")
+        with transaction.atomic():
+            contribution = super().process_contribution(
+                form,
+                request,
+                organisation=form.cleaned_data["organisation"]
+                or (stakeholder.name if stakeholder else ""),
+                stakeholder=stakeholder,
+                area=form.cleaned_data.get("area"),
+                **extra,
+            )
+            save_answers(contribution, form.answers())
+        return contribution
+
+    def get_contribution_template(self, name):
+        if name == "form.html":
+            return [
+                f"{self._meta.app_label}/{self._meta.model_name}/form.html",
+                "wagtail_medborgardialog/consultation/form.html",
+            ]
+        return super().get_contribution_template(name)
+
+    def get_results_template(self):
+        return [
+            f"{self._meta.app_label}/{self._meta.model_name}/results.html",
+            "wagtail_medborgardialog/consultation/results.html",
+        ]
+
+    def contribution_refusals(self):
+        return {
+            InputWindow.CLOSED: _("This consultation is closed. Nothing was saved."),
+            InputWindow.NOT_YET_OPEN: _(
+                "This consultation is not open for responses yet. Nothing was saved."
+            ),
+        }
+
     # --- rendering ---------------------------------------------------------------------
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.get_consultation_context(request))
-        return context
-
-    def get_consultation_context(self, request, form=None):
-        from ..forms import ConsultationResponseForm
-
         now = timezone.now()
-        is_open = self.accepts_contributions(now)
-        if form is None and is_open:
-            form = ConsultationResponseForm.for_page(self)
-        return {
-            "questions": list(self.questions.all()),
-            "consultation_open": is_open,
-            "consultation_closed": self.is_closed(now),
-            "consultation_form": form,
-            "response_count": self.published_contribution_count(),
-            "results_public": self.results_public(now),
-        }
+        hidden = self.hides_contributions(now)
+        context.update(
+            questions=list(self.questions.all()),
+            consultation_open=context["contributions_open"],
+            consultation_closed=self.is_closed(now),
+            # Counted once: the contributions context counted the published ones already,
+            # unless they are hidden (then it counted nothing and the number is asked for).
+            response_count=self.published_contribution_count()
+            if hidden
+            else context["contributions_count"],
+            results_public=not hidden,
+        )
+        return context
 
     # --- routes ------------------------------------------------------------------------
     @path("svar/", name="consultation_submit")
-    def consultation_submit(self, request):
-        from ..consultation_views import submit_response
-
-        return submit_response(self, request)
-
     @path("synpunkter/", name="contribution_submit")
     def contribution_submit(self, request):
-        # A consultation takes responses to its questions only, never a bare contribution.
-        return self.consultation_submit(request)
+        # The shared route under the consultation's own address as well (svar/ = responses).
+        return super().contribution_submit(request)
 
     @path("resultat/", name="consultation_results")
     def consultation_results(self, request):
-        from ..consultation_views import results
+        # consultations.views imports the models package, which imports this module.
+        from ..consultations.views import results
 
         return results(self, request)
 

@@ -19,8 +19,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
 
+from ..processes.status import StepStatus, step_needs_decision
 from ..signals import decision_recorded
 from .four_eyes import FourEyesMixin
+from .process_steps import SkrStep
 
 
 class DecisionKind(models.TextChoices):
@@ -184,7 +186,7 @@ def decision_kinds_for(obj):
 
     A page may answer itself with a ``political_decision_kinds()`` method."""
     from .contract import DECISION_REQUIRED_STATUSES, CommunityContractMixin
-    from .process import DialogueProcessPage
+    from .process import AbstractDialogueProcessPage
 
     if isinstance(obj, Page):
         obj = obj.specific
@@ -198,7 +200,7 @@ def decision_kinds_for(obj):
         if adopted:
             return [DecisionKind.REVISION, DecisionKind.ADOPTION]
         return [DecisionKind.ADOPTION, DecisionKind.REVISION]
-    if isinstance(obj, DialogueProcessPage):
+    if isinstance(obj, AbstractDialogueProcessPage):
         return [DecisionKind.IMPLEMENTATION, DecisionKind.ASSIGNMENT]
     return list(DecisionKind)
 
@@ -212,7 +214,7 @@ def decision_needed(obj):
     so the decision step of their workflow is skipped. A page may answer itself with a
     ``needs_political_decision()`` method; objects that are not pages always wait."""
     from .contract import CommunityContractMixin
-    from .process import DialogueProcessPage, SkrStep, StepStatus, step_needs_decision
+    from .process import AbstractDialogueProcessPage
 
     if isinstance(obj, Page):
         obj = obj.specific
@@ -221,7 +223,7 @@ def decision_needed(obj):
         return bool(own())
     if not isinstance(obj, Page) or isinstance(obj, CommunityContractMixin):
         return True
-    if isinstance(obj, DialogueProcessPage):
+    if isinstance(obj, AbstractDialogueProcessPage):
         if decision_on_record(obj, IMPLEMENTATION_KINDS):
             return False
         revision = obj.get_latest_revision()

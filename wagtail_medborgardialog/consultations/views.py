@@ -1,21 +1,17 @@
-"""Public views behind ConsultationPage's routes: a response, and the results."""
+"""The consultation's results route, and storing a response's answers.
+
+A response itself goes through the contribution routes every participatory page shares: the
+consultation page only names its form class and adds its answers in ``process_contribution``.
+"""
 
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from . import charts, moderation, stats
-from .forms import ConsultationResponseForm
-from .models import ConsultationAnswer, Contribution, QuestionKind
-from .models.contributions import InputWindow
-from .views import (
-    check_submission,
-    duplicate_refusal,
-    render_page,
-    submit_from,
-    thanks_redirect,
-)
+from .. import charts
+from ..conf import get_setting
+from ..models import ConsultationAnswer, QuestionKind, StakeholderKind
+from . import stats
 
 
 def save_answers(contribution, answers):
@@ -43,46 +39,6 @@ def save_answers(contribution, answers):
     return rows
 
 
-def submit_response(page, request):
-    refused = {
-        InputWindow.CLOSED: _("This consultation is closed. Nothing was saved."),
-        InputWindow.NOT_YET_OPEN: _(
-            "This consultation is not open for responses yet. Nothing was saved."
-        ),
-    }
-    form, ip_hash, refusal = check_submission(
-        page,
-        request,
-        ConsultationResponseForm,
-        anchor="#mbd-consultation-form",
-        form_key="consultation_form",
-        refused_key="consultation_refused",
-        refused=refused,
-    )
-    if refusal:
-        return refusal
-    stakeholder = form.cleaned_data.get("stakeholder")
-    try:
-        with transaction.atomic():
-            contribution = submit_from(
-                page,
-                request,
-                form,
-                ip_hash,
-                organisation=form.cleaned_data["organisation"]
-                or (stakeholder.name if stakeholder else ""),
-            )
-            Contribution.objects.filter(pk=contribution.pk).update(
-                stakeholder=stakeholder, area=form.cleaned_data.get("area")
-            )
-            save_answers(contribution, form.answers())
-    except moderation.DuplicateContribution:
-        return duplicate_refusal(page, request, form, "consultation_form")
-    except moderation.InvalidTransition:  # the consultation closed while the form was checked
-        return render_page(page, request, 403, consultation_refused=refused[InputWindow.CLOSED])
-    return thanks_redirect(page, contribution)
-
-
 def published_texts(page, question, request):
     """A page of the published free-text answers to ``question``."""
     answers = (
@@ -92,15 +48,13 @@ def published_texts(page, question, request):
         .select_related("contribution__stakeholder")
         .order_by("contribution__published_at", "pk")
     )
-    from .conf import get_setting
-
     return Paginator(answers, get_setting("PAGINATE_BY")).get_page(
         request.GET.get(f"svar{question.pk}")
     )
 
 
 def results(page, request):
-    context = page.get_context(request)
+    context = page.get_context(request, contribution_form=False)
     if page.results_public():
         results = stats.consultation_results(page)
         for number, result in enumerate(results, start=1):
@@ -110,12 +64,10 @@ def results(page, request):
                 result.chart = charts.answer_bar_chart(result, f"mbd-chart-q{number}")
         context["results"] = results
         context["responses_by_kind"] = results_by_kind(page)
-    return TemplateResponse(request, "wagtail_medborgardialog/consultation/results.html", context)
+    return TemplateResponse(request, page.get_results_template(), context)
 
 
 def results_by_kind(page):
-    from .models import StakeholderKind
-
     counts = stats.responses_by_kind(page.public_contributions())
     rows = [(_("Personal responses"), counts.get(None, 0))] if counts.get(None) else []
     rows += [(kind.label, counts[kind.value]) for kind in StakeholderKind if counts.get(kind.value)]
