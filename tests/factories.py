@@ -221,13 +221,14 @@ def contract_edit_data(page, **overrides):
 # Consultations -------------------------------------------------------------
 
 
-def make_consultation(parent, questions=None, invited=(), **fields):
-    """A published consultation under ``parent``; ``questions`` are dicts of question fields."""
-    from wagtail_medborgardialog.models import (
-        ConsultationPage,
-        ConsultationQuestion,
-        InvitedStakeholder,
-    )
+def make_consultation(parent, questions=None, invited=(), model=None, **fields):
+    """A published consultation under ``parent``; ``questions`` are dicts of question fields.
+
+    ``model``: the page type (default the plugin's ConsultationPage; a site's own in
+    test_site_pages)."""
+    from wagtail_medborgardialog.models import ConsultationPage
+
+    model = model or ConsultationPage
 
     if questions is None:
         questions = [
@@ -252,9 +253,11 @@ def make_consultation(parent, questions=None, invited=(), **fields):
         ]
     fields.setdefault("title", "Samråd om parken")
     fields.setdefault("slug", "samrad-om-parken")
-    page = ConsultationPage(**fields)
-    page.questions = [ConsultationQuestion(**q) for q in questions]
-    page.invited_stakeholders = [InvitedStakeholder(stakeholder=s) for s in invited]
+    page = model(**fields)
+    page.questions = [model.get_question_model()(**q) for q in questions]
+    page.invited_stakeholders = [
+        model.get_invited_stakeholder_model()(stakeholder=s) for s in invited
+    ]
     parent.add_child(instance=page)
     page.save_revision().publish()
     page.refresh_from_db()

@@ -311,10 +311,11 @@ def register_consultation_urls():
 def consultation_header_button(page, user, view_name=None, next_url=None):
     from wagtail.admin.widgets import Button
 
-    from .models import ConsultationPage
+    from .models import AbstractConsultationPage
     from .permissions import can_moderate
 
-    if page.specific_class is ConsultationPage and can_moderate(user, page):
+    consultation = page.specific_class and issubclass(page.specific_class, AbstractConsultationPage)
+    if consultation and can_moderate(user, page):
         yield Button(
             _("Responses and invited bodies"),
             reverse("wagtail_medborgardialog_consultation_stakeholders", args=[page.pk]),

@@ -18,12 +18,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from ..models import (
-    ConsultationPage,
+    AbstractConsultationPage,
     Contribution,
     ContributionStatus,
-    InvitedStakeholder,
     QuestionKind,
 )
 from ..permissions import moderatable_pages
@@ -47,8 +47,12 @@ LOG_ACTIONS = {
 
 def get_consultation(request, page_id):
     # Another site's consultation is "not found", like any row outside one's moderation right.
-    pages = ConsultationPage.objects.filter(pk__in=moderatable_pages(request.user).values("pk"))
-    return get_object_or_404(pages, pk=page_id)
+    pages = Page.objects.filter(pk__in=moderatable_pages(request.user).values("pk"))
+    page = get_object_or_404(pages, pk=page_id).specific
+    # The plugin's consultation page or a site's own built on the same base.
+    if not isinstance(page, AbstractConsultationPage):
+        raise Http404
+    return page
 
 
 def invited_with_status(page):
@@ -57,7 +61,8 @@ def invited_with_status(page):
         page_id=page.pk, stakeholder_id=OuterRef("stakeholder_id")
     ).exclude(status=ContributionStatus.UNCONFIRMED)
     return (
-        InvitedStakeholder.objects.filter(page_id=page.pk)
+        page.get_invited_stakeholder_model()
+        .objects.filter(page_id=page.pk)
         .select_related("stakeholder")
         .annotate(responded=Exists(responses))
         .order_by("sort_order", "pk")
@@ -106,12 +111,14 @@ def remind_view(request, page_id):
     from .. import notifications
 
     with transaction.atomic():
-        InvitedStakeholder.objects.filter(pk__in=[i.pk for i in targets]).update(
+        invited_model = page.get_invited_stakeholder_model()
+        invited_model.objects.filter(pk__in=[i.pk for i in targets]).update(
             reminded_at=timezone.now()
         )
+        label = invited_model._meta.label_lower
         for invited in targets:
             transaction.on_commit(
-                lambda pk=invited.pk: notifications.send_consultation_reminder.enqueue(pk)
+                lambda pk=invited.pk: notifications.send_consultation_reminder.enqueue(pk, label)
             )
         log(
             instance=page,
@@ -136,7 +143,7 @@ def export_responses(page):
         Contribution.objects.filter(page_id=page.pk)
         .exclude(status=ContributionStatus.UNCONFIRMED)
         .select_related("stakeholder", "area")
-        .prefetch_related("answers")
+        .prefetch_related(page.answers_accessor())
         .order_by("created_at", "pk")
     )
 
@@ -159,10 +166,10 @@ def export_columns(questions, personal):
     return columns
 
 
-def export_row(contribution, questions, personal):
+def export_row(contribution, questions, personal, answers_accessor="answers"):
     """One response as a dict of column values; texts are plain, not yet formula-safe."""
     answers = {}
-    for answer in contribution.answers.all():
+    for answer in getattr(contribution, answers_accessor).all():
         answers.setdefault(answer.question_id, []).append(answer)
     stakeholder = contribution.stakeholder
     row = {
@@ -222,7 +229,7 @@ class _Echo:
 
 def _rows(page, questions, personal):
     for contribution in export_responses(page).iterator(chunk_size=500):
-        yield export_row(contribution, questions, personal)
+        yield export_row(contribution, questions, personal, page.answers_accessor())
 
 
 def _csv_stream(page, questions, personal):

@@ -94,9 +94,10 @@ class ConsultationResponseForm(ContributionForm):
         super().__init__(*args, page=page, **kwargs)
         self.fields["text"].required = False
         self.fields["text"].label = _("Anything else you want to say? (optional)")
-        self.fields["stakeholder"].queryset = Stakeholder.objects.filter(
-            consultation_invitations__page_id=getattr(page, "pk", None)
-        ).order_by("name")
+        invited = page.invited_stakeholders.values("stakeholder_id") if page is not None else []
+        self.fields["stakeholder"].queryset = Stakeholder.objects.filter(pk__in=invited).order_by(
+            "name"
+        )
         if not self.fields["stakeholder"].queryset.exists():
             del self.fields["stakeholder"]
         self.fields["area"].queryset = Area.objects.order_by("name")

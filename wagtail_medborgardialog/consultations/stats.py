@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils.translation import gettext
 
-from ..models import Area, ConsultationAnswer, StakeholderKind
+from ..models import Area, StakeholderKind
 from ..models.consultation import SCALE_MAX, SCALE_MIN, QuestionKind
 from ..models.contract import CommitmentStatus
 
@@ -164,7 +164,7 @@ def consultation_results(page, responses=None):
     if responses is None:
         responses = page.public_contributions()
     questions = list(page.questions.all())
-    answers = ConsultationAnswer.objects.filter(
+    answers = page.get_answer_model().objects.filter(
         contribution__in=responses.values("pk"), question__page_id=page.pk
     )
     answered = dict(

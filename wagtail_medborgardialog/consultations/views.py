@@ -10,39 +10,37 @@ from django.utils.translation import gettext as _
 
 from .. import charts
 from ..conf import get_setting
-from ..models import ConsultationAnswer, QuestionKind, StakeholderKind
+from ..models import QuestionKind, StakeholderKind
 from . import stats
 
 
 def save_answers(contribution, answers):
-    """Store (question, value) pairs as answer rows: one row per chosen option."""
+    """Store (question, value) pairs as answer rows: one row per chosen option, in the
+    answer model of the questions' page type."""
     rows = []
     for question, value in answers:
+        answer = type(question)._meta.get_field("answers").related_model
         if question.kind == QuestionKind.MULTIPLE:
             rows.extend(
-                ConsultationAnswer(contribution=contribution, question=question, choice=choice)
+                answer(contribution=contribution, question=question, choice=choice)
                 for choice in value
             )
         elif question.kind == QuestionKind.SINGLE:
-            rows.append(
-                ConsultationAnswer(contribution=contribution, question=question, choice=value)
-            )
+            rows.append(answer(contribution=contribution, question=question, choice=value))
         elif question.kind == QuestionKind.SCALE:
-            rows.append(
-                ConsultationAnswer(contribution=contribution, question=question, scale=value)
-            )
+            rows.append(answer(contribution=contribution, question=question, scale=value))
         else:
-            rows.append(
-                ConsultationAnswer(contribution=contribution, question=question, text=value)
-            )
-    ConsultationAnswer.objects.bulk_create(rows)
+            rows.append(answer(contribution=contribution, question=question, text=value))
+    if rows:
+        type(rows[0]).objects.bulk_create(rows)
     return rows
 
 
 def published_texts(page, question, request):
     """A page of the published free-text answers to ``question``."""
     answers = (
-        ConsultationAnswer.objects.filter(
+        page.get_answer_model()
+        .objects.filter(
             question=question, contribution__in=page.public_contributions().values("pk")
         )
         .select_related("contribution__stakeholder")

@@ -7,12 +7,14 @@ from .accessibility_statement import (
     Conformance,
     GapReason,
 )
-from .consultation import (
+from .consultation import AbstractConsultationPage, ConsultationPage, QuestionKind
+from .consultation_questions import (
+    AbstractConsultationAnswer,
+    AbstractConsultationQuestion,
+    AbstractInvitedStakeholder,
     ConsultationAnswer,
-    ConsultationPage,
     ConsultationQuestion,
     InvitedStakeholder,
-    QuestionKind,
 )
 from .contract import (
     Commitment,
@@ -109,6 +111,10 @@ __all__ = [
     "StepStatus",
     "SustainableDevelopmentGoal",
     "Topic",
+    "AbstractConsultationAnswer",
+    "AbstractConsultationPage",
+    "AbstractConsultationQuestion",
+    "AbstractInvitedStakeholder",
     "ConsultationAnswer",
     "ConsultationPage",
     "ConsultationQuestion",

@@ -31,6 +31,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from ..conf import get_setting
+from ..forms import ContributionForm, ReportForm
 
 
 def ancestor_paths(path):
@@ -492,9 +493,6 @@ class ParticipationMixin(models.Model):
     # --- hooks a page type overrides (as Wagtail's FormMixin has them) -------------------
     def get_contribution_form_class(self):
         """The public form of this page type; it validates only, storing is the next hook."""
-        # forms imports the models package, which imports this module.
-        from ..forms import ContributionForm
-
         return ContributionForm
 
     def process_contribution(self, form, request, **extra):
@@ -549,8 +547,6 @@ class ParticipationMixin(models.Model):
         return context
 
     def get_contributions_context(self, request, form=None):
-        # forms imports the models package, which imports this module.
-        from ..forms import ReportForm
 
         ordering = request.GET.get("ordning")
         if ordering not in ORDERINGS:
