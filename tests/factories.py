@@ -4,7 +4,7 @@ from wagtail.models import Page, Site
 
 from example_site.home.models import HomePage
 from wagtail_medborgardialog.models import DialogueIndexPage, DialogueProcessPage
-from wagtail_medborgardialog.models.process import step_needs_decision
+from wagtail_medborgardialog.processes.status import step_needs_decision
 
 
 def add_page(parent, model, **fields):
@@ -221,13 +221,14 @@ def contract_edit_data(page, **overrides):
 # Consultations -------------------------------------------------------------
 
 
-def make_consultation(parent, questions=None, invited=(), **fields):
-    """A published consultation under ``parent``; ``questions`` are dicts of question fields."""
-    from wagtail_medborgardialog.models import (
-        ConsultationPage,
-        ConsultationQuestion,
-        InvitedStakeholder,
-    )
+def make_consultation(parent, questions=None, invited=(), model=None, **fields):
+    """A published consultation under ``parent``; ``questions`` are dicts of question fields.
+
+    ``model``: the page type (default the plugin's ConsultationPage; a site's own in
+    test_site_pages)."""
+    from wagtail_medborgardialog.models import ConsultationPage
+
+    model = model or ConsultationPage
 
     if questions is None:
         questions = [
@@ -252,9 +253,11 @@ def make_consultation(parent, questions=None, invited=(), **fields):
         ]
     fields.setdefault("title", "Samråd om parken")
     fields.setdefault("slug", "samrad-om-parken")
-    page = ConsultationPage(**fields)
-    page.questions = [ConsultationQuestion(**q) for q in questions]
-    page.invited_stakeholders = [InvitedStakeholder(stakeholder=s) for s in invited]
+    page = model(**fields)
+    page.questions = [model.get_question_model()(**q) for q in questions]
+    page.invited_stakeholders = [
+        model.get_invited_stakeholder_model()(stakeholder=s) for s in invited
+    ]
     parent.add_child(instance=page)
     page.save_revision().publish()
     page.refresh_from_db()
@@ -263,7 +266,7 @@ def make_consultation(parent, questions=None, invited=(), **fields):
 
 def add_response(page, answers, status="published", **fields):
     """A response on ``page``; ``answers`` maps question text to a value (list for multiple)."""
-    from wagtail_medborgardialog.consultation_views import save_answers
+    from wagtail_medborgardialog.consultations.views import save_answers
 
     contribution = make_contribution(page, status=status, **fields)
     questions = {q.text: q for q in page.questions.all()}

@@ -14,7 +14,8 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from tests import factories
-from wagtail_medborgardialog import antispam, charts, stats
+from wagtail_medborgardialog import antispam, charts
+from wagtail_medborgardialog.consultations import stats
 from wagtail_medborgardialog.models import (
     ConsultationAnswer,
     ConsultationPage,

@@ -14,6 +14,7 @@ from wagtail.test.utils.form_data import inline_formset
 
 from tests import factories
 from wagtail_medborgardialog import charts
+from wagtail_medborgardialog.consultations.stats import contract_progress
 from wagtail_medborgardialog.contract_views import contract_commitments
 from wagtail_medborgardialog.contracts import record_update
 from wagtail_medborgardialog.feeds import escape_text, fold
@@ -24,7 +25,6 @@ from wagtail_medborgardialog.models import (
     DialogueProcessPage,
 )
 from wagtail_medborgardialog.models.contract import contract_decision_errors
-from wagtail_medborgardialog.stats import contract_progress
 
 DAY = datetime.date
 

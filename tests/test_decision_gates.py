@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from tests import factories
 from tests.test_process_status import edit_form_data
 from wagtail_medborgardialog.models import DialogueProcessPage, StepStatus
-from wagtail_medborgardialog.models.process import decision_gate_message
+from wagtail_medborgardialog.processes.status import decision_gate_message
 
 DONE, ONGOING = StepStatus.DONE, StepStatus.ONGOING
 

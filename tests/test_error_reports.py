@@ -25,7 +25,7 @@ def fail_while_submitting(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(views, "submit_from", broken)
+    monkeypatch.setattr(views.moderation, "submit", broken)
 
 
 def post_contribution(process):

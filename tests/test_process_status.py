@@ -9,7 +9,11 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from tests import factories
 from wagtail_medborgardialog.models import DialogueProcessPage, ProcessStatus, StepStatus
-from wagtail_medborgardialog.models.process import annotate_status, derive_status, publication_error
+from wagtail_medborgardialog.processes.status import (
+    annotate_status,
+    derive_status,
+    publication_error,
+)
 
 TODAY = date(2026, 6, 15)
 DONE, ONGOING, NOT_STARTED = StepStatus.DONE, StepStatus.ONGOING, StepStatus.NOT_STARTED

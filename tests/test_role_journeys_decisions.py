@@ -38,7 +38,7 @@ from wagtail_medborgardialog.models import (
     PoliticalDecisionTask,
     StepStatus,
 )
-from wagtail_medborgardialog.models.process import decision_gate_message
+from wagtail_medborgardialog.processes.status import decision_gate_message
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,6 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from .conf import get_setting
-from .models import Contribution
 
 TIMESTAMP_SALT = "wagtail_medborgardialog.form-timestamp"
 
@@ -104,6 +103,7 @@ def duplicate_key(text, now=None):
 
 def is_duplicate(page, text):
     """Whether the same text was already sent to this page in the last day."""
+    from .models import Contribution  # models -> contributions.forms -> antispam
 
     since = timezone.now() - timedelta(days=1)
     return Contribution.objects.filter(page_id=page.pk, text=text, created_at__gte=since).exists()

@@ -7,6 +7,7 @@ rendered in the author's language (the one the form was sent in).
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
@@ -19,7 +20,7 @@ from wagtail.signals import task_submitted
 
 from .conf import get_setting
 from .links import absolute_url
-from .models import Contribution, ContributionStatus, InvitedStakeholder
+from .models import Contribution, ContributionStatus
 from .models.contributions import is_public
 from .models.decisions import DecisionTaskState
 from .permissions import moderators_of
@@ -162,11 +163,15 @@ def register_signal_handlers():
 
 
 @task()
-def send_consultation_reminder(invited_id: int) -> int:
-    """Remind an invited body (remissinstans) that has not responded yet."""
+def send_consultation_reminder(
+    invited_id: int, model: str = "wagtail_medborgardialog.invitedstakeholder"
+) -> int:
+    """Remind an invited body (remissinstans) that has not responded yet; ``model`` is the
+    invited-body model of the consultation's page type (a site's may be its own)."""
 
     invited = (
-        InvitedStakeholder.objects.select_related("stakeholder", "page")
+        apps.get_model(model)
+        .objects.select_related("stakeholder", "page")
         .filter(pk=invited_id)
         .first()
     )

@@ -8,18 +8,18 @@ except ImportError:  # Wagtail 7.4 LTS keeps it in the admin
 
 def prefill_process_steps(sender, page, parent=None, **kwargs):
     """A process created in the admin starts with SKR's seven steps."""
-    from .models import DialogueProcessPage
+    from .models import AbstractDialogueProcessPage
 
-    if isinstance(page, DialogueProcessPage):
+    if isinstance(page, AbstractDialogueProcessPage):
         page.seed_default_steps()
 
 
 def translate_process_steps(sender, source_obj, target_obj, **kwargs):
     """A process copied for translation gets SKR's step texts in the new language where they
     are still the defaults; the draft revision the translator opens carries them too."""
-    from .models import DialogueProcessPage
+    from .models import AbstractDialogueProcessPage
 
-    if not isinstance(target_obj, DialogueProcessPage):
+    if not isinstance(target_obj, AbstractDialogueProcessPage):
         return
     changed = target_obj.translate_default_steps(source_obj.content_language())
     for step in changed:

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -28,6 +27,7 @@ from .admin.group_permissions import ModerationPermissionFormSet
 from .admin.menus import PolicyMenuItem
 from .admin.panels import PendingContributionsPanel
 from .admin.permissions import ContributionPermissionPolicy
+from .admin.processes import DialogueProcessListingViewSet
 from .admin.snippets import AreaViewSet, ContactPersonViewSet, TopicViewSet
 from .admin.viewsets import ContributionViewSet
 from .admin.workflow_guard import (
@@ -41,7 +41,6 @@ from .models import (
     CommitmentSource,
     CommitmentUpdate,
     Contribution,
-    DialogueProcessPage,
     Stakeholder,
 )
 
@@ -61,16 +60,6 @@ hooks.register(
         is_allowed=feedback_admin.may_view_report,
     ),
 )
-
-
-class DialogueProcessListingViewSet(PageListingViewSet):
-    """Every dialogue process in one flat list, wherever it sits in the page tree."""
-
-    model = DialogueProcessPage
-    icon = "list-ol"
-    menu_label = _("Citizen dialogues")
-    add_to_admin_menu = True
-    name = "medborgardialoger"
 
 
 @hooks.register("register_admin_viewset")

@@ -1107,7 +1107,7 @@ def build_consultations():
     """One open and one closed consultation with invited bodies, responses and feedback."""
     from django.utils.text import slugify
 
-    from wagtail_medborgardialog.consultation_views import save_answers
+    from wagtail_medborgardialog.consultations.views import save_answers
     from wagtail_medborgardialog.models import (
         ConsultationPage,
         ConsultationQuestion,

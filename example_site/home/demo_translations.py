@@ -10,8 +10,8 @@ other gets a short, honest English summary pointing to the Swedish page.
 from wagtail.models import Locale
 
 from wagtail_medborgardialog import workflows
-from wagtail_medborgardialog.models import DialogueIndexPage, DialogueProcessPage
-from wagtail_medborgardialog.models.process import ProcessStatus, annotate_status
+from wagtail_medborgardialog.models import DialogueIndexPage, DialogueProcessPage, ProcessStatus
+from wagtail_medborgardialog.processes.status import annotate_status
 
 ENGLISH_HOME = {
     "title": "Exempelkommun",

@@ -15,15 +15,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from .. import notifications
 from ..exports import csv_lines, download, formula_safe, json_array, xlsx_bytes
 from ..log_actions import consultation_action
 from ..models import (
-    ConsultationPage,
+    AbstractConsultationPage,
     Contribution,
     ContributionStatus,
-    InvitedStakeholder,
     QuestionKind,
 )
 from ..permissions import can_moderate, moderatable_pages
@@ -34,8 +34,12 @@ EXPORT_FORMATS = ("csv", "xlsx", "json")
 
 def get_consultation(request, page_id):
     # Another site's consultation is "not found", like any row outside one's moderation right.
-    pages = ConsultationPage.objects.filter(pk__in=moderatable_pages(request.user).values("pk"))
-    return get_object_or_404(pages, pk=page_id)
+    pages = Page.objects.filter(pk__in=moderatable_pages(request.user).values("pk"))
+    page = get_object_or_404(pages, pk=page_id).specific
+    # The plugin's consultation page or a site's own built on the same base.
+    if not isinstance(page, AbstractConsultationPage):
+        raise Http404
+    return page
 
 
 def invited_with_status(page):
@@ -44,7 +48,8 @@ def invited_with_status(page):
         page_id=page.pk, stakeholder_id=OuterRef("stakeholder_id")
     ).exclude(status=ContributionStatus.UNCONFIRMED)
     return (
-        InvitedStakeholder.objects.filter(page_id=page.pk)
+        page.get_invited_stakeholder_model()
+        .objects.filter(page_id=page.pk)
         .select_related("stakeholder")
         .annotate(responded=Exists(responses))
         .order_by("sort_order", "pk")
@@ -92,12 +97,14 @@ def remind_view(request, page_id):
         return redirect(url)
 
     with transaction.atomic():
-        InvitedStakeholder.objects.filter(pk__in=[i.pk for i in targets]).update(
+        invited_model = page.get_invited_stakeholder_model()
+        invited_model.objects.filter(pk__in=[i.pk for i in targets]).update(
             reminded_at=timezone.now()
         )
+        label = invited_model._meta.label_lower
         for invited in targets:
             transaction.on_commit(
-                lambda pk=invited.pk: notifications.send_consultation_reminder.enqueue(pk)
+                lambda pk=invited.pk: notifications.send_consultation_reminder.enqueue(pk, label)
             )
         log(
             instance=page,
@@ -122,7 +129,7 @@ def export_responses(page):
         Contribution.objects.filter(page_id=page.pk)
         .exclude(status=ContributionStatus.UNCONFIRMED)
         .select_related("stakeholder", "area")
-        .prefetch_related("answers")
+        .prefetch_related(page.answers_accessor())
         .order_by("created_at", "pk")
     )
 
@@ -145,10 +152,10 @@ def export_columns(questions, personal):
     return columns
 
 
-def export_row(contribution, questions, personal):
+def export_row(contribution, questions, personal, answers_accessor="answers"):
     """One response as a dict of column values; texts are plain, not yet formula-safe."""
     answers = {}
-    for answer in contribution.answers.all():
+    for answer in getattr(contribution, answers_accessor).all():
         answers.setdefault(answer.question_id, []).append(answer)
     stakeholder = contribution.stakeholder
     row = {
@@ -203,7 +210,7 @@ def flat_cells(row, questions):
 
 def _rows(page, questions, personal):
     for contribution in export_responses(page).iterator(chunk_size=500):
-        yield export_row(contribution, questions, personal)
+        yield export_row(contribution, questions, personal, page.answers_accessor())
 
 
 def _table(page, questions, personal):
@@ -248,7 +255,8 @@ def export_view(request, page_id, fmt):
 
 def header_buttons(page, user, view_name=None, next_url=None):
     """The page header's link to a consultation's responses, for its moderators."""
-    if page.specific_class is ConsultationPage and can_moderate(user, page):
+    page_class = page.specific_class
+    if page_class and issubclass(page_class, AbstractConsultationPage) and can_moderate(user, page):
         yield Button(
             _("Responses and invited bodies"),
             reverse("wagtail_medborgardialog_consultation_stakeholders", args=[page.pk]),

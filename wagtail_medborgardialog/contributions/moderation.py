@@ -185,8 +185,13 @@ def submit(
     ip_hash="",
     language="",
     request=None,
+    **extra,
 ):
-    """Store a citizen's contribution from the web form; ask for confirmation or queue it."""
+    """Store a citizen's contribution from the web form; ask for confirmation or queue it.
+
+    ``extra`` holds further fields of the row a page type stores with it (a consultation's
+    invited body and area), set before the row is first saved.
+    """
     page = page.specific
     if not page.accepts_contributions():
         raise InvalidTransition("closed")
@@ -206,6 +211,7 @@ def submit(
         ),
         status=S.UNCONFIRMED,
         duplicate_key=antispam.duplicate_key(text),
+        **extra,
     )
     try:
         with transaction.atomic():

@@ -6,8 +6,6 @@ from django.db import transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from .. import notifications
 from ..antispam import within_rate_limits
@@ -16,74 +14,58 @@ from ..models import Contribution, ContributionStatus
 from ..models.contributions import InputWindow
 from ..privacy.network import client_ip, hash_ip, hash_network
 from . import moderation
-from .forms import NEUTRAL_SPAM_MESSAGE, ContributionForm, ReportForm, ResendForm
+from .forms import NEUTRAL_SPAM_MESSAGE, ReportForm, ResendForm
 
-TEMPLATES = "wagtail_medborgardialog/contributions/"
 THANKS_STATES = {"check-email", "pending", "published", "reported"}
 
 
-def _render(page, request, template, context=None, status=200):
-    context = {**page.get_context(request), **(context or {})}
-    return TemplateResponse(request, TEMPLATES + template, context, status=status)
+def _render(page, request, name, context=None, status=200):
+    context = {**page.get_context(request, contribution_form=False), **(context or {})}
+    template = page.get_contribution_template(name)
+    return TemplateResponse(request, template, context, status=status)
 
 
-def render_page(page, request, status, **overrides):
-    response = page.render(request, context_overrides=overrides)
+def render_page(page, request, status, form=None, **overrides):
+    """The page itself with ``status``: ``form`` (bound, with its errors) shown again, or
+    ``overrides`` (a refusal message) added to its context."""
+    response = page.render(request, contribution_form=form, context_overrides=overrides)
     response.status_code = status
     return response
 
 
-def check_submission(page, request, form_class, *, anchor, form_key, refused_key, refused):
-    """The first half every public submission shares: POST only, open for input, a valid form.
+def check_submission(page, request):
+    """The first half of every public submission: POST only, open for input, a valid form.
 
-    Returns ``(form, ip_hash, None)`` for a valid form, else ``(None, None, response)``: a
-    redirect for a GET, 403 when closed or not yet open (nothing stored; ``refused`` maps the
-    window's state to the message), 400 or 429 with the form re-rendered on the page and the
-    citizen's text kept.
+    Returns ``(form, None)`` for a valid form of the page's form class, else
+    ``(None, response)``: a redirect for a GET, 403 when closed or not yet open (nothing
+    stored; the page's ``contribution_refusals()`` say why), 400 or 429 with the form
+    re-rendered on the page and the citizen's text kept.
     """
     if request.method != "POST":
-        return None, None, HttpResponseRedirect(page.url + anchor)
+        return None, HttpResponseRedirect(page.url + page.contribution_form_anchor)
     window = page.input_window()
     if not window.is_open:
-        message = refused.get(window.state) or refused[InputWindow.CLOSED]
-        return None, None, render_page(page, request, 403, **{refused_key: message})
+        return None, refusal(page, request, window.state)
     ip_hash = hash_ip(client_ip(request))
-    form = form_class(request.POST, page=page, ip_hash=ip_hash)
+    form = page.get_contribution_form_class()(request.POST, page=page, ip_hash=ip_hash)
     if not form.is_valid():
         form.refresh_timestamp()
         status = 429 if form.has_error("__all__", "rate_limit") else 400
-        return None, None, render_page(page, request, status, **{form_key: form})
-    return form, ip_hash, None
+        return None, render_page(page, request, status, form=form)
+    return form, None
 
 
-def duplicate_refusal(page, request, form, form_key):
+def refusal(page, request, state=InputWindow.CLOSED):
+    refused = page.contribution_refusals()
+    message = refused.get(state) or refused[InputWindow.CLOSED]
+    return render_page(page, request, 403, form=False, contributions_refused=message)
+
+
+def duplicate_refusal(page, request, form):
     """The answer when a parallel request stored the same text first: as for any duplicate."""
     form.add_error(None, ValidationError(NEUTRAL_SPAM_MESSAGE, code="duplicate"))
     form.refresh_timestamp()
-    return render_page(page, request, 400, **{form_key: form})
-
-
-def submit_from(page, request, form, ip_hash, **fields):
-    """Store the valid ``form``'s contribution through the state machine.
-
-    Raises :class:`moderation.DuplicateContribution` when the same text won a race to the page.
-    """
-    data = form.cleaned_data
-    values = {
-        "text": data["text"],
-        "email": data["email"],
-        "display_name": data["display_name"],
-        "organisation": data["organisation"],
-        "notify_author": data["notify_author"],
-        **fields,
-    }
-    return moderation.submit(
-        page,
-        ip_hash=ip_hash,
-        language=translation.get_language() or "",
-        request=request,
-        **values,
-    )
+    return render_page(page, request, 400, form=form)
 
 
 def thanks_redirect(page, contribution):
@@ -100,29 +82,16 @@ def thanks_redirect(page, contribution):
 
 
 def submit_contribution(page, request):
-    refused = {
-        InputWindow.CLOSED: _("This page is closed for contributions. Nothing was saved."),
-        InputWindow.NOT_YET_OPEN: _(
-            "This page is not open for contributions yet. Nothing was saved."
-        ),
-    }
-    form, ip_hash, refusal = check_submission(
-        page,
-        request,
-        ContributionForm,
-        anchor="#mbd-contributions",
-        form_key="contribution_form",
-        refused_key="contributions_refused",
-        refused=refused,
-    )
-    if refusal:
-        return refusal
+    """Every page type's submit route: the page's form class, then its pipeline."""
+    form, rejected = check_submission(page, request)
+    if rejected:
+        return rejected
     try:
-        contribution = submit_from(page, request, form, ip_hash)
+        contribution = page.process_contribution(form, request)
     except moderation.DuplicateContribution:
-        return duplicate_refusal(page, request, form, "contribution_form")
+        return duplicate_refusal(page, request, form)
     except moderation.InvalidTransition:  # the page closed while the form was checked
-        return render_page(page, request, 403, contributions_refused=refused[InputWindow.CLOSED])
+        return refusal(page, request)
     return thanks_redirect(page, contribution)
 
 
@@ -130,8 +99,7 @@ def contribution_thanks(page, request):
     state = request.GET.get("status")
     if state not in THANKS_STATES:
         state = "pending"
-    # A consultation takes responses (its own submit route), other pages contributions.
-    kind = "response" if hasattr(page, "consultation_submit") else "contribution"
+    kind = page.contribution_noun
     return _render(page, request, "thanks.html", {"thanks_state": state, "thanks_kind": kind})
 
 

@@ -12,7 +12,9 @@ from ..models.decisions import (
     DecisionKind,
     decision_on_record,
 )
-from ..models.process import DialogueProcessPage, SkrStep, StepStatus, step_needs_decision
+from ..models.process import AbstractDialogueProcessPage
+from ..models.process_steps import SkrStep
+from ..processes.status import StepStatus, step_needs_decision
 
 
 def require_decision(page, field_name, message=None, kinds=None):
@@ -48,7 +50,7 @@ def decision_kinds_for(obj):
         if adopted:
             return [DecisionKind.REVISION, DecisionKind.ADOPTION]
         return [DecisionKind.ADOPTION, DecisionKind.REVISION]
-    if isinstance(obj, DialogueProcessPage):
+    if isinstance(obj, AbstractDialogueProcessPage):
         return [DecisionKind.IMPLEMENTATION, DecisionKind.ASSIGNMENT]
     return list(DecisionKind)
 
@@ -69,7 +71,7 @@ def decision_needed(obj):
         return bool(own())
     if not isinstance(obj, Page) or isinstance(obj, CommunityContractMixin):
         return True
-    if isinstance(obj, DialogueProcessPage):
+    if isinstance(obj, AbstractDialogueProcessPage):
         if decision_on_record(obj, IMPLEMENTATION_KINDS):
             return False
         revision = obj.get_latest_revision()

@@ -7,12 +7,14 @@ from .accessibility_statement import (
     Conformance,
     GapReason,
 )
-from .consultation import (
+from .consultation import AbstractConsultationPage, ConsultationPage, QuestionKind
+from .consultation_questions import (
+    AbstractConsultationAnswer,
+    AbstractConsultationQuestion,
+    AbstractInvitedStakeholder,
     ConsultationAnswer,
-    ConsultationPage,
     ConsultationQuestion,
     InvitedStakeholder,
-    QuestionKind,
 )
 from .contract import (
     Commitment,
@@ -45,13 +47,18 @@ from .four_eyes import GroupReviewTask
 from .moderation_rights import GroupModerationPermission
 from .people import ContactPerson, Stakeholder, StakeholderKind
 from .process import (
-    DialogueIndexPage,
+    AbstractDialogueProcessPage,
     DialogueProcessPage,
-    ProcessContact,
     ProcessStatus,
+    StepStatus,
+)
+from .process_index import DialogueIndexPage
+from .process_steps import (
+    AbstractProcessContact,
+    AbstractProcessStep,
+    ProcessContact,
     ProcessStep,
     SkrStep,
-    StepStatus,
 )
 from .taxonomy import Area, ParticipationLevel, SustainableDevelopmentGoal, Topic
 
@@ -86,6 +93,9 @@ __all__ = [
     "PoliticalDecisionTask",
     "decision_on_record",
     "ContactPerson",
+    "AbstractDialogueProcessPage",
+    "AbstractProcessContact",
+    "AbstractProcessStep",
     "DialogueIndexPage",
     "DialogueProcessPage",
     "GroupModerationPermission",
@@ -99,6 +109,10 @@ __all__ = [
     "StepStatus",
     "SustainableDevelopmentGoal",
     "Topic",
+    "AbstractConsultationAnswer",
+    "AbstractConsultationPage",
+    "AbstractConsultationQuestion",
+    "AbstractInvitedStakeholder",
     "ConsultationAnswer",
     "ConsultationPage",
     "ConsultationQuestion",

@@ -8,9 +8,11 @@ collects the routes of every mixin. ``MedborgardialogPageMixin`` comes before it
 """
 
 from django.utils import translation
-from wagtail.models import Locale
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Locale, Page
 
 from ..conf import get_setting
+from .feedback import PageFeedbackMixin
 
 
 class MedborgardialogPageMixin:
@@ -44,6 +46,23 @@ class MedborgardialogPageMixin:
         context["base_template"] = get_setting("BASE_TEMPLATE")
         context["medborgardialog_include_css"] = get_setting("INCLUDE_CSS")
         return context
+
+
+class AbstractMedborgardialogPage(
+    MedborgardialogPageMixin, RoutablePageMixin, PageFeedbackMixin, Page
+):
+    """What every page type of the plugin shares: the page's language and base template, the
+    routes (``RoutablePageMixin`` listed once), the page feedback question and the dates the
+    page shows. A site composes its own pages from the area bases built on this one.
+    """
+
+    class Meta:
+        abstract = True
+
+    @property
+    def last_updated(self):
+        """The date shown as "Last updated" (includes/page_dates.html)."""
+        return self.last_published_at or self.latest_revision_created_at
 
 
 def render_now(response):

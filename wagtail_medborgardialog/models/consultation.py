@@ -7,10 +7,9 @@ question, and one row per selected option for multiple choice, so counting stays
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -20,15 +19,14 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
-from .base import MedborgardialogPageMixin
-from .contributions import ParticipationMixin
-from .feedback import PageFeedbackMixin
+from .base import AbstractMedborgardialogPage
+from .contributions import InputWindow, ParticipationMixin
 from .taxonomy import ParticipationLevel
 
 
@@ -42,10 +40,17 @@ class QuestionKind(models.TextChoices):
 SCALE_MIN, SCALE_MAX = 1, 5
 
 
-class ConsultationPage(
-    MedborgardialogPageMixin, RoutablePageMixin, ParticipationMixin, PageFeedbackMixin, Page
-):
-    """A consultation ("Samråd" / "Perspektivinsamling") with its own questions."""
+class AbstractConsultationPage(ParticipationMixin, AbstractMedborgardialogPage):
+    """A consultation ("Samråd" / "Perspektivinsamling") with its own questions: fields,
+    rules, routes and panels.
+
+    A concrete page declares its ``questions`` (an :class:`AbstractConsultationQuestion`,
+    whose answers are an :class:`AbstractConsultationAnswer` with related name ``answers``)
+    and its ``invited_stakeholders`` (an :class:`AbstractInvitedStakeholder`).
+    """
+
+    contribution_noun = "response"
+    contribution_form_anchor = "#mbd-consultation-form"
 
     intro = RichTextField(
         _("introduction"),
@@ -124,15 +129,48 @@ class ConsultationPage(
         APIField("questions"),
     ]
 
-    subpage_types = []
-    template = "wagtail_medborgardialog/consultation/consultation_page.html"
+    # Wagtail names a template after each concrete page type; a site's page falls back to
+    # the plugin's when it has none of its own.
+    default_template = "wagtail_medborgardialog/consultation/consultation_page.html"
 
     class Meta:
-        verbose_name = _("consultation")
-        verbose_name_plural = _("consultations")
-        permissions = [
-            ("export_personal_data", _("Can export responders' e-mail addresses")),
-        ]
+        abstract = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Tabs built from the subclass's own panel lists (see AbstractDialogueProcessPage).
+        if "edit_handler" not in cls.__dict__:
+            cls.edit_handler = TabbedInterface(
+                [
+                    ObjectList(cls.content_panels, heading=_("Content")),
+                    ObjectList(cls.question_panels, heading=_("Questions")),
+                    ObjectList(cls.consultation_panels, heading=_("Consultation")),
+                    ObjectList(cls.promote_panels, heading=_("Promote")),
+                    ObjectList(cls.settings_panels, heading=_("Settings")),
+                ]
+            )
+
+    def get_template(self, request, *args, **kwargs):
+        return [super().get_template(request, *args, **kwargs), self.default_template]
+
+    # --- the concrete child models of this page type ------------------------------------
+    @classmethod
+    def get_question_model(cls):
+        return cls._meta.get_field("questions").related_model
+
+    @classmethod
+    def get_answer_model(cls):
+        return cls.get_question_model()._meta.get_field("answers").related_model
+
+    @classmethod
+    def get_invited_stakeholder_model(cls):
+        return cls._meta.get_field("invited_stakeholders").related_model
+
+    @classmethod
+    def answers_accessor(cls):
+        """The name of a contribution's answers of this page type (``contribution.<name>``)."""
+        field = cls.get_answer_model()._meta.get_field("contribution")
+        return field.remote_field.get_accessor_name()
 
     # --- state -------------------------------------------------------------------------
     def is_closed(self, now=None):
@@ -159,181 +197,97 @@ class ConsultationPage(
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The consultation closes before it opens.")})
 
+    # --- the contribution hooks -------------------------------------------------------
+    def get_contribution_form_class(self):
+        """A consultation takes responses to its questions only, never a bare contribution."""
+        # consultations.forms imports the models package, which imports this module.
+        from ..consultations.forms import ConsultationResponseForm
+
+        return ConsultationResponseForm
+
+    def process_contribution(self, form, request, **extra):
+        """The response, on behalf of an invited body if one was chosen, with its answers."""
+        # consultations.views imports the models package, which imports this module.
+        from ..consultations.views import save_answers
+
+        stakeholder = form.cleaned_data.get("stakeholder")
+        with transaction.atomic():
+            contribution = super().process_contribution(
+                form,
+                request,
+                organisation=form.cleaned_data["organisation"]
+                or (stakeholder.name if stakeholder else ""),
+                stakeholder=stakeholder,
+                area=form.cleaned_data.get("area"),
+                **extra,
+            )
+            save_answers(contribution, form.answers())
+        return contribution
+
+    def get_contribution_template(self, name):
+        if name == "form.html":
+            return [
+                f"{self._meta.app_label}/{self._meta.model_name}/form.html",
+                "wagtail_medborgardialog/consultation/form.html",
+            ]
+        return super().get_contribution_template(name)
+
+    def get_results_template(self):
+        return [
+            f"{self._meta.app_label}/{self._meta.model_name}/results.html",
+            "wagtail_medborgardialog/consultation/results.html",
+        ]
+
+    def contribution_refusals(self):
+        return {
+            InputWindow.CLOSED: _("This consultation is closed. Nothing was saved."),
+            InputWindow.NOT_YET_OPEN: _(
+                "This consultation is not open for responses yet. Nothing was saved."
+            ),
+        }
+
     # --- rendering ---------------------------------------------------------------------
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.get_consultation_context(request))
-        return context
-
-    def get_consultation_context(self, request, form=None):
-        from ..contributions.forms import ConsultationResponseForm
-
         now = timezone.now()
-        is_open = self.accepts_contributions(now)
-        if form is None and is_open:
-            form = ConsultationResponseForm.for_page(self)
-        return {
-            "questions": list(self.questions.all()),
-            "consultation_open": is_open,
-            "consultation_closed": self.is_closed(now),
-            "consultation_form": form,
-            "response_count": self.published_contribution_count(),
-            "results_public": self.results_public(now),
-        }
+        hidden = self.hides_contributions(now)
+        context.update(
+            questions=list(self.questions.all()),
+            consultation_open=context["contributions_open"],
+            consultation_closed=self.is_closed(now),
+            # Counted once: the contributions context counted the published ones already,
+            # unless they are hidden (then it counted nothing and the number is asked for).
+            response_count=self.published_contribution_count()
+            if hidden
+            else context["contributions_count"],
+            results_public=not hidden,
+        )
+        return context
 
     # --- routes ------------------------------------------------------------------------
     @path("svar/", name="consultation_submit")
-    def consultation_submit(self, request):
-        from ..consultation_views import submit_response
-
-        return submit_response(self, request)
-
     @path("synpunkter/", name="contribution_submit")
     def contribution_submit(self, request):
-        # A consultation takes responses to its questions only, never a bare contribution.
-        return self.consultation_submit(request)
+        # The shared route under the consultation's own address as well (svar/ = responses).
+        return super().contribution_submit(request)
 
     @path("resultat/", name="consultation_results")
     def consultation_results(self, request):
-        from ..consultation_views import results
+        # consultations.views imports the models package, which imports this module.
+        from ..consultations.views import results
 
         return results(self, request)
 
 
-ConsultationPage.edit_handler = TabbedInterface(
-    [
-        ObjectList(ConsultationPage.content_panels, heading=_("Content")),
-        ObjectList(ConsultationPage.question_panels, heading=_("Questions")),
-        ObjectList(ConsultationPage.consultation_panels, heading=_("Consultation")),
-        ObjectList(ConsultationPage.promote_panels, heading=_("Promote")),
-        ObjectList(ConsultationPage.settings_panels, heading=_("Settings")),
-    ]
-)
+class ConsultationPage(AbstractConsultationPage):
+    """The plugin's consultation page."""
 
-
-class ConsultationQuestion(Orderable):
-    """One question of a consultation, in the editor's order."""
-
-    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="questions")
-    text = models.CharField(_("question"), max_length=500)
-    help_text = models.CharField(_("help text"), max_length=500, blank=True)
-    kind = models.CharField(
-        _("kind"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.TEXT
-    )
-    choices = models.TextField(
-        _("options"),
-        blank=True,
-        help_text=_("For single and multiple choice: one option per line."),
-    )
-    required = models.BooleanField(_("required"), default=False)
-    scale_min_label = models.CharField(
-        _("label for 1"), max_length=100, blank=True, help_text=_("E.g. Do not agree at all.")
-    )
-    scale_max_label = models.CharField(
-        _("label for 5"), max_length=100, blank=True, help_text=_("E.g. Fully agree.")
-    )
-
-    panels = [
-        FieldPanel("text"),
-        FieldPanel("help_text"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
-        FieldPanel("choices"),
-        FieldRowPanel([FieldPanel("scale_min_label"), FieldPanel("scale_max_label")]),
-    ]
-    api_fields = [
-        APIField("text"),
-        APIField("help_text"),
-        APIField("kind"),
-        APIField("option_list"),
-        APIField("required"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("question")
-        verbose_name_plural = _("questions")
-
-    def __str__(self):
-        return self.text
-
-    @property
-    def option_list(self):
-        return [line.strip() for line in self.choices.splitlines() if line.strip()]
-
-    @property
-    def has_options(self):
-        return self.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
-
-    @property
-    def field_name(self):
-        return f"q{self.pk}"
-
-    def clean(self):
-        super().clean()
-        if self.has_options and len(self.option_list) < 2:
-            raise ValidationError({"choices": _("Give at least two options, one per line.")})
-
-
-class ConsultationAnswer(models.Model):
-    """One answer of a response: a text, one chosen option, or a scale value.
-
-    A multiple-choice answer is stored as one row per chosen option.
-    """
-
-    contribution = models.ForeignKey(
-        "wagtail_medborgardialog.Contribution",
-        verbose_name=_("response"),
-        on_delete=models.CASCADE,
-        related_name="answers",
-    )
-    question = models.ForeignKey(
-        ConsultationQuestion,
-        verbose_name=_("question"),
-        on_delete=models.CASCADE,
-        related_name="answers",
-    )
-    text = models.TextField(_("text"), blank=True)
-    choice = models.CharField(_("option"), max_length=255, blank=True)
-    scale = models.PositiveSmallIntegerField(_("scale value"), null=True, blank=True)
+    subpage_types = []
+    template = "wagtail_medborgardialog/consultation/consultation_page.html"
 
     class Meta:
-        verbose_name = _("answer")
-        verbose_name_plural = _("answers")
-        indexes = [models.Index(fields=["question", "choice"])]
-
-    def __str__(self):
-        return self.text or self.choice or str(self.scale or "")
-
-    @property
-    def value(self):
-        if self.scale is not None:
-            return self.scale
-        return self.choice or self.text
-
-
-class InvitedStakeholder(Orderable):
-    """A body invited to respond to a consultation (remissinstans)."""
-
-    page = ParentalKey(
-        ConsultationPage, on_delete=models.CASCADE, related_name="invited_stakeholders"
-    )
-    stakeholder = models.ForeignKey(
-        "wagtail_medborgardialog.Stakeholder",
-        verbose_name=_("stakeholder"),
-        on_delete=models.CASCADE,
-        related_name="consultation_invitations",
-    )
-    reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True, editable=False)
-
-    panels = [FieldPanel("stakeholder")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("invited body")
-        verbose_name_plural = _("invited bodies")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "stakeholder"], name="mbd_invited_stakeholder_unique"
-            )
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        permissions = [
+            ("export_personal_data", _("Can export responders' e-mail addresses")),
         ]
-
-    def __str__(self):
-        return str(self.stakeholder)

@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce, Length, Substr
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -31,6 +31,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from ..conf import get_setting
+from ..contributions.forms import ContributionForm, ReportForm
 
 
 def ancestor_paths(path):
@@ -416,6 +417,10 @@ class ParticipationMixin(models.Model):
         default=ModerationMode.PRE,
     )
 
+    # The thank-you page's wording ("contribution" or "response") and the form's anchor.
+    contribution_noun = "contribution"
+    contribution_form_anchor = "#mbd-contributions"
+
     participation_panels = [
         MultiFieldPanel(
             [FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("moderation_mode")],
@@ -485,14 +490,63 @@ class ParticipationMixin(models.Model):
     def contributions_search_text(self):
         return "\n".join(self.public_contributions().values_list("text", flat=True))
 
+    # --- hooks a page type overrides (as Wagtail's FormMixin has them) -------------------
+    def get_contribution_form_class(self):
+        """The public form of this page type; it validates only, storing is the next hook."""
+        return ContributionForm
+
+    def process_contribution(self, form, request, **extra):
+        """Store the valid ``form``'s contribution through the state machine; return it.
+
+        ``extra`` are further fields of the row (see :func:`moderation.submit`). Raises
+        ``moderation.DuplicateContribution`` when the same text won a race to the page.
+        """
+        # moderation imports the models package, which imports this module.
+        from ..contributions import moderation
+
+        data = form.cleaned_data
+        values = {
+            "text": data["text"],
+            "email": data["email"],
+            "display_name": data["display_name"],
+            "organisation": data["organisation"],
+            "notify_author": data["notify_author"],
+            **extra,
+        }
+        return moderation.submit(
+            self,
+            ip_hash=form.ip_hash,
+            language=translation.get_language() or "",
+            request=request,
+            **values,
+        )
+
+    def get_contribution_template(self, name):
+        """Template names for ``name`` (e.g. "thanks.html"), the site's own first: one for
+        this page type, then the plugin's shared one."""
+        return [
+            f"{self._meta.app_label}/{self._meta.model_name}/contributions/{name}",
+            f"wagtail_medborgardialog/contributions/{name}",
+        ]
+
+    def contribution_refusals(self):
+        """What a citizen is told when the page takes no input, by the window's state."""
+        return {
+            InputWindow.CLOSED: _("This page is closed for contributions. Nothing was saved."),
+            InputWindow.NOT_YET_OPEN: _(
+                "This page is not open for contributions yet. Nothing was saved."
+            ),
+        }
+
     # --- rendering ---------------------------------------------------------------------
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, contribution_form=None, **kwargs):
+        """``contribution_form``: a bound form to show again, or False for views that show
+        none (the form is then not built)."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.get_contributions_context(request))
+        context.update(self.get_contributions_context(request, form=contribution_form))
         return context
 
     def get_contributions_context(self, request, form=None):
-        from ..contributions.forms import ContributionForm, ReportForm
 
         ordering = request.GET.get("ordning")
         if ordering not in ORDERINGS:
@@ -514,11 +568,17 @@ class ParticipationMixin(models.Model):
             "contributions_count": paginator.count,
             "contributions_ordering": ordering,
             "contributions_open": is_open,
-            "contribution_form": form
-            if form is not None
-            else (ContributionForm.for_page(self) if is_open else None),
+            "contribution_form": self._contribution_form(form, is_open),
+            "contribution_form_template": self.get_contribution_template("form.html"),
             "report_form_class": ReportForm,
         }
+
+    def _contribution_form(self, form, is_open):
+        if form is False:
+            return None
+        if form is not None:
+            return form
+        return self.get_contribution_form_class().for_page(self) if is_open else None
 
     # --- routes ------------------------------------------------------------------------
     @path("synpunkter/", name="contribution_submit")

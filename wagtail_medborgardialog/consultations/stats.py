@@ -2,6 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Count
+from django.utils.translation import gettext
+
+from ..models import Area, StakeholderKind
+from ..models.consultation import SCALE_MAX, SCALE_MIN, QuestionKind
+from ..models.contract import CommitmentStatus
+
 # ---------------------------------------------------------------------------
 # Community contracts
 # ---------------------------------------------------------------------------
@@ -31,8 +38,6 @@ def contract_progress(commitments):
     Cancelled commitments are counted per status but left out of the mean progress: they will
     never be done, and counting them as 0% would hide real progress on the others.
     """
-    from .models.contract import CommitmentStatus
-
     states = [c.state for c in commitments]
     total = len(states)
     counts = dict.fromkeys(CommitmentStatus.values, 0)
@@ -90,8 +95,6 @@ class QuestionResult:
 
     @property
     def group_tables(self):
-        from django.utils.translation import gettext
-
         return [
             (gettext("By kind of respondent"), self.by_kind),
             (gettext("By area"), self.by_area),
@@ -130,8 +133,6 @@ def mean_from_distribution(distribution):
 
 
 def _option_keys(question):
-    from .models.consultation import SCALE_MAX, SCALE_MIN, QuestionKind
-
     if question.kind == QuestionKind.SCALE:
         return list(range(SCALE_MIN, SCALE_MAX + 1))
     return question.option_list
@@ -139,8 +140,6 @@ def _option_keys(question):
 
 def _groups(rows, question, key_field, labels):
     """GroupRow per group, in the order of ``labels`` ({group key: label})."""
-    from .models.consultation import QuestionKind
-
     value_field = "scale" if question.kind == QuestionKind.SCALE else "choice"
     keys = _option_keys(question)
     counts = {}
@@ -162,15 +161,10 @@ def consultation_results(page, responses=None):
     """Per question: respondents, counts per option or scale value, mean and median, and the
     same counts by stakeholder kind and by area. A fixed number of grouped queries, whatever
     the number of responses; only ``responses`` (default: the visible ones) count."""
-    from django.db.models import Count
-
-    from .models import Area, ConsultationAnswer, StakeholderKind
-    from .models.consultation import QuestionKind
-
     if responses is None:
         responses = page.public_contributions()
     questions = list(page.questions.all())
-    answers = ConsultationAnswer.objects.filter(
+    answers = page.get_answer_model().objects.filter(
         contribution__in=responses.values("pk"), question__page_id=page.pk
     )
     answered = dict(
@@ -230,19 +224,13 @@ def consultation_results(page, responses=None):
 
 
 def _personal_label():
-    from django.utils.translation import gettext
-
     return gettext("Personal responses")
 
 
 def _no_area_label():
-    from django.utils.translation import gettext
-
     return gettext("Area not given")
 
 
 def responses_by_kind(responses):
     """{stakeholder kind or None: number of responses}."""
-    from django.db.models import Count
-
     return dict(responses.values_list("stakeholder__kind").annotate(n=Count("pk")).order_by())

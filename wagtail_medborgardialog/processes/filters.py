@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
+from ..models import (
     Area,
     DialogueProcessPage,
     ParticipationLevel,

@@ -1,0 +1,1 @@
+"""Consultations: the response form, the public response and results views, statistics."""

@@ -1,0 +1,1 @@
+"""Dialogue processes: status derivation, the public index filters, the page's admin form."""
