@@ -213,10 +213,13 @@ def stored(database_url):
 
 
 def scenario_rows(stats_csv):
+    """Locust's rows by scenario, reads first, and its total last as "all requests"."""
     with open(stats_csv, newline="") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["Name"] != "Aggregated"]
+        rows = list(csv.DictReader(handle))
+    total = [row | {"Name": "all requests"} for row in rows if row["Name"] == "Aggregated"]
+    rows = [row for row in rows if row["Name"] != "Aggregated"]
     rows.sort(key=lambda row: (row["Name"].split(":")[0] != "read", row["Name"]))
-    return rows
+    return rows + total
 
 
 def report(rows, duration, memory, checks):
@@ -343,7 +346,7 @@ def main(argv=None):
             )
         outcome = json.loads(results.read_text())
         rows = scenario_rows(workdir / "locust_stats.csv")
-        errors = sum(int(row["Failure Count"]) for row in rows)
+        errors = sum(int(row["Failure Count"]) for row in rows if row["Name"] != "all requests")
         submitted = {item["email"]: item["text"] for item in outcome["submitted"]}
         in_db = stored(database_url)
         mails = delivered(mail_dir)
@@ -371,6 +374,7 @@ def main(argv=None):
             ("plain form posts accepted", outcome["plain_forms"]),
             ("task queue after the run (status: count)", counts),
             ("messages written by the worker", sum(mails.values())),
+            ("load average (1 min) of this shared machine at the end", os.getloadavg()[0]),
         ]
         print(report(rows, elapsed, memory, checks), flush=True)
         failed = bool(
