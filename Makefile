@@ -89,7 +89,7 @@ $(VENV)/.loadtest-installed: $(STAMP)
 	touch $@
 
 loadtest: $(VENV)/.loadtest-installed
-	$(BIN)/python -m loadtest.run
+	$(BIN)/python -m loadtest.run $(LOADTEST_ARGS)
 
 run: $(STAMP)
 	$(MANAGE) runserver 127.0.0.1:8000
