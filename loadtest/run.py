@@ -16,6 +16,7 @@ import csv
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -249,13 +250,15 @@ def main(argv=None):
     parser.add_argument("--users", type=int, default=17, help="simulated visitors (default 17)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args(argv)
-    # SIGTERM (a CI's stop) cleans up like Ctrl-C does.
+    # Ctrl-C and SIGTERM (a CI's stop) clean up alike. SIGINT is set explicitly: a shell starts
+    # a background job with it ignored, and Python then leaves it so.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     workdir = Path(tempfile.mkdtemp(prefix="mbd-loadtest-"))
     mail_dir = workdir / "mail"
     mail_dir.mkdir()
     stack = Stack(workdir)
-    failed = True
+    failed, interrupted = True, False
     try:
         print("Setting up (fresh database, demo, extra rows):", flush=True)
         database_url = stack.create_database()
@@ -304,38 +307,28 @@ def main(argv=None):
             "LOADTEST_RESULTS": str(results),
         }
         started = time.monotonic()
-        subprocess.run(
+        # Under the stack like the servers, so an interrupted run stops it too; its own summary
+        # goes to locust.log, the figures come from its CSV.
+        locust = stack.start(
+            "locust",
             [
                 str(BIN / "locust"),
-                "-f",
-                "loadtest/locustfile.py",
-                "--headless",
-                "--users",
-                str(args.users),
-                "--spawn-rate",
-                "4",
-                "--run-time",
-                f"{args.duration}s",
-                "--stop-timeout",
-                "15",
-                "--host",
-                hosts[0],
-                "--csv",
-                str(workdir / "locust"),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-                "--exit-code-on-error",
-                "0",
+                *("-f", "loadtest/locustfile.py", "--headless", "--only-summary"),
+                *("--users", str(args.users), "--spawn-rate", "4"),
+                *("--run-time", f"{args.duration}s", "--stop-timeout", "15"),
+                *("--host", hosts[0], "--csv", str(workdir / "locust")),
+                *("--loglevel", "WARNING", "--exit-code-on-error", "0"),
             ],
-            cwd=REPO,
-            env=locust_env,
-            check=True,
+            locust_env,
         )
+        if locust.wait() != 0:
+            raise SystemExit(f"locust failed; see {workdir / 'locust.log'}")
         elapsed = time.monotonic() - started
         counts = wait_for_queue(database_url)
         memory = []
         for name, process, _ in stack.processes:
+            if name == "locust":
+                continue
             for worker in children(process.pid):
                 memory.append((f"{name} worker {worker}", peak_rss_mib(worker)))
             memory.append(
@@ -388,15 +381,16 @@ def main(argv=None):
         )
         if failed:
             print("\nFAILED: goal is 0 errors and 0 lost.", file=sys.stderr)
-            print(f"Logs: {workdir}", file=sys.stderr)
     except KeyboardInterrupt:
-        print("\nInterrupted; cleaning up.", file=sys.stderr)
+        interrupted = True
+        print("\nInterrupted; stopping and removing everything.", file=sys.stderr)
     finally:
         stack.stop()
-        if not args.keep and not failed:
-            for path in sorted(workdir.rglob("*"), reverse=True):
-                path.rmdir() if path.is_dir() else path.unlink()
-            workdir.rmdir()
+        # A failed run keeps its logs (the servers', the worker's, locust's) to read.
+        if args.keep or (failed and not interrupted):
+            print(f"Logs: {workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(workdir)
     return 1 if failed else 0
 
 
