@@ -367,7 +367,7 @@ def main(argv=None):
             ("plain form posts accepted", outcome["plain_forms"]),
             ("task queue after the run (status: count)", counts),
             ("messages written by the worker", sum(mails.values())),
-            ("load average (1 min) of this shared machine at the end", os.getloadavg()[0]),
+            ("load average (1 min) of this shared machine at the end", f"{os.getloadavg()[0]:.1f}"),
         ]
         print(report(rows, elapsed, memory, checks), flush=True)
         failed = bool(
