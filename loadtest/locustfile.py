@@ -31,7 +31,8 @@ MODERATOR, PASSWORD = "processledare", "exempelkommun"
 FILL_SECONDS = 3.5
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-FORM_TS = re.compile(r'name="form_ts" value="([^"]+)"')
+FORM = re.compile(r"<form\b[^>]*>.*?</form>", re.S)
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/\S*?/bekrafta/[^/\s]+/)")
 EDIT_LINK = re.compile(r"/admin/medborgardialog/contributions/edit/(\d+)/")
 
@@ -77,6 +78,15 @@ class Mailbox:
 mailbox = Mailbox(MAIL_DIR)
 
 
+def hidden_fields(html, marker):
+    """The hidden inputs (CSRF token, signed timestamp, ...) of the first form containing
+    ``marker``, sent back as a browser would; None when the page has no such form."""
+    for form in FORM.finditer(html):
+        if marker in form.group(0):
+            return dict(HIDDEN.findall(form.group(0)))
+    return None
+
+
 def word(length=10):
     # Letters only: digits could add up to something the personal-number check flags.
     return "".join(random.choices(string.ascii_lowercase, k=length))
@@ -96,11 +106,18 @@ class Visitor(HttpUser):
             }
         )
 
-    def read(self, path, name):
+    def read(self, path, name, form=None):
+        """GET ``path``; with ``form``, the hidden fields of the form containing that text
+        (None, and a failed request, when the page has no such form)."""
         with self.client.get(path, name=name, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"status {response.status_code}")
-            return response
+            if form is None:
+                return response
+            fields = hidden_fields(response.text, form)
+            if fields is None:
+                response.failure(f"no form with {form!r}")
+            return fields
 
     def post(self, path, data, name):
         headers = {"Origin": self.origin, "Referer": self.origin + path}
@@ -171,17 +188,17 @@ class Citizen(Visitor):
     @task(3)
     def contribute(self):
         self.confirm_arrived()
-        page = self.read(PATHS["process"], "submit: process page with form")
-        token, stamp = CSRF.search(page.text), FORM_TS.search(page.text)
-        if not (token and stamp):
+        hidden = self.read(
+            PATHS["process"], "submit: process page with form", form='id="mbd-contribution-form"'
+        )
+        if hidden is None:
             return
         time.sleep(FILL_SECONDS)
         tag = word()
         address = f"medborgare-{tag}@{EMAIL_DOMAIN}"
         text = f"Förslag {tag}: fler bänkar vid torget och bättre belysning längs gångvägen."
         data = {
-            "csrfmiddlewaretoken": token.group(1),
-            "form_ts": stamp.group(1),
+            **hidden,
             "text": text,
             "display_name": f"Invånare {tag[:4]}",
             "email": address,
@@ -220,11 +237,10 @@ class Citizen(Visitor):
             if not link:
                 continue
             self.unconfirmed.remove(address)
-            page = self.read(link, "confirm: link from the e-mail")
-            token = CSRF.search(page.text)
-            if not token:
+            # The confirmation button's form (the page's feedback form has an action).
+            data = self.read(link, "confirm: link from the e-mail", form='<form method="post">')
+            if data is None:
                 continue
-            data = {"csrfmiddlewaretoken": token.group(1)}
             with self.post(link, data, "confirm: POST") as response:
                 if response.status_code == 200:
                     outcome["confirmed"].append(address)
