@@ -9,7 +9,7 @@ VENV61 ?= .venv-django61
 # Django 6 needs Python >= 3.12; the Django 6.1 leg runs on 3.13 (on PATH or under pyenv).
 PYTHON313 ?= $(shell for p in "$$(command -v python3.13)" "$$(pyenv root 2>/dev/null)"/versions/3.13*/bin/python3.13; do "$$p" -c "" >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: demo test lint test-postgres test-wagtail74 test-django61 test-browser screenshots messages run clean bench
+.PHONY: demo test lint test-postgres test-wagtail74 test-django61 test-browser screenshots messages run clean bench loadtest
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -81,6 +81,15 @@ messages: $(STAMP)
 # Time and SQL queries per request against plain Wagtail, on a fresh database (docs/performance.md).
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# The example site on production parts (2 gunicorn processes x 2 workers, PostgreSQL, Redis,
+# the database task queue's worker) under a bounded locust load; see loadtest/README.md.
+$(VENV)/.loadtest-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,loadtest]'
+	touch $@
+
+loadtest: $(VENV)/.loadtest-installed
+	$(BIN)/python -m loadtest.run $(LOADTEST_ARGS)
 
 run: $(STAMP)
 	$(MANAGE) runserver 127.0.0.1:8000

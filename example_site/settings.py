@@ -87,6 +87,11 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's search index on PostgreSQL uses its search field types, and from Django 6.0 the
+    # system checks refuse them without this app (postgres.E005).
+    INSTALLED_APPS.append("django.contrib.postgres")
+
 if os.environ.get("REDIS_URL"):
     # A shared cache makes the plugin's rate limits hold across several app servers.
     CACHES = {

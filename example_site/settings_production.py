@@ -13,7 +13,12 @@ DJANGO_SERVER_EMAIL          sender of error e-mails
 DJANGO_HSTS_SECONDS          Strict-Transport-Security max-age (default one year)
 DJANGO_LOG_LEVEL             level of the log on stderr (default INFO)
 WAGTAILADMIN_BASE_URL        the site's https:// address, used in e-mails
-See "Production" in docs/installation.md.
+DJANGO_TRUSTED_PROXIES       optional, comma-separated addresses of the reverse proxies whose
+                             X-Forwarded-For names the client (example_site/proxy.py)
+DJANGO_TASKS_BACKEND         "database": the durable task queue of django-tasks-db, run by
+                             `manage.py db_worker` (docs/deployment.md)
+DJANGO_EMAIL_FILE_PATH       directory for DJANGO_EMAIL_BACKEND's file-based backend
+See "Production" in docs/installation.md and docs/deployment.md.
 """
 
 import os
@@ -23,7 +28,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from example_site.settings import *  # noqa: F403
-from example_site.settings import MIDDLEWARE
+from example_site.settings import INSTALLED_APPS, MIDDLEWARE
 
 
 def required(name):
@@ -69,6 +74,23 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# The client address for the rate limits and reports: behind a reverse proxy REMOTE_ADDR is
+# the proxy's, so every citizen would share one limit. Only requests from the listed proxies
+# have their X-Forwarded-For read (example_site/proxy.py).
+TRUSTED_PROXIES = listed("DJANGO_TRUSTED_PROXIES")
+if TRUSTED_PROXIES:
+    MIDDLEWARE = ["example_site.proxy.ForwardedForMiddleware", *MIDDLEWARE]
+
+# A durable task queue: e-mails and Wagtail's own tasks are rows in the database, committed with
+# the request's transaction and run by a separate worker process (`manage.py db_worker`), so a
+# restart loses none. See "The task queue" in docs/deployment.md for why the database backend.
+if os.environ.get("DJANGO_TASKS_BACKEND") == "database":
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+if os.environ.get("DJANGO_EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["DJANGO_EMAIL_FILE_PATH"]
 
 if os.environ.get("REDIS_URL"):
     CACHES = {

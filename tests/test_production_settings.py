@@ -71,3 +71,20 @@ def test_production_profile_refuses_to_start_without_secret_key_or_hosts():
         result = manage("check", **env)
         assert result.returncode != 0
         assert f"Set the environment variable {missing} for production." in result.stderr
+
+
+def test_trusted_proxies_put_the_client_address_middleware_first():
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.TRUSTED_PROXIES, s.MIDDLEWARE[0].rsplit('.', 1)[-1])"
+    )
+    result = manage(
+        "shell", "-c", script, **PRODUCTION_ENV, DJANGO_TRUSTED_PROXIES="192.0.2.5, 192.0.2.6"
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.strip().splitlines()[-1]
+        == "['192.0.2.5', '192.0.2.6'] ForwardedForMiddleware"
+    )
+    without = manage("shell", "-c", script, **PRODUCTION_ENV)
+    assert without.stdout.strip().splitlines()[-1] == "[] SessionMiddleware"
