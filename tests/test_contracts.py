@@ -14,9 +14,9 @@ from wagtail.test.utils.form_data import inline_formset
 
 from tests import factories
 from wagtail_medborgardialog import charts
-from wagtail_medborgardialog.contract_views import contract_commitments
-from wagtail_medborgardialog.contracts import record_update
-from wagtail_medborgardialog.feeds import escape_text, fold
+from wagtail_medborgardialog.contracts.views import contract_commitments
+from wagtail_medborgardialog.contracts.follow_up import record_update
+from wagtail_medborgardialog.contracts.feeds import escape_text, fold
 from wagtail_medborgardialog.models import (
     CommitmentGoal,
     CommitmentUpdate,

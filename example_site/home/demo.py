@@ -643,7 +643,7 @@ DEMO_COMMITMENTS = [
 
 def build_contract(index):
     """An adopted community contract under the Norrby dialogue, with follow-up."""
-    from wagtail_medborgardialog.contracts import record_update
+    from wagtail_medborgardialog.contracts.follow_up import record_update
     from wagtail_medborgardialog.models import (
         Commitment,
         CommitmentGoal,

@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..contract_forms import CommitmentForm, CommunityContractForm
+from ..contracts.forms import CommitmentForm, CommunityContractForm
 from ..sdg import GOALS_BY_NUMBER, goal_choices
 from .base import MedborgardialogPageMixin
 
@@ -167,7 +167,7 @@ class CommunityContractMixin(GoalLinksMixin, models.Model):
         return self.contract_status in DECISION_REQUIRED_STATUSES
 
     def get_context(self, request, *args, **kwargs):
-        from ..contract_views import contract_context
+        from ..contracts.views import contract_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(contract_context(self, request))
@@ -175,13 +175,13 @@ class CommunityContractMixin(GoalLinksMixin, models.Model):
 
     @path("kalender/", name="contract_calendar")
     def calendar_view(self, request):
-        from ..contract_views import contract_calendar
+        from ..contracts.views import contract_calendar
 
         return contract_calendar(self, request)
 
     @path("data/", name="contract_data")
     def data_view(self, request):
-        from ..contract_views import contract_data
+        from ..contracts.views import contract_data
 
         return contract_data(self, request)
 

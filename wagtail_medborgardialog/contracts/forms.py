@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
-from .sdg import goal_choices
+from ..sdg import goal_choices
 
 
 class GoalsField(forms.TypedMultipleChoiceField):
@@ -74,7 +74,7 @@ class ScopedChoicesMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .permissions import citable_contributions, editable_commitments
+        from ..permissions import citable_contributions, editable_commitments
 
         user = getattr(self, "for_user", None)
         if "commitment" in self.fields:

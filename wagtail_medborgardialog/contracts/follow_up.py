@@ -9,7 +9,7 @@ def record_update(commitment, *, date, reported_by, change, status, progress, me
 
     Raises ``ValidationError`` (per field) when the update breaks a rule.
     """
-    from .models import CommitmentUpdate
+    from ..models import CommitmentUpdate
 
     update = CommitmentUpdate(
         commitment=commitment,

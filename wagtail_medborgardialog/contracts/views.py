@@ -5,13 +5,13 @@ from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
-from . import charts
-from .contract_filters import CommitmentFilterSet
+from .. import charts
+from .filters import CommitmentFilterSet
 from .feeds import CalendarEvent, render_calendar
-from .links import absolute_url
-from .models.contract import Commitment, CommitmentSource, CommitmentStatus, CommitmentUpdate
-from .models.contributions import Contribution
-from .stats import contract_progress
+from ..links import absolute_url
+from ..models.contract import Commitment, CommitmentSource, CommitmentStatus, CommitmentUpdate
+from ..models.contributions import Contribution
+from ..stats import contract_progress
 
 
 def contract_commitments(page):

@@ -1,0 +1,53 @@
+"""Admin screens of community contracts: stakeholders, follow-up updates, cited contributions.
+
+The viewsets live here; ``wagtail_hooks.py`` only registers them.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from ..admin_filters import CommitmentUpdateFilterSet, StakeholderFilterSet
+from ..contracts.forms import CommitmentSourceAdminForm, CommitmentUpdateAdminForm
+from ..models import CommitmentSource, CommitmentUpdate, Stakeholder
+
+
+class StakeholderViewSet(SnippetViewSet):
+    model = Stakeholder
+    icon = "group"
+    menu_label = _("Stakeholders")
+    list_display = ["name", "kind"]
+    filterset_class = StakeholderFilterSet
+    ordering = ["name"]
+
+
+class CommitmentUpdateViewSet(ModelViewSet):
+    model = CommitmentUpdate
+    icon = "tasks"
+    menu_label = _("Contract follow-up")
+    add_to_admin_menu = True
+    menu_order = 300
+    list_display = ["date", "commitment", "new_status", "new_progress", "reported_by"]
+    filterset_class = CommitmentUpdateFilterSet
+    search_fields = ["change", "reported_by"]
+    ordering = ["-date", "-pk"]
+    inspect_view_enabled = True
+    edit_handler = ObjectList(CommitmentUpdate.panels, base_form_class=CommitmentUpdateAdminForm)
+
+
+class CommitmentSourceViewSet(ModelViewSet):
+    """Citing published contributions on commitments ("you said, we did")."""
+
+    model = CommitmentSource
+    icon = "openquote"
+    menu_label = _("Cited contributions")
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["commitment", "contribution", "note", "created_at"]
+    search_fields = ["note", "commitment__text"]
+    ordering = ["-pk"]
+    edit_handler = ObjectList(
+        [FieldPanel("commitment"), FieldPanel("contribution"), FieldPanel("note")],
+        base_form_class=CommitmentSourceAdminForm,
+    )
