@@ -14,19 +14,26 @@ from wagtail.test.utils.form_data import inline_formset
 
 from tests import factories
 from wagtail_medborgardialog import charts
-from wagtail_medborgardialog.contracts.views import contract_commitments
-from wagtail_medborgardialog.contracts.follow_up import record_update
 from wagtail_medborgardialog.contracts.feeds import escape_text, fold
+from wagtail_medborgardialog.contracts.follow_up import record_update
+from wagtail_medborgardialog.contracts.views import contract_commitments
 from wagtail_medborgardialog.models import (
     CommitmentGoal,
     CommitmentUpdate,
     CommunityContractPage,
     DialogueProcessPage,
+    PageFeedback,
 )
 from wagtail_medborgardialog.models.contract import contract_decision_errors
 from wagtail_medborgardialog.stats import contract_progress
 
 DAY = datetime.date
+
+
+@pytest.fixture
+def contract(process, contract_model):
+    """Every contract test runs on the plugin's page and on a site's own page."""
+    return factories.make_contract(process, model=contract_model)
 
 
 @pytest.fixture
@@ -95,9 +102,9 @@ def admin_client(client, home):
 
 
 def test_publishing_adopted_without_a_case_number_shows_the_error_and_keeps_the_page(
-    admin_client, process
+    admin_client, process, contract_model
 ):
-    page = factories.make_contract(process, contract_status="negotiation")
+    page = factories.make_contract(process, contract_model, contract_status="negotiation")
     data = _edit_data(
         page,
         contract_status="adopted",
@@ -113,8 +120,8 @@ def test_publishing_adopted_without_a_case_number_shows_the_error_and_keeps_the_
     assert page.contract_status == "negotiation"
 
 
-def test_publishing_adopted_with_the_decision_succeeds(admin_client, process):
-    page = factories.make_contract(process, contract_status="negotiation")
+def test_publishing_adopted_with_the_decision_succeeds(admin_client, process, contract_model):
+    page = factories.make_contract(process, contract_model, contract_status="negotiation")
     data = _edit_data(
         page,
         contract_status="adopted",
@@ -133,7 +140,7 @@ def test_goals_ticked_in_the_editor_are_stored_per_commitment(admin_client, cont
     kommun, _ = parties
     data = _edit_data(
         contract,
-        commitments=inline_formset(
+        contract_commitments=inline_formset(
             [
                 {
                     "text": "Vi bygger en upplyst gångväg.",
@@ -149,13 +156,13 @@ def test_goals_ticked_in_the_editor_are_stored_per_commitment(admin_client, cont
     )
     # Checkbox lists post one value per ticked box under the same name.
     data["goals"] = ["3", "11"]
-    data["commitments-0-goals"] = ["11", "16"]
+    data["contract_commitments-0-goals"] = ["11", "16"]
     data["action-publish"] = "action-publish"
     response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[contract.pk]), data)
     assert response.status_code == 302, response.context["form"].errors
-    commitment = contract.commitments.get()
+    commitment = contract.contract_commitments.get()
     assert commitment.goal_numbers() == [11, 16]
-    assert CommunityContractPage.objects.get(pk=contract.pk).goal_numbers() == [3, 11]
+    assert type(contract).objects.get(pk=contract.pk).goal_numbers() == [3, 11]
 
 
 def test_a_commitment_with_follow_up_cannot_be_deleted_in_the_editor(
@@ -180,12 +187,12 @@ def test_a_commitment_with_follow_up_cannot_be_deleted_in_the_editor(
         ],
         initial=1,
     )
-    data = _edit_data(contract, commitments=commitments)
+    data = _edit_data(contract, contract_commitments=commitments)
     data["action-publish"] = "action-publish"
     response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[contract.pk]), data)
     assert response.status_code == 200
     assert "kan inte tas bort" in str(response.context["form"].non_field_errors())
-    assert contract.commitments.filter(pk=commitment.pk).exists()
+    assert contract.contract_commitments.filter(pk=commitment.pk).exists()
 
 
 # Follow-up -----------------------------------------------------------------------------------
@@ -217,14 +224,16 @@ def test_the_latest_update_is_the_commitments_current_state(contract, parties):
 def test_republishing_the_page_does_not_overwrite_follow_up(contract, parties):
     commitment = factories.add_commitment(contract, parties[0])
     update(commitment, DAY(2026, 4, 1), "ongoing", 30)
-    page = CommunityContractPage.objects.get(pk=contract.pk)
+    page = type(contract).objects.get(pk=contract.pk)
     page.save_revision().publish()
     assert commitment.updates.count() == 1
     assert contract_commitments(contract).get().state == ("ongoing", 30)
 
 
-def test_follow_up_is_refused_before_the_contract_is_adopted(process):
-    draft = factories.make_contract(process, contract_status="negotiation", slug="utkast")
+def test_follow_up_is_refused_before_the_contract_is_adopted(process, contract_model):
+    draft = factories.make_contract(
+        process, contract_model, contract_status="negotiation", slug="utkast"
+    )
     commitment = factories.add_commitment(draft, factories.make_stakeholder())
     with pytest.raises(ValidationError) as raised:
         update(commitment, DAY(2026, 4, 1), "ongoing", 10)
@@ -508,7 +517,7 @@ def test_demo_holds_an_adopted_contract_with_parties_commitments_and_follow_up(d
     assert contract.has_decision and contract.case_number
     # The kinds of parties of SKR's contracts: citizens, civil society, a university,
     # business, another authority and the municipality.
-    assert set(contract.parties.values_list("stakeholder__kind", flat=True)) == {
+    assert set(contract.contract_parties.values_list("stakeholder__kind", flat=True)) == {
         "citizens",
         "civil_society",
         "university",
@@ -517,7 +526,7 @@ def test_demo_holds_an_adopted_contract_with_parties_commitments_and_follow_up(d
         "municipal_body",
     }
     states = {c.state[0] for c in contract_commitments(contract)}
-    assert contract.commitments.count() == 10
+    assert contract.contract_commitments.count() == 10
     assert states == {"planned", "ongoing", "done", "delayed", "cancelled"}
     assert CommitmentUpdate.objects.filter(commitment__page=contract).count() >= 5
 
@@ -529,8 +538,10 @@ def test_a_filter_error_is_tied_to_its_field(client, filled_contract):
     assert 'href="#id_status"' in response.text
 
 
-def test_saving_a_draft_as_adopted_without_the_decision_is_refused_too(admin_client, process):
-    page = factories.make_contract(process, contract_status="negotiation")
+def test_saving_a_draft_as_adopted_without_the_decision_is_refused_too(
+    admin_client, process, contract_model
+):
+    page = factories.make_contract(process, contract_model, contract_status="negotiation")
     data = _edit_data(page, contract_status="adopted")
     response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
     assert response.status_code == 200
@@ -546,8 +557,8 @@ def test_the_editor_offers_goal_checkboxes_for_the_contract_and_each_commitment(
     assert response.status_code == 200
     assert 'name="goals"' in response.text
     assert (
-        '<input type="checkbox" name="commitments-0-goals" value="11" '
-        'id="id_commitments-0-goals_10" checked>'
+        '<input type="checkbox" name="contract_commitments-0-goals" value="11" '
+        'id="id_contract_commitments-0-goals_10" checked>'
     ) in response.text
 
 
@@ -555,3 +566,23 @@ def test_the_follow_up_form_opens_in_the_admin(admin_client):
     response = admin_client.get(reverse("medborgardialog_commitment_updates:add"))
     assert response.status_code == 200
     assert 'name="new_progress"' in response.text
+
+
+# Page feedback --------------------------------------------------------------------------------
+
+
+def test_an_anonymous_visitor_answers_whether_the_contract_page_helped(client, contract):
+    page = client.get(contract.url, headers={"accept-language": "sv"})
+    assert "Hjälpte informationen på sidan dig?" in page.text
+    response = client.post(
+        contract.url + "hjalpte-informationen/", {"answer": "no", "comment": "Saknar karta."}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{contract.url}?tack=1#mbd-page-feedback"
+    feedback = PageFeedback.objects.get()
+    assert (feedback.page_id, feedback.answer, feedback.comment) == (
+        contract.pk,
+        "no",
+        "Saknar karta.",
+    )
+    assert "Tack för ditt svar" in client.get(response["Location"]).text

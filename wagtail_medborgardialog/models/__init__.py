@@ -7,6 +7,7 @@ from .accessibility_statement import (
     Conformance,
     GapReason,
 )
+from .commitments import Commitment, CommitmentGoal, CommitmentSource, CommitmentUpdate
 from .consultation import (
     ConsultationAnswer,
     ConsultationPage,
@@ -15,11 +16,8 @@ from .consultation import (
     QuestionKind,
 )
 from .contract import (
-    Commitment,
-    CommitmentGoal,
-    CommitmentSource,
+    AbstractCommunityContractPage,
     CommitmentStatus,
-    CommitmentUpdate,
     CommunityContractPage,
     ContractGoal,
     ContractParty,
@@ -70,6 +68,7 @@ __all__ = [
     "ModerationMode",
     "ParticipationMixin",
     "Area",
+    "AbstractCommunityContractPage",
     "Commitment",
     "CommitmentGoal",
     "CommitmentSource",

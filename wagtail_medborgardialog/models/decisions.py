@@ -183,7 +183,7 @@ def decision_kinds_for(obj):
     """The kinds of decision that make sense for ``obj`` in its workflow, the default first.
 
     A page may answer itself with a ``political_decision_kinds()`` method."""
-    from .contract import DECISION_REQUIRED_STATUSES, CommunityContractMixin
+    from .contract import DECISION_REQUIRED_STATUSES, AbstractCommunityContractPage
     from .process import DialogueProcessPage
 
     if isinstance(obj, Page):
@@ -191,7 +191,7 @@ def decision_kinds_for(obj):
     own = getattr(obj, "political_decision_kinds", None)
     if callable(own):
         return [DecisionKind(kind) for kind in own()]
-    if isinstance(obj, CommunityContractMixin):
+    if isinstance(obj, AbstractCommunityContractPage):
         adopted = obj.contract_status in DECISION_REQUIRED_STATUSES or decision_on_record(
             obj, ADOPTION_KINDS
         )
@@ -211,7 +211,7 @@ def decision_needed(obj):
     implementation is on record: SKR puts the decision before step 5. Other pages do not,
     so the decision step of their workflow is skipped. A page may answer itself with a
     ``needs_political_decision()`` method; objects that are not pages always wait."""
-    from .contract import CommunityContractMixin
+    from .contract import AbstractCommunityContractPage
     from .process import DialogueProcessPage, SkrStep, StepStatus, step_needs_decision
 
     if isinstance(obj, Page):
@@ -219,7 +219,7 @@ def decision_needed(obj):
     own = getattr(obj, "needs_political_decision", None)
     if callable(own):
         return bool(own())
-    if not isinstance(obj, Page) or isinstance(obj, CommunityContractMixin):
+    if not isinstance(obj, Page) or isinstance(obj, AbstractCommunityContractPage):
         return True
     if isinstance(obj, DialogueProcessPage):
         if decision_on_record(obj, IMPLEMENTATION_KINDS):
