@@ -14,7 +14,7 @@ from wagtail.test.utils.form_data import inline_formset
 
 from tests import factories
 from wagtail_medborgardialog import charts
-from wagtail_medborgardialog.contracts.feeds import escape_text, fold
+from wagtail_medborgardialog.contracts.feeds import CalendarEvent, render_calendar
 from wagtail_medborgardialog.contracts.follow_up import record_update
 from wagtail_medborgardialog.contracts.views import contract_commitments
 from wagtail_medborgardialog.models import (
@@ -418,14 +418,16 @@ def test_calendar_lines_end_in_crlf_and_are_folded_at_75_octets(client, contract
 
 
 def test_text_values_are_escaped():
-    assert escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    body = render_calendar("a,b;c\\d\ne", []).decode("utf-8")
+    assert "X-WR-CALNAME:a\\,b\\;c\\\\d\\ne\r\n" in body
 
 
 def test_folding_never_splits_a_character():
-    folded = fold("SUMMARY:" + "ä" * 80)
-    for line in folded.split("\r\n"):
-        line.encode("utf-8").decode("utf-8")
-        assert len(line.encode("utf-8")) <= 75
+    event = CalendarEvent(uid="u@example.se", day=DAY(2026, 10, 1), summary="ä" * 80)
+    folded = render_calendar("Kontrakt", [event])
+    for line in folded.split(b"\r\n"):
+        line.decode("utf-8")
+        assert len(line) <= 75
 
 
 # Open data -----------------------------------------------------------------------------------
