@@ -6,16 +6,19 @@ import json
 import icalendar
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import ModelLogEntry
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset
 
-from tests import factories
-from wagtail_medborgardialog import charts
+from tests import factories, test_moderation
+from tests.test_workflows import make_user
+from wagtail_medborgardialog import charts, workflows
 from wagtail_medborgardialog.contracts.feeds import CalendarEvent, render_calendar
-from wagtail_medborgardialog.contracts.follow_up import record_update
+from wagtail_medborgardialog.contracts.follow_up import RECORD_ACTION, record_update
 from wagtail_medborgardialog.contracts.views import contract_commitments
 from wagtail_medborgardialog.models import (
     CommitmentGoal,
@@ -28,6 +31,7 @@ from wagtail_medborgardialog.models.contract import contract_decision_errors
 from wagtail_medborgardialog.stats import contract_progress
 
 DAY = datetime.date
+frontend_cache = test_moderation.frontend_cache
 
 
 @pytest.fixture
@@ -499,6 +503,36 @@ def test_a_follow_up_update_is_recorded_through_the_admin(admin_client, contract
         },
     )
     assert response.status_code == 302
+    assert contract_commitments(contract).get().state == ("ongoing", 25)
+
+
+def test_the_process_leader_records_follow_up_in_the_admin_through_record_update(
+    client, contract, parties, frontend_cache, run_on_commit
+):
+    workflows.setup_defaults()
+    leader = make_user("processledare", Group.objects.get(name=workflows.PROCESS_LEADERS))
+    client.force_login(leader)
+    commitment = factories.add_commitment(contract, parties[0])
+    response = client.post(
+        reverse("medborgardialog_commitment_updates:add"),
+        {
+            "commitment": commitment.pk,
+            "date": "2026-04-01",
+            "reported_by": "Fritidsförvaltningen",
+            "change": "Upphandlingen är klar.",
+            "new_status": "ongoing",
+            "new_progress": "25",
+            "meeting_on": "",
+        },
+    )
+    assert response.status_code == 302
+    recorded = CommitmentUpdate.objects.get()
+    # What record_update() does beyond saving: the follow-up entry in the audit log, by the
+    # leader, and the public contract page purged from the front-end cache.
+    entry = ModelLogEntry.objects.get(action=RECORD_ACTION)
+    assert (entry.object_id, entry.user_id) == (str(recorded.pk), leader.pk)
+    assert entry.data == {"status": "ongoing", "progress": 25, "page_id": contract.pk}
+    assert f"http://localhost{contract.url}" in frontend_cache
     assert contract_commitments(contract).get().state == ("ongoing", 25)
 
 

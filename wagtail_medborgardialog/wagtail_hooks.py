@@ -26,6 +26,7 @@ from .admin.workflow_guard import (
     refuse_create_and_publish_past_decision,
     refuse_publish_past_decision,
 )
+from .contracts.follow_up import ACTIONS as FOLLOW_UP_LOG_ACTIONS
 from .models import (
     Area,
     ContactPerson,
@@ -189,6 +190,12 @@ def register_commitment_source_viewset():
 @hooks.register("register_admin_viewset")
 def register_commitment_update_viewset():
     return CommitmentUpdateViewSet("medborgardialog_commitment_updates")
+
+
+@hooks.register("register_log_actions")
+def register_follow_up_log_actions(actions):
+    for name, (label, message) in FOLLOW_UP_LOG_ACTIONS.items():
+        actions.register_action(name, label, message)
 
 
 # ---------------------------------------------------------------------------

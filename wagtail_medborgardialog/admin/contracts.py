@@ -5,10 +5,12 @@ The viewsets live here; ``wagtail_hooks.py`` only registers them.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..admin_filters import CommitmentUpdateFilterSet, StakeholderFilterSet
+from ..contracts.follow_up import record_update
 from ..contracts.forms import CommitmentSourceAdminForm, CommitmentUpdateAdminForm
 from ..models import CommitmentSource, CommitmentUpdate, Stakeholder
 
@@ -22,8 +24,27 @@ class StakeholderViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
+class CommitmentUpdateCreateView(CreateView):
+    """Records the update through :func:`record_update`, the one way follow-up is recorded,
+    which also logs it as follow-up and purges the contract page."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return record_update(
+            data["commitment"],
+            date=data["date"],
+            reported_by=data["reported_by"],
+            change=data["change"],
+            status=data["new_status"],
+            progress=data["new_progress"],
+            meeting_on=data.get("meeting_on"),
+            user=self.request.user,
+        )
+
+
 class CommitmentUpdateViewSet(ModelViewSet):
     model = CommitmentUpdate
+    add_view_class = CommitmentUpdateCreateView
     icon = "tasks"
     menu_label = _("Contract follow-up")
     add_to_admin_menu = True

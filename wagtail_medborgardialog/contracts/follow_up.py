@@ -1,16 +1,35 @@
-"""Recording the follow-up of a community contract's commitments."""
+"""Recording the follow-up of a community contract's commitments.
 
+:func:`record_update` is the one way an update is recorded: from code, the demo and the admin's
+"Contract follow-up" screen alike. It validates, stores, writes the audit log and has the
+contract page purged from the front-end cache, since the public page shows the new state.
+"""
+
+from functools import partial
+
+from django.apps import apps
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from ..models import CommitmentUpdate
+
+RECORD_ACTION = "wagtail_medborgardialog.commitment.follow_up"
+# Audit log action names and their labels, registered through the register_log_actions hook.
+ACTIONS = {
+    RECORD_ACTION: (_("Record follow-up"), _("Follow-up of a commitment recorded")),
+}
 
 
 @transaction.atomic
-def record_update(commitment, *, date, reported_by, change, status, progress, meeting_on=None):
+def record_update(
+    commitment, *, date, reported_by, change, status, progress, meeting_on=None, user=None
+):
     """Validate and store a follow-up update; it becomes the commitment's current state.
 
+    ``user`` is who recorded it, for the audit log (None from code and the demo).
     Raises ``ValidationError`` (per field) when the update breaks a rule.
     """
-    from ..models import CommitmentUpdate
-
     update = CommitmentUpdate(
         commitment=commitment,
         date=date,
@@ -22,4 +41,15 @@ def record_update(commitment, *, date, reported_by, change, status, progress, me
     )
     update.full_clean()
     update.save()
+    log(
+        instance=update,
+        action=RECORD_ACTION,
+        user=user,
+        data={"status": status, "progress": progress, "page_id": commitment.page_id},
+    )
+    if apps.is_installed("wagtail.contrib.frontend_cache"):
+        # Optional app: imported only where a site installed it.
+        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+
+        transaction.on_commit(partial(purge_page_from_cache, commitment.page.specific))
     return update
