@@ -622,3 +622,8 @@ def test_an_anonymous_visitor_answers_whether_the_contract_page_helped(client, c
         "Saknar karta.",
     )
     assert "Tack för ditt svar" in client.get(response["Location"]).text
+
+
+def test_setup_gives_every_contract_page_type_the_contract_workflow(contract):
+    workflows.setup_defaults()
+    assert contract.get_workflow().name == workflows.CONTRACT_WORKFLOW
