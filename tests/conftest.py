@@ -2,6 +2,8 @@ import pytest
 from wagtail.models import Site
 
 from tests import factories
+from tests.testapp.models import DistrictContractPage
+from wagtail_medborgardialog.models import CommunityContractPage
 
 
 @pytest.fixture
@@ -57,6 +59,12 @@ def run_on_commit(monkeypatch):
 @pytest.fixture
 def contract(process):
     return factories.make_contract(process)
+
+
+@pytest.fixture(params=["plugin", "site"], ids=["plugin page", "site page"])
+def contract_model(request):
+    """The plugin's contract page, then a site's own page composed from the abstract base."""
+    return CommunityContractPage if request.param == "plugin" else DistrictContractPage
 
 
 @pytest.fixture(autouse=True)

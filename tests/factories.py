@@ -161,8 +161,10 @@ def make_stakeholder(name="Norrby IF", kind="civil_society", **fields):
     return Stakeholder.objects.create(name=name, kind=kind, **fields)
 
 
-def make_contract(parent, **fields):
-    """An adopted contract (decision recorded), published under ``parent``."""
+def make_contract(parent, model=None, **fields):
+    """An adopted contract (decision recorded), published under ``parent``.
+
+    ``model`` is the plugin's ``CommunityContractPage`` unless a site's own page is given."""
     import datetime
 
     from wagtail_medborgardialog.models import CommunityContractPage
@@ -174,7 +176,7 @@ def make_contract(parent, **fields):
         fields.setdefault("deciding_body", "Kommunstyrelsen")
         fields.setdefault("decision_date", datetime.date(2026, 3, 10))
         fields.setdefault("case_number", "KS 2026/123")
-    return add_page(parent, CommunityContractPage, **fields)
+    return add_page(parent, model or CommunityContractPage, **fields)
 
 
 def add_party(contract, stakeholder, **fields):
@@ -210,8 +212,8 @@ def contract_edit_data(page, **overrides):
         "deciding_body": page.deciding_body,
         "decision_date": page.decision_date.isoformat() if page.decision_date else "",
         "case_number": page.case_number,
-        "parties": inline_formset([]),
-        "commitments": inline_formset([]),
+        "contract_parties": inline_formset([]),
+        "contract_commitments": inline_formset([]),
         "comments": inline_formset([]),
     }
     data.update(overrides)

@@ -8,6 +8,12 @@ from wagtail_medborgardialog.models import CommitmentSource, ContributionStatus,
 
 
 @pytest.fixture
+def contract(process, contract_model):
+    """Citations work on the plugin's page and on a site's own page."""
+    return factories.make_contract(process, model=contract_model)
+
+
+@pytest.fixture
 def commitment(contract):
     municipality = Stakeholder.objects.create(name="Exempelkommun", kind="municipal_body")
     factories.add_party(contract, municipality)

@@ -6,27 +6,38 @@ import json
 import icalendar
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import ModelLogEntry
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset
 
-from tests import factories
-from wagtail_medborgardialog import charts
+from tests import factories, test_moderation
+from tests.test_workflows import make_user
+from wagtail_medborgardialog import charts, workflows
 from wagtail_medborgardialog.consultations.stats import contract_progress
-from wagtail_medborgardialog.contract_views import contract_commitments
-from wagtail_medborgardialog.contracts import record_update
-from wagtail_medborgardialog.feeds import escape_text, fold
+from wagtail_medborgardialog.contracts.feeds import CalendarEvent, render_calendar
+from wagtail_medborgardialog.contracts.follow_up import RECORD_ACTION, record_update
+from wagtail_medborgardialog.contracts.views import contract_commitments
 from wagtail_medborgardialog.models import (
     CommitmentGoal,
     CommitmentUpdate,
     CommunityContractPage,
     DialogueProcessPage,
+    PageFeedback,
 )
 from wagtail_medborgardialog.models.contract import contract_decision_errors
 
 DAY = datetime.date
+frontend_cache = test_moderation.frontend_cache
+
+
+@pytest.fixture
+def contract(process, contract_model):
+    """Every contract test runs on the plugin's page and on a site's own page."""
+    return factories.make_contract(process, model=contract_model)
 
 
 @pytest.fixture
@@ -95,9 +106,9 @@ def admin_client(client, home):
 
 
 def test_publishing_adopted_without_a_case_number_shows_the_error_and_keeps_the_page(
-    admin_client, process
+    admin_client, process, contract_model
 ):
-    page = factories.make_contract(process, contract_status="negotiation")
+    page = factories.make_contract(process, contract_model, contract_status="negotiation")
     data = _edit_data(
         page,
         contract_status="adopted",
@@ -113,8 +124,8 @@ def test_publishing_adopted_without_a_case_number_shows_the_error_and_keeps_the_
     assert page.contract_status == "negotiation"
 
 
-def test_publishing_adopted_with_the_decision_succeeds(admin_client, process):
-    page = factories.make_contract(process, contract_status="negotiation")
+def test_publishing_adopted_with_the_decision_succeeds(admin_client, process, contract_model):
+    page = factories.make_contract(process, contract_model, contract_status="negotiation")
     data = _edit_data(
         page,
         contract_status="adopted",
@@ -133,7 +144,7 @@ def test_goals_ticked_in_the_editor_are_stored_per_commitment(admin_client, cont
     kommun, _ = parties
     data = _edit_data(
         contract,
-        commitments=inline_formset(
+        contract_commitments=inline_formset(
             [
                 {
                     "text": "Vi bygger en upplyst gångväg.",
@@ -149,13 +160,13 @@ def test_goals_ticked_in_the_editor_are_stored_per_commitment(admin_client, cont
     )
     # Checkbox lists post one value per ticked box under the same name.
     data["goals"] = ["3", "11"]
-    data["commitments-0-goals"] = ["11", "16"]
+    data["contract_commitments-0-goals"] = ["11", "16"]
     data["action-publish"] = "action-publish"
     response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[contract.pk]), data)
     assert response.status_code == 302, response.context["form"].errors
-    commitment = contract.commitments.get()
+    commitment = contract.contract_commitments.get()
     assert commitment.goal_numbers() == [11, 16]
-    assert CommunityContractPage.objects.get(pk=contract.pk).goal_numbers() == [3, 11]
+    assert type(contract).objects.get(pk=contract.pk).goal_numbers() == [3, 11]
 
 
 def test_a_commitment_with_follow_up_cannot_be_deleted_in_the_editor(
@@ -180,12 +191,12 @@ def test_a_commitment_with_follow_up_cannot_be_deleted_in_the_editor(
         ],
         initial=1,
     )
-    data = _edit_data(contract, commitments=commitments)
+    data = _edit_data(contract, contract_commitments=commitments)
     data["action-publish"] = "action-publish"
     response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[contract.pk]), data)
     assert response.status_code == 200
     assert "kan inte tas bort" in str(response.context["form"].non_field_errors())
-    assert contract.commitments.filter(pk=commitment.pk).exists()
+    assert contract.contract_commitments.filter(pk=commitment.pk).exists()
 
 
 # Follow-up -----------------------------------------------------------------------------------
@@ -217,14 +228,16 @@ def test_the_latest_update_is_the_commitments_current_state(contract, parties):
 def test_republishing_the_page_does_not_overwrite_follow_up(contract, parties):
     commitment = factories.add_commitment(contract, parties[0])
     update(commitment, DAY(2026, 4, 1), "ongoing", 30)
-    page = CommunityContractPage.objects.get(pk=contract.pk)
+    page = type(contract).objects.get(pk=contract.pk)
     page.save_revision().publish()
     assert commitment.updates.count() == 1
     assert contract_commitments(contract).get().state == ("ongoing", 30)
 
 
-def test_follow_up_is_refused_before_the_contract_is_adopted(process):
-    draft = factories.make_contract(process, contract_status="negotiation", slug="utkast")
+def test_follow_up_is_refused_before_the_contract_is_adopted(process, contract_model):
+    draft = factories.make_contract(
+        process, contract_model, contract_status="negotiation", slug="utkast"
+    )
     commitment = factories.add_commitment(draft, factories.make_stakeholder())
     with pytest.raises(ValidationError) as raised:
         update(commitment, DAY(2026, 4, 1), "ongoing", 10)
@@ -409,14 +422,16 @@ def test_calendar_lines_end_in_crlf_and_are_folded_at_75_octets(client, contract
 
 
 def test_text_values_are_escaped():
-    assert escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    body = render_calendar("a,b;c\\d\ne", []).decode("utf-8")
+    assert "X-WR-CALNAME:a\\,b\\;c\\\\d\\ne\r\n" in body
 
 
 def test_folding_never_splits_a_character():
-    folded = fold("SUMMARY:" + "ä" * 80)
-    for line in folded.split("\r\n"):
-        line.encode("utf-8").decode("utf-8")
-        assert len(line.encode("utf-8")) <= 75
+    event = CalendarEvent(uid="u@example.se", day=DAY(2026, 10, 1), summary="ä" * 80)
+    folded = render_calendar("Kontrakt", [event])
+    for line in folded.split(b"\r\n"):
+        line.decode("utf-8")
+        assert len(line) <= 75
 
 
 # Open data -----------------------------------------------------------------------------------
@@ -491,6 +506,36 @@ def test_a_follow_up_update_is_recorded_through_the_admin(admin_client, contract
     assert contract_commitments(contract).get().state == ("ongoing", 25)
 
 
+def test_the_process_leader_records_follow_up_in_the_admin_through_record_update(
+    client, contract, parties, frontend_cache, run_on_commit
+):
+    workflows.setup_defaults()
+    leader = make_user("processledare", Group.objects.get(name=workflows.PROCESS_LEADERS))
+    client.force_login(leader)
+    commitment = factories.add_commitment(contract, parties[0])
+    response = client.post(
+        reverse("medborgardialog_commitment_updates:add"),
+        {
+            "commitment": commitment.pk,
+            "date": "2026-04-01",
+            "reported_by": "Fritidsförvaltningen",
+            "change": "Upphandlingen är klar.",
+            "new_status": "ongoing",
+            "new_progress": "25",
+            "meeting_on": "",
+        },
+    )
+    assert response.status_code == 302
+    recorded = CommitmentUpdate.objects.get()
+    # What record_update() does beyond saving: the follow-up entry in the audit log, by the
+    # leader, and the public contract page purged from the front-end cache.
+    entry = ModelLogEntry.objects.get(action=RECORD_ACTION)
+    assert (entry.object_id, entry.user_id) == (str(recorded.pk), leader.pk)
+    assert entry.data == {"status": "ongoing", "progress": 25, "page_id": contract.pk}
+    assert f"http://localhost{contract.url}" in frontend_cache
+    assert contract_commitments(contract).get().state == ("ongoing", 25)
+
+
 def test_goal_links_are_unique_per_commitment(contract, parties):
     from django.db import IntegrityError
 
@@ -508,7 +553,7 @@ def test_demo_holds_an_adopted_contract_with_parties_commitments_and_follow_up(d
     assert contract.has_decision and contract.case_number
     # The kinds of parties of SKR's contracts: citizens, civil society, a university,
     # business, another authority and the municipality.
-    assert set(contract.parties.values_list("stakeholder__kind", flat=True)) == {
+    assert set(contract.contract_parties.values_list("stakeholder__kind", flat=True)) == {
         "citizens",
         "civil_society",
         "university",
@@ -517,7 +562,7 @@ def test_demo_holds_an_adopted_contract_with_parties_commitments_and_follow_up(d
         "municipal_body",
     }
     states = {c.state[0] for c in contract_commitments(contract)}
-    assert contract.commitments.count() == 10
+    assert contract.contract_commitments.count() == 10
     assert states == {"planned", "ongoing", "done", "delayed", "cancelled"}
     assert CommitmentUpdate.objects.filter(commitment__page=contract).count() >= 5
 
@@ -529,8 +574,10 @@ def test_a_filter_error_is_tied_to_its_field(client, filled_contract):
     assert 'href="#id_status"' in response.text
 
 
-def test_saving_a_draft_as_adopted_without_the_decision_is_refused_too(admin_client, process):
-    page = factories.make_contract(process, contract_status="negotiation")
+def test_saving_a_draft_as_adopted_without_the_decision_is_refused_too(
+    admin_client, process, contract_model
+):
+    page = factories.make_contract(process, contract_model, contract_status="negotiation")
     data = _edit_data(page, contract_status="adopted")
     response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
     assert response.status_code == 200
@@ -546,8 +593,8 @@ def test_the_editor_offers_goal_checkboxes_for_the_contract_and_each_commitment(
     assert response.status_code == 200
     assert 'name="goals"' in response.text
     assert (
-        '<input type="checkbox" name="commitments-0-goals" value="11" '
-        'id="id_commitments-0-goals_10" checked>'
+        '<input type="checkbox" name="contract_commitments-0-goals" value="11" '
+        'id="id_contract_commitments-0-goals_10" checked>'
     ) in response.text
 
 
@@ -555,3 +602,28 @@ def test_the_follow_up_form_opens_in_the_admin(admin_client):
     response = admin_client.get(reverse("medborgardialog_commitment_updates:add"))
     assert response.status_code == 200
     assert 'name="new_progress"' in response.text
+
+
+# Page feedback --------------------------------------------------------------------------------
+
+
+def test_an_anonymous_visitor_answers_whether_the_contract_page_helped(client, contract):
+    page = client.get(contract.url, headers={"accept-language": "sv"})
+    assert "Hjälpte informationen på sidan dig?" in page.text
+    response = client.post(
+        contract.url + "hjalpte-informationen/", {"answer": "no", "comment": "Saknar karta."}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{contract.url}?tack=1#mbd-page-feedback"
+    feedback = PageFeedback.objects.get()
+    assert (feedback.page_id, feedback.answer, feedback.comment) == (
+        contract.pk,
+        "no",
+        "Saknar karta.",
+    )
+    assert "Tack för ditt svar" in client.get(response["Location"]).text
+
+
+def test_setup_gives_every_contract_page_type_the_contract_workflow(contract):
+    workflows.setup_defaults()
+    assert contract.get_workflow().name == workflows.CONTRACT_WORKFLOW

@@ -152,7 +152,7 @@ def test_process_index_with_filters_and_process_page_with_contributions_pass(cli
     response = client.get(process.url)
     assert_passes(response)
     html = response.content.decode()
-    assert 'class="mbd-goal__swatch"' in html and 'class="mbd-sdg-16"' in html
+    assert 'class="mbd-goal__swatch"' in html and 'class="mbd-goal mbd-sdg-16"' in html
     index = process.get_parent()
     assert_passes(client.get(index.url, {"status": "ongoing", "q": "park", "topic": "nope"}))
     assert_passes(client.get(index.url, {"status": "closed", "page": "1"}))

@@ -65,15 +65,15 @@ def test_every_citation_is_a_contribution_of_the_contracts_own_dialogue(demo, cl
     contract = CommunityContractPage.objects.live().get()
     dialogue = contract.get_parent()
     sources = CommitmentSource.objects.select_related("commitment", "contribution__page")
-    assert sources.count() >= contract.commitments.count()
-    assert not contract.commitments.filter(sources__isnull=True).exists()
+    assert sources.count() >= contract.contract_commitments.count()
+    assert not contract.contract_commitments.filter(sources__isnull=True).exists()
     html = visible_text(client, contract)
     for source in sources:
         assert source.commitment.page_id == contract.pk
         assert source.contribution.page.path.startswith(dialogue.path)
         assert source.contribution.status == "published"
         assert " ".join(source.contribution.text.split()) in html
-    lighting = contract.commitments.get(text__icontains="belysning")
+    lighting = contract.contract_commitments.get(text__icontains="belysning")
     cited = [s.contribution.text.lower() for s in lighting.sources.all()]
     assert cited and all("svart" in text or "mörk" in text for text in cited)
     assert not CommitmentSource.objects.filter(contribution__text__icontains="plaskdamm").exists()
@@ -89,7 +89,7 @@ def test_the_contract_is_adopted_after_the_dialogue_it_rests_on(demo, client):
     assert adoption.case_number == contract.case_number
     assert adoption.decision_date > timezone.localdate(dialogue.closes_at)
     assert adoption.decision_date <= timezone.localdate()
-    for party in contract.parties.all():
+    for party in contract.contract_parties.all():
         assert party.signed_on >= adoption.decision_date
     assert adoption.summary in visible_text(client, contract)
 
@@ -116,7 +116,7 @@ def test_every_commitment_date_follows_the_dialogue(demo):
     contract = CommunityContractPage.objects.live().get()
     dialogue = contract.get_parent().specific
     input_closed = timezone.localdate(dialogue.closes_at)
-    for commitment in contract.commitments.all():
+    for commitment in contract.contract_commitments.all():
         assert commitment.due_date > contract.decision_date, commitment
         assert commitment.source_page_id == dialogue.pk
     updates = CommitmentUpdate.objects.filter(commitment__page=contract)
@@ -159,7 +159,7 @@ def test_every_count_on_a_page_equals_the_rows_behind_it(demo, client):
         assert found == [str(processes)], index.url
     contract = CommunityContractPage.objects.live().get()
     shown = re.findall(r"Visar (\d+) åtaganden", visible_text(client, contract))
-    assert shown == [str(contract.commitments.count())]
+    assert shown == [str(contract.contract_commitments.count())]
 
 
 def test_no_number_in_the_demos_prose_is_without_rows(demo):

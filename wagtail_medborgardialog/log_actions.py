@@ -18,6 +18,10 @@ def privacy_action(short):
     return f"{PREFIX}.privacy.{short}"
 
 
+def commitment_action(short):
+    return f"{PREFIX}.commitment.{short}"
+
+
 def consultation_action(short):
     return f"{PREFIX}.consultation.{short}"
 
@@ -70,6 +74,11 @@ CONSULTATION_ACTIONS = {
 }
 
 
+COMMITMENT_ACTIONS = {
+    "follow_up": (_("Record follow-up"), _("Follow-up of a commitment recorded")),
+}
+
+
 def all_actions():
     """Every action as ``(name, label, message, formatter base or None)``."""
     for short, (label, message) in CONTRIBUTION_ACTIONS.items():
@@ -80,6 +89,8 @@ def all_actions():
         yield privacy_action(short), label, message, None
     for short, (label, message) in CONSULTATION_ACTIONS.items():
         yield consultation_action(short), label, message, None
+    for short, (label, message) in COMMITMENT_ACTIONS.items():
+        yield commitment_action(short), label, message, None
 
 
 def register(actions):

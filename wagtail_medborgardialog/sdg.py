@@ -1,14 +1,33 @@
-"""The 17 Sustainable Development Goals of Agenda 2030 (Globala målen) as constants.
+"""The 17 Sustainable Development Goals of Agenda 2030 (Globala målen): the one source.
 
 Names follow the Swedish translation used by Globala målen and the UN's English titles; colours
-are the UN's official goal colours. Models store only the goal number (1–17).
+are the UN's official goal colours, all read from ``data/sdg_goals.json``. Contracts store goal
+numbers (1–17) and read these constants; processes link ``SustainableDevelopmentGoal`` rows,
+filled from the same file. Both name a goal with :func:`name_in_active_language`, and both are
+shown with the template ``includes/goals.html``.
 """
 
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.translation import get_language
+
+
+def _base_language(code):
+    return (code or "").split("-")[0].lower()
+
+
+def name_in_active_language(name_sv, name_en):
+    """The one language rule of goal names: English when English is active, Swedish when
+    Swedish is. Any other language (say Finnish) falls back the way the interface text does, to
+    the site's default language (``LANGUAGE_CODE``): the goal reads like the page around it.
+    """
+    language = _base_language(get_language())
+    if language not in ("sv", "en"):
+        language = _base_language(settings.LANGUAGE_CODE)
+    return name_en if language == "en" else name_sv
 
 
 @dataclass(frozen=True)
@@ -20,8 +39,8 @@ class Goal:
 
     @property
     def name(self):
-        """The goal's name in the active language (Swedish for sv, English otherwise)."""
-        return self.name_sv if (get_language() or "sv").startswith("sv") else self.name_en
+        """The goal's name in the active language, by :func:`name_in_active_language`."""
+        return name_in_active_language(self.name_sv, self.name_en)
 
     def __str__(self):
         return f"{self.number}. {self.name}"

@@ -43,7 +43,7 @@ def adopt_contract_on_decision(sender, decision, task_state, **kwargs):
     """An adoption or revision by the deciding body adopts a contract: the revision about
     to be published gets the adopted status and the decision's body, date and case number.
     Other kinds of decision (e.g. a referral) leave the contract's status alone."""
-    from .models import CommunityContractPage
+    from .models import AbstractCommunityContractPage
     from .models.contract import DECISION_REQUIRED_STATUSES
     from .models.decisions import ADOPTION_KINDS
 
@@ -51,7 +51,7 @@ def adopt_contract_on_decision(sender, decision, task_state, **kwargs):
         return
     revision = task_state.revision
     if revision is None or not issubclass(
-        revision.content_type.model_class() or object, CommunityContractPage
+        revision.content_type.model_class() or object, AbstractCommunityContractPage
     ):
         return
     content = dict(revision.content)

@@ -5,10 +5,7 @@ from functools import partial
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import log_actions
 from .admin import consultations as consultations_admin
@@ -21,8 +18,8 @@ from .admin.bulk_actions import (
     drop_bulk_delete_for_contributions,
 )
 from .admin.closing_date import warn_without_closing_date
+from .admin.contracts import CommitmentSourceViewSet, CommitmentUpdateViewSet, StakeholderViewSet
 from .admin.decisions import decision_viewset
-from .admin.filters import CommitmentUpdateFilterSet, StakeholderFilterSet
 from .admin.group_permissions import ModerationPermissionFormSet
 from .admin.menus import PolicyMenuItem
 from .admin.panels import PendingContributionsPanel
@@ -36,12 +33,8 @@ from .admin.workflow_guard import (
     refuse_create_and_publish_past_decision,
     refuse_publish_past_decision,
 )
-from .contract_forms import CommitmentSourceAdminForm, CommitmentUpdateAdminForm
 from .models import (
-    CommitmentSource,
-    CommitmentUpdate,
     Contribution,
-    Stakeholder,
 )
 
 register_snippet(TopicViewSet)
@@ -109,47 +102,7 @@ hooks.register("after_publish_page", warn_without_closing_date)
 # ---------------------------------------------------------------------------
 
 
-class StakeholderViewSet(SnippetViewSet):
-    model = Stakeholder
-    icon = "group"
-    menu_label = _("Stakeholders")
-    list_display = ["name", "kind"]
-    filterset_class = StakeholderFilterSet
-    ordering = ["name"]
-
-
 register_snippet(StakeholderViewSet)
-
-
-class CommitmentUpdateViewSet(ModelViewSet):
-    model = CommitmentUpdate
-    icon = "tasks"
-    menu_label = _("Contract follow-up")
-    add_to_admin_menu = True
-    menu_order = 300
-    list_display = ["date", "commitment", "new_status", "new_progress", "reported_by"]
-    filterset_class = CommitmentUpdateFilterSet
-    search_fields = ["change", "reported_by"]
-    ordering = ["-date", "-pk"]
-    inspect_view_enabled = True
-    edit_handler = ObjectList(CommitmentUpdate.panels, base_form_class=CommitmentUpdateAdminForm)
-
-
-class CommitmentSourceViewSet(ModelViewSet):
-    """Citing published contributions on commitments ("you said, we did")."""
-
-    model = CommitmentSource
-    icon = "openquote"
-    menu_label = _("Cited contributions")
-    add_to_admin_menu = True
-    menu_order = 310
-    list_display = ["commitment", "contribution", "note", "created_at"]
-    search_fields = ["note", "commitment__text"]
-    ordering = ["-pk"]
-    edit_handler = ObjectList(
-        [FieldPanel("commitment"), FieldPanel("contribution"), FieldPanel("note")],
-        base_form_class=CommitmentSourceAdminForm,
-    )
 
 
 @hooks.register("register_admin_viewset")

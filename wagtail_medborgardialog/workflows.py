@@ -11,6 +11,7 @@ step existed); its other steps are left as they are.
 
 from dataclasses import dataclass, field
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -25,6 +26,8 @@ from wagtail.models import (
 )
 from wagtail.snippets import models as snippet_registry
 
+from .models.commitments import CommitmentUpdate
+from .models.contract import AbstractCommunityContractPage
 from .models.decisions import Decision, PoliticalDecisionTask
 from .models.four_eyes import GroupReviewTask
 from .models.moderation_rights import GroupModerationPermission
@@ -43,9 +46,6 @@ PROCESS_LEADER_TASK = "Granskning av processledare"
 STEERING_GROUP_TASK = "Godkännande av styrgrupp"
 DECISION_TASK = "Politiskt beslut"
 
-# Model names (lower case) of page types that get the contract workflow once they exist.
-CONTRACT_PAGE_MODELS = ("communitycontractpage",)
-
 # Page permissions per group, granted on each root of the plugin's pages. Only the last
 # approver of a workflow may publish: Wagtail publishes as the user who approves last.
 PAGE_PERMISSIONS = {
@@ -61,6 +61,14 @@ MODERATION_GROUPS = (PROCESS_LEADERS, MODERATORS)
 SNIPPET_ACTIONS = {
     PROCESS_LEADERS: ("add", "change", "delete", "view", "publish", "lock", "unlock"),
     STEERING_GROUP: ("add", "change", "delete", "view", "publish", "lock", "unlock"),
+    DECIDING_BODY: ("view",),
+    MODERATORS: (),
+}
+# Contract follow-up (admin "Contract follow-up"): those who run the process and the steering
+# group record it; the form offers only commitments on pages the user may edit.
+FOLLOW_UP_ACTIONS = {
+    PROCESS_LEADERS: ("view", "add", "change"),
+    STEERING_GROUP: ("view", "add", "change"),
     DECIDING_BODY: ("view",),
     MODERATORS: (),
 }
@@ -102,7 +110,13 @@ def plugin_page_roots():
 
 
 def contract_pages():
-    content_types = ContentType.objects.filter(app_label=APP_LABEL, model__in=CONTRACT_PAGE_MODELS)
+    """Pages of every contract page type: the plugin's and a site's own composed ones."""
+    models = [
+        model
+        for model in django_apps.get_models()
+        if issubclass(model, AbstractCommunityContractPage)
+    ]
+    content_types = ContentType.objects.get_for_models(*models).values()
     return list(Page.objects.filter(content_type__in=content_types).order_by("path"))
 
 
@@ -131,6 +145,7 @@ def ensure_group(name, report):
     for model in snippet_models():
         wanted.extend(model_permissions(model, SNIPPET_ACTIONS[name]))
     wanted.extend(model_permissions(Decision, DECISION_ACTIONS[name]))
+    wanted.extend(model_permissions(CommitmentUpdate, FOLLOW_UP_ACTIONS[name]))
     missing = [perm for perm in wanted if not group.permissions.filter(pk=perm.pk).exists()]
     if missing:
         group.permissions.add(*missing)

@@ -643,7 +643,7 @@ DEMO_COMMITMENTS = [
 
 def build_contract(index):
     """An adopted community contract under the Norrby dialogue, with follow-up."""
-    from wagtail_medborgardialog.contracts import record_update
+    from wagtail_medborgardialog.contracts.follow_up import record_update
     from wagtail_medborgardialog.models import (
         Commitment,
         CommitmentGoal,
@@ -692,8 +692,8 @@ def build_contract(index):
             decision_date=adopted,
             case_number=case_number("KS", adopted, 89),
         )
-        contract.goal_links = [ContractGoal(goal=n) for n in (3, 4, 8, 10, 11, 16, 17)]
-        contract.parties = [
+        contract.contract_goal_links = [ContractGoal(goal=n) for n in (3, 4, 8, 10, 11, 16, 17)]
+        contract.contract_parties = [
             ContractParty(
                 stakeholder=stakeholders[name],
                 signatory_name=signatory,
@@ -713,7 +713,7 @@ def build_contract(index):
             )
             commitment.goal_links = [CommitmentGoal(goal=n) for n in goals]
             commitments.append(commitment)
-        contract.commitments = commitments
+        contract.contract_commitments = commitments
         parent.add_child(instance=contract)
         Decision.objects.create(
             page=contract,
@@ -732,7 +732,7 @@ def build_contract(index):
         revision.publish()
         Decision.objects.filter(page=contract).update(revision=revision)
     for commitment, (*_fields, updates, _cites) in zip(
-        contract.commitments.order_by("sort_order"), DEMO_COMMITMENTS, strict=False
+        contract.contract_commitments.order_by("sort_order"), DEMO_COMMITMENTS, strict=False
     ):
         if commitment.updates.exists():
             continue
@@ -770,7 +770,7 @@ def build_citations():
         return
     texts = {key: item["text"] for key, item in DEMO_NORRBY_CONTRIBUTIONS.items()}
     for commitment, (*_fields, cites) in zip(
-        contract.commitments.order_by("sort_order"), DEMO_COMMITMENTS, strict=False
+        contract.contract_commitments.order_by("sort_order"), DEMO_COMMITMENTS, strict=False
     ):
         for key in cites:
             contribution = Contribution.objects.visible().filter(page=page, text=texts[key]).first()

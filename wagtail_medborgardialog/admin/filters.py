@@ -3,11 +3,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.models import Page
 
 from ..models import (
+    Commitment,
     CommitmentStatus,
     CommitmentUpdate,
-    CommunityContractPage,
     Stakeholder,
     StakeholderKind,
 )
@@ -28,7 +29,8 @@ class StakeholderFilterSet(WagtailFilterSet):
 class CommitmentUpdateFilterSet(WagtailFilterSet):
     contract = django_filters.ModelChoiceFilter(
         field_name="commitment__page",
-        queryset=CommunityContractPage.objects.order_by("title"),
+        # Any page with commitments: the plugin's contract page or a site's own.
+        queryset=Page.objects.filter(pk__in=Commitment.objects.values("page")).order_by("title"),
         label=_("Contract"),
     )
     new_status = django_filters.ChoiceFilter(

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from ..models.contract import DECISION_REQUIRED_STATUSES, CommunityContractMixin
+from ..models.contract import DECISION_REQUIRED_STATUSES, AbstractCommunityContractPage
 from ..models.decisions import (
     ADOPTION_KINDS,
     IMPLEMENTATION_KINDS,
@@ -43,7 +43,7 @@ def decision_kinds_for(obj):
     own = getattr(obj, "political_decision_kinds", None)
     if callable(own):
         return [DecisionKind(kind) for kind in own()]
-    if isinstance(obj, CommunityContractMixin):
+    if isinstance(obj, AbstractCommunityContractPage):
         adopted = obj.contract_status in DECISION_REQUIRED_STATUSES or decision_on_record(
             obj, ADOPTION_KINDS
         )
@@ -69,7 +69,7 @@ def decision_needed(obj):
     own = getattr(obj, "needs_political_decision", None)
     if callable(own):
         return bool(own())
-    if not isinstance(obj, Page) or isinstance(obj, CommunityContractMixin):
+    if not isinstance(obj, Page) or isinstance(obj, AbstractCommunityContractPage):
         return True
     if isinstance(obj, AbstractDialogueProcessPage):
         if decision_on_record(obj, IMPLEMENTATION_KINDS):

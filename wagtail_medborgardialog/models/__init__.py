@@ -7,6 +7,7 @@ from .accessibility_statement import (
     Conformance,
     GapReason,
 )
+from .commitments import Commitment, CommitmentGoal, CommitmentSource, CommitmentUpdate
 from .consultation import AbstractConsultationPage, ConsultationPage, QuestionKind
 from .consultation_questions import (
     AbstractConsultationAnswer,
@@ -17,11 +18,8 @@ from .consultation_questions import (
     InvitedStakeholder,
 )
 from .contract import (
-    Commitment,
-    CommitmentGoal,
-    CommitmentSource,
+    AbstractCommunityContractPage,
     CommitmentStatus,
-    CommitmentUpdate,
     CommunityContractPage,
     ContractGoal,
     ContractParty,
@@ -76,6 +74,7 @@ __all__ = [
     "ModerationMode",
     "ParticipationMixin",
     "Area",
+    "AbstractCommunityContractPage",
     "Commitment",
     "CommitmentGoal",
     "CommitmentSource",

@@ -1,20 +1,11 @@
 """Classification of dialogue processes: topics, areas, the Agenda 2030 goals and SKR's
 participation ladder."""
 
-import json
-from pathlib import Path
-
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-SDG_DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "sdg_goals.json"
-
-
-def load_sdg_data():
-    """The 17 goals as shipped: number, Swedish and English name, official colour."""
-    return json.loads(SDG_DATA_FILE.read_text(encoding="utf-8"))
+from ..sdg import name_in_active_language
 
 
 class ParticipationLevel(models.TextChoices):
@@ -93,7 +84,11 @@ class Area(Term):
 
 
 class SustainableDevelopmentGoal(models.Model):
-    """One of the 17 UN Sustainable Development Goals (Globala målen); shipped data."""
+    """One of the 17 UN Sustainable Development Goals (Globala målen); shipped data.
+
+    A row per goal so processes filter and join on goals; its names and colour are copied from
+    ``data/sdg_goals.json`` (migration 0002), the source ``sdg.GOALS`` reads too.
+    """
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     name_sv = models.CharField(_("Swedish name"), max_length=100)
@@ -110,6 +105,5 @@ class SustainableDevelopmentGoal(models.Model):
 
     @property
     def name(self):
-        """The official name in the active language (Swedish unless English is active)."""
-        language = (get_language() or "sv").split("-")[0]
-        return self.name_en if language == "en" else self.name_sv
+        """The official name in the active language, by the one rule in ``sdg``."""
+        return name_in_active_language(self.name_sv, self.name_en)

@@ -5,13 +5,14 @@ from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
-from . import charts
-from .consultations.stats import contract_progress
-from .contract_filters import CommitmentFilterSet
+from .. import charts
+from ..consultations.stats import contract_progress
+from ..links import absolute_url
+from ..models.commitments import Commitment, CommitmentSource, CommitmentUpdate
+from ..models.contract import CommitmentStatus
+from ..models.contributions import Contribution
 from .feeds import CalendarEvent, render_calendar
-from .links import absolute_url
-from .models.contract import Commitment, CommitmentSource, CommitmentStatus, CommitmentUpdate
-from .models.contributions import Contribution
+from .filters import CommitmentFilterSet
 
 
 def contract_commitments(page):
@@ -53,7 +54,7 @@ def group_by_party(parties, commitments):
 
 def contract_context(page, request):
     """What the contract page shows: parties, filtered commitments by party, progress."""
-    parties = list(page.parties.select_related("stakeholder"))
+    parties = list(page.contract_parties.select_related("stakeholder"))
     all_commitments = list(contract_commitments(page))
     filterset = CommitmentFilterSet(
         request.GET or None, queryset=contract_commitments(page), page=page
@@ -137,7 +138,7 @@ def contract_as_data(page, request):
                 "signatory_role": party.signatory_role,
                 "signed_on": party.signed_on,
             }
-            for party in page.parties.select_related("stakeholder")
+            for party in page.contract_parties.select_related("stakeholder")
         ],
         "commitments": [
             {

@@ -3,9 +3,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .models.contract import CommitmentStatus
-from .models.people import Stakeholder
-from .sdg import goal_choices
+from ..models.contract import CommitmentStatus
+from ..models.people import Stakeholder
+from ..sdg import goal_choices
 
 
 class CommitmentFilterSet(django_filters.FilterSet):

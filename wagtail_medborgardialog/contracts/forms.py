@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
-from .sdg import goal_choices
+from ..sdg import goal_choices
 
 
 class GoalsField(forms.TypedMultipleChoiceField):
@@ -18,7 +18,7 @@ class GoalsField(forms.TypedMultipleChoiceField):
 
 
 class GoalLinksFormMixin:
-    """Edits a ``goal_links`` child relation (one row per goal number) through ``goals``.
+    """Edits a goal relation (one row per goal number, ``goal_links_name``) through ``goals``.
 
     A through model rather than a JSON list keeps "commitments for goal 11" a plain join that
     every database supports.
@@ -26,18 +26,20 @@ class GoalLinksFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is not None or getattr(self.instance, "goal_links", None):
+        if self.instance.pk is not None or getattr(self.instance, "goal_link_rows", None):
             self.fields["goals"].initial = self.instance.goal_numbers()
 
     def save(self, commit=True):
         instance = super().save(commit=False)
         chosen = set(self.cleaned_data.get("goals") or [])
-        kept = [link for link in instance.goal_links.all() if link.goal in chosen]
+        kept = [link for link in instance.goal_link_rows.all() if link.goal in chosen]
         kept_numbers = {link.goal for link in kept}
-        link_model = instance.goal_links.model
-        instance.goal_links = kept + [
-            link_model(goal=number) for number in sorted(chosen - kept_numbers)
-        ]
+        link_model = instance.goal_link_rows.model
+        setattr(
+            instance,
+            instance.goal_links_name,
+            kept + [link_model(goal=number) for number in sorted(chosen - kept_numbers)],
+        )
         if commit:
             instance.save()
         return instance
@@ -52,7 +54,7 @@ class CommunityContractForm(GoalLinksFormMixin, WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        formset = self.formsets.get("commitments")
+        formset = self.formsets.get("contract_commitments")
         if formset is not None:
             for form in formset.deleted_forms:
                 commitment = form.instance
@@ -74,7 +76,7 @@ class ScopedChoicesMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .permissions import citable_contributions, editable_commitments
+        from ..permissions import citable_contributions, editable_commitments
 
         user = getattr(self, "for_user", None)
         if "commitment" in self.fields:

@@ -1,0 +1,1 @@
+"""Community contracts: editor forms, public views and filters, follow-up, feeds."""
