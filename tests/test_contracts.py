@@ -502,8 +502,7 @@ def test_goal_links_are_unique_per_commitment(contract, parties):
 # Demo ------------------------------------------------------------------------------------------
 
 
-def test_demo_holds_an_adopted_contract_with_parties_commitments_and_follow_up(db):
-    factories.load_demo()
+def test_demo_holds_an_adopted_contract_with_parties_commitments_and_follow_up(demo):
     contract = CommunityContractPage.objects.live().get()
     assert contract.has_decision and contract.case_number
     # The kinds of parties of SKR's contracts: citizens, civil society, a university,

@@ -511,8 +511,7 @@ def test_confirmation_link_for_another_page_is_not_accepted(client, index, proce
 # --- demo ------------------------------------------------------------------------------
 
 
-def test_demo_holds_published_pending_and_answered_contributions(db):
-    factories.load_demo()
+def test_demo_holds_published_pending_and_answered_contributions(demo):
     statuses = set(Contribution.objects.values_list("status", flat=True))
     assert {S.PUBLISHED, S.PENDING} <= statuses
     assert Contribution.objects.visible().exclude(reply="").exists()
