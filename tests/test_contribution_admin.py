@@ -1,7 +1,10 @@
 """The moderation queue in Wagtail's admin: scope per site, actions, bulk actions, exports."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from tests import factories
@@ -223,9 +226,24 @@ def test_csv_export_neutralises_formulas_behind_a_zero_width_character(moderator
 
 
 def test_xlsx_export_is_offered(moderator_client, process):
-    factories.make_contribution(process)
+    contribution = factories.make_contribution(process, text="Fler bänkar", display_name="Åsa")
     response = moderator_client.get(reverse(LIST) + "?export=xlsx")
     assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert "synpunkter" in response["Content-Disposition"]
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert len(rows) == 2
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["ID"] == contribution.pk
+    assert row["Sida"] == "Nya parken"
+    assert row["Visningsnamn"] == "Åsa"
+    assert row["Text"] == "Fler bänkar"
 
 
 def test_official_registers_input_from_a_meeting(moderator_client, process):

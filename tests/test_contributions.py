@@ -356,7 +356,14 @@ def test_contributions_can_be_shown_oldest_first(client, process):
 
 
 def test_unknown_ordering_falls_back_to_newest(client, process):
-    assert client.get(process.url + "?ordning=pk;drop").status_code == 200
+    old = factories.make_contribution(process, text="Den äldsta")
+    old.published_at = timezone.now() - timedelta(days=3)
+    old.save()
+    factories.make_contribution(process, text="Den nyaste")
+    response = client.get(process.url + "?ordning=pk;drop")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("Den nyaste") < html.index("Den äldsta")
 
 
 def test_contributions_are_paginated(client, process, settings):
