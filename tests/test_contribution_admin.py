@@ -1,5 +1,6 @@
 """The moderation queue in Wagtail's admin: scope per site, actions, bulk actions, exports."""
 
+import csv
 import io
 
 import pytest
@@ -211,11 +212,13 @@ def test_moderation_view_escapes_citizen_strings(moderator_client, process):
 
 
 def test_csv_export_holds_the_queue(moderator_client, process):
-    factories.make_contribution(process, text='=HYPERLINK("http://evil")')
+    published = factories.make_contribution(process, text='=HYPERLINK("http://evil")')
+    pending = factories.make_contribution(process, text="Väntar på granskning", status=S.PENDING)
     response = moderator_client.get(reverse(LIST) + "?export=csv")
     assert response.status_code == 200
-    body = b"".join(response.streaming_content).decode()
-    assert "'=HYPERLINK" in body
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    texts = {int(row["ID"]): row["Text"] for row in rows}
+    assert texts == {published.pk: '\'=HYPERLINK("http://evil")', pending.pk: pending.text}
 
 
 def test_csv_export_neutralises_formulas_behind_a_zero_width_character(moderator_client, process):
