@@ -30,15 +30,19 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
-# Lint, the migrations check and every test but the browser ones (make test-browser).
+# Lint, the migrations check and every test but the browser ones (make test-browser), on every
+# core (pytest-xdist; each worker has its own test database). PYTEST_WORKERS=0 runs serially.
+PYTEST_WORKERS ?= auto
+XDIST := -n $(PYTEST_WORKERS)
+
 test: lint
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" $(XDIST)
 
 # The suite against PostgreSQL; DATABASE_URL names a server database (see .ci/run). The
 # drop-in test builds its own SQLite project, so the other legs cover it.
 test-postgres: $(STAMP)
 	test -n "$(DATABASE_URL)"
-	$(BIN)/pytest -m "not browser and not slow" --create-db
+	$(BIN)/pytest -m "not browser and not slow" --create-db $(XDIST)
 
 # The suite on Wagtail 7.4 LTS, in its own virtualenv.
 $(VENV74)/.installed: pyproject.toml
@@ -49,7 +53,7 @@ $(VENV74)/.installed: pyproject.toml
 
 test-wagtail74: $(VENV74)/.installed
 	$(VENV74)/bin/python -c "import wagtail; assert wagtail.VERSION[:2] == (7, 4), wagtail.VERSION; print('Wagtail', wagtail.__version__)"
-	$(VENV74)/bin/pytest -m "not browser"
+	$(VENV74)/bin/pytest -m "not browser" $(XDIST)
 
 # The suite on Python 3.13 + Django 6.1 + Wagtail 8, in its own virtualenv.
 $(VENV61)/.installed: pyproject.toml
@@ -62,7 +66,7 @@ $(VENV61)/.installed: pyproject.toml
 test-django61: $(VENV61)/.installed
 	$(VENV61)/bin/python -c "import sys, django, wagtail; assert sys.version_info[:2] >= (3, 13), sys.version; assert django.VERSION[:2] == (6, 1), django.VERSION; assert wagtail.VERSION[0] == 8, wagtail.VERSION; print('Python', sys.version.split()[0], 'Django', django.__version__, 'Wagtail', wagtail.__version__)"
 	$(VENV61)/bin/python example_site/manage.py makemigrations --check --dry-run
-	$(VENV61)/bin/pytest -m "not browser and not slow"
+	$(VENV61)/bin/pytest -m "not browser and not slow" $(XDIST)
 
 # Browser tests in Debian's Chromium (/usr/bin/chromium); .ci/run installs it when missing.
 test-browser: $(STAMP)

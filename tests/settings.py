@@ -33,6 +33,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # A site's own pages built from the plugin's abstract bases (tests/testapp).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
 
-# The test run is one process, so the local-memory cache holds the rate limits it tests;
-# W002 (rate limits are per process) is meant for deployed sites.
+# Each test process (one per xdist worker) has its own local-memory cache holding the rate
+# limits its tests set; W002 (rate limits are per process) is meant for deployed sites.
 SILENCED_SYSTEM_CHECKS = ["wagtail_medborgardialog.W002"]

@@ -362,28 +362,20 @@ def test_page_shows_the_decision_and_what_we_heard(client, contract, parties):
     assert f'href="{contract.get_parent().url}"' in response.text
 
 
-def test_query_count_does_not_grow_with_commitments(client, contract, parties):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def add(n):
-        for i in range(n):
+def test_query_count_does_not_grow_with_commitments(client, contract, parties, assert_flat_queries):
+    def grow(size):
+        for i in range(contract.commitments.count(), size):
             c = factories.add_commitment(contract, parties[i % 2], goals=[1 + i % 17])
             update(c, DAY(2026, 4, 1), "ongoing", 10, meeting_on=DAY(2026, 5, 1))
 
-    def count():
-        counts = []
-        for path in (contract.url + "?goal=3", contract.url + "kalender/", contract.url + "data/"):
-            client.get(path)  # warm per-process caches (site root paths)
-            with CaptureQueriesContext(connection) as queries:
-                assert client.get(path).status_code == 200
-            counts.append(len(queries))
-        return counts
+    def get(path):
+        def request():
+            assert client.get(path).status_code == 200
 
-    add(3)
-    few = count()
-    add(27)
-    assert count() == few
+        return request
+
+    paths = (contract.url + "?goal=3", contract.url + "kalender/", contract.url + "data/")
+    assert_flat_queries({path: get(path) for path in paths}, grow=grow, sizes=(3, 30))
 
 
 # iCalendar -----------------------------------------------------------------------------------
@@ -547,8 +539,7 @@ def test_goal_links_are_unique_per_commitment(contract, parties):
 # Demo ------------------------------------------------------------------------------------------
 
 
-def test_demo_holds_an_adopted_contract_with_parties_commitments_and_follow_up(db):
-    factories.load_demo()
+def test_demo_holds_an_adopted_contract_with_parties_commitments_and_follow_up(demo):
     contract = CommunityContractPage.objects.live().get()
     assert contract.has_decision and contract.case_number
     # The kinds of parties of SKR's contracts: citizens, civil society, a university,

@@ -1,7 +1,11 @@
 """The moderation queue in Wagtail's admin: scope per site, actions, bulk actions, exports."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from tests import factories
@@ -208,11 +212,13 @@ def test_moderation_view_escapes_citizen_strings(moderator_client, process):
 
 
 def test_csv_export_holds_the_queue(moderator_client, process):
-    factories.make_contribution(process, text='=HYPERLINK("http://evil")')
+    published = factories.make_contribution(process, text='=HYPERLINK("http://evil")')
+    pending = factories.make_contribution(process, text="Väntar på granskning", status=S.PENDING)
     response = moderator_client.get(reverse(LIST) + "?export=csv")
     assert response.status_code == 200
-    body = b"".join(response.streaming_content).decode()
-    assert "'=HYPERLINK" in body
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    texts = {int(row["ID"]): row["Text"] for row in rows}
+    assert texts == {published.pk: '\'=HYPERLINK("http://evil")', pending.pk: pending.text}
 
 
 def test_csv_export_neutralises_formulas_behind_a_zero_width_character(moderator_client, process):
@@ -223,9 +229,24 @@ def test_csv_export_neutralises_formulas_behind_a_zero_width_character(moderator
 
 
 def test_xlsx_export_is_offered(moderator_client, process):
-    factories.make_contribution(process)
+    contribution = factories.make_contribution(process, text="Fler bänkar", display_name="Åsa")
     response = moderator_client.get(reverse(LIST) + "?export=xlsx")
     assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert "synpunkter" in response["Content-Disposition"]
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert len(rows) == 2
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["ID"] == contribution.pk
+    assert row["Sida"] == "Nya parken"
+    assert row["Visningsnamn"] == "Åsa"
+    assert row["Text"] == "Fler bänkar"
 
 
 def test_official_registers_input_from_a_meeting(moderator_client, process):

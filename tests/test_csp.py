@@ -27,7 +27,8 @@ from wagtail_medborgardialog.models import (
     DialogueProcessPage,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("run_on_commit")]
+# The demo tests get their database from the `demo` fixture; the others need none.
+pytestmark = pytest.mark.usefixtures("run_on_commit")
 
 STRICT_POLICY = {
     "default-src 'self'",
@@ -117,8 +118,8 @@ def production_policy(settings, monkeypatch):
 
 
 @pytest.fixture
-def demo(production_policy):
-    factories.load_demo()
+def demo(production_policy, demo):
+    """The session's demo (tests/conftest.py), served with the production policy."""
     return Site.objects.get(is_default_site=True)
 
 

@@ -17,8 +17,6 @@ from wagtail_medborgardialog.models import (
     Topic,
 )
 
-pytestmark = pytest.mark.django_db
-
 
 def snapshot():
     return {
@@ -35,8 +33,8 @@ def snapshot():
     }
 
 
-def test_load_demo_builds_exempelkommun_and_prints_the_login():
-    out = factories.load_demo()
+def test_load_demo_builds_exempelkommun_and_prints_the_login(demo):
+    out = demo
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific.title == "Exempelkommun"
     assert DialogueIndexPage.objects.live().filter(locale=Locale.get_default()).count() == 1
@@ -47,15 +45,13 @@ def test_load_demo_builds_exempelkommun_and_prints_the_login():
     assert get_user_model().objects.get(username="admin").is_superuser
 
 
-def test_load_demo_twice_changes_nothing():
-    factories.load_demo()
+def test_load_demo_twice_changes_nothing(demo):
     first = snapshot()
     factories.load_demo()
     assert snapshot() == first
 
 
-def test_demo_home_and_admin_login_answer(client):
-    factories.load_demo()
+def test_demo_home_and_admin_login_answer(client, demo):
     home = client.get("/")
     assert home.status_code == 200
     assert "Exempelkommun" in home.text
@@ -64,12 +60,10 @@ def test_demo_home_and_admin_login_answer(client):
     assert client.get("/medborgardialoger/nya-parken-i-norrby/").status_code == 200
 
 
-def test_load_demo_sets_up_the_workflows_with_a_user_per_group():
+def test_load_demo_sets_up_the_workflows_with_a_user_per_group(demo):
     from wagtail.models import Workflow
 
     from wagtail_medborgardialog import workflows
-
-    factories.load_demo()
 
     assert Workflow.objects.filter(name=workflows.REVIEW_WORKFLOW).exists()
     User = get_user_model()
@@ -84,9 +78,7 @@ def test_load_demo_sets_up_the_workflows_with_a_user_per_group():
     assert Group.objects.get(name=workflows.DECIDING_BODY).user_set.count() == 1
 
 
-def test_demo_process_shows_its_decision(client):
-    factories.load_demo()
-
+def test_demo_process_shows_its_decision(client, demo):
     response = client.get("/medborgardialoger/trygghet-i-centrum/")
 
     # The demo's dates follow the day it is loaded: the assignment is dated the day the
@@ -97,10 +89,9 @@ def test_demo_process_shows_its_decision(client):
     assert expected in response.text
 
 
-def test_demo_has_an_open_and_a_closed_consultation_with_responses():
+def test_demo_has_an_open_and_a_closed_consultation_with_responses(demo):
     from wagtail_medborgardialog.models import ConsultationAnswer, ConsultationPage
 
-    factories.load_demo()
     answers = ConsultationAnswer.objects.count()
     pages = {page.slug: page for page in ConsultationPage.objects.live()}
     open_page = pages["samrad-om-parkens-utformning"]
@@ -115,6 +106,7 @@ def test_demo_has_an_open_and_a_closed_consultation_with_responses():
     assert ConsultationAnswer.objects.count() == answers
 
 
+@pytest.mark.django_db
 def test_load_demo_refuses_without_debug_and_creates_no_user(settings):
     """The demo users' passwords are published: never on a server with DEBUG off."""
     settings.DEBUG = False
@@ -124,12 +116,11 @@ def test_load_demo_refuses_without_debug_and_creates_no_user(settings):
     assert not DialogueIndexPage.objects.exists()
 
 
-def test_in_the_demo_the_process_leader_moderates_and_the_politicians_do_not(client):
+def test_in_the_demo_the_process_leader_moderates_and_the_politicians_do_not(client, demo):
     from django.urls import reverse
 
     from wagtail_medborgardialog.models import Contribution, ContributionStatus
 
-    factories.load_demo()
     process = DialogueProcessPage.objects.get(slug="nya-parken-i-norrby")
     contribution = Contribution.objects.create(
         page=process, text="Fler bänkar vid dammen.", status=ContributionStatus.PENDING
@@ -149,8 +140,7 @@ def test_in_the_demo_the_process_leader_moderates_and_the_politicians_do_not(cli
         assert client.get(moderate).status_code == 404
 
 
-def test_the_demo_offers_an_english_index_and_process_from_the_language_switcher(client):
-    factories.load_demo()
+def test_the_demo_offers_an_english_index_and_process_from_the_language_switcher(client, demo):
     english = Locale.objects.get(language_code="en")
     index = DialogueIndexPage.objects.live().get(locale=english)
     (process,) = DialogueProcessPage.objects.live().filter(locale=english)

@@ -6,12 +6,10 @@ Each test is named after a contradiction the demo once had; they read the demo a
 
 import re
 
-import pytest
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Locale
 
-from tests import factories
 from wagtail_medborgardialog.models import (
     CommitmentSource,
     CommitmentUpdate,
@@ -25,8 +23,6 @@ from wagtail_medborgardialog.models import (
     StepStatus,
 )
 
-pytestmark = pytest.mark.django_db
-
 COMPLEX_ISSUE = "tillsammans-for-norrby"
 
 # The words each consultation's questions must be about (its subject).
@@ -34,11 +30,6 @@ CONSULTATION_SUBJECTS = {
     "perspektivinsamling-trygghet": ("trygg", "centrum"),
     "samrad-om-parkens-utformning": ("park",),
 }
-
-
-@pytest.fixture
-def demo():
-    factories.load_demo()
 
 
 def visible_text(client, page):

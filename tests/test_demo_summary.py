@@ -1,16 +1,13 @@
 """What `make demo` prints after loading the demo, and the demo's accessibility statement."""
 
-import pytest
 from django.contrib.auth import get_user_model
 
 from tests import factories
 from wagtail_medborgardialog.models import AccessibilityStatementPage
 
-pytestmark = pytest.mark.django_db
 
-
-def test_load_demo_prints_the_addresses_and_every_demo_user_with_its_role():
-    out = factories.load_demo()
+def test_load_demo_prints_the_addresses_and_every_demo_user_with_its_role(demo):
+    out = demo
 
     assert "Site:  http://127.0.0.1:8000/" in out
     assert "Admin: http://127.0.0.1:8000/admin/" in out
@@ -26,8 +23,7 @@ def test_load_demo_prints_the_addresses_and_every_demo_user_with_its_role():
         assert any(line.split()[0] == username and role in line for line in lines if line.strip())
 
 
-def test_the_demo_publishes_an_accessibility_statement(client):
-    factories.load_demo()
+def test_the_demo_publishes_an_accessibility_statement(client, demo):
     factories.load_demo()
 
     statement = AccessibilityStatementPage.objects.live().get()

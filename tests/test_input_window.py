@@ -97,9 +97,7 @@ def test_one_method_decides_for_the_form_the_view_and_the_template(client, index
     assert response.context["contribution_form"] is None
 
 
-@pytest.mark.django_db
-def test_demo_library_and_bike_lane_dialogues_refuse_comments(client):
-    factories.load_demo()
+def test_demo_library_and_bike_lane_dialogues_refuse_comments(client, demo):
     for slug in ("biblioteket-i-ostra-stan", "cykelvagar-i-soderby"):
         page = DialogueProcessPage.objects.get(slug=slug)
         response = submit(client, page)
@@ -110,9 +108,7 @@ def test_demo_library_and_bike_lane_dialogues_refuse_comments(client):
     assert 'id="mbd-contribution-form"' in client.get(open_page.url).text
 
 
-@pytest.mark.django_db
-def test_every_demo_process_has_a_closing_date():
-    factories.load_demo()
+def test_every_demo_process_has_a_closing_date(demo):
     assert not DialogueProcessPage.objects.filter(closes_at__isnull=True).exists()
 
 

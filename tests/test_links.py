@@ -38,18 +38,14 @@ def test_confirmation_link_from_the_email_confirms_the_contribution(client, proc
     assert Contribution.objects.get().status == S.PENDING
 
 
-@pytest.mark.django_db
-def test_demo_site_matches_where_make_demo_serves():
-    factories.load_demo()
+def test_demo_site_matches_where_make_demo_serves(demo):
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("127.0.0.1", 8000)
     page = DialogueProcessPage.objects.get(slug="nya-parken-i-norrby")
     assert page.get_full_url().startswith("http://127.0.0.1:8000/")
 
 
-@pytest.mark.django_db
-def test_load_demo_moves_an_older_demo_site_to_port_8000():
-    factories.load_demo()
+def test_load_demo_moves_an_older_demo_site_to_port_8000(demo):
     Site.objects.update(hostname="localhost", port=80)
     factories.load_demo()
     site = Site.objects.get(is_default_site=True)

@@ -121,3 +121,4 @@ def test_api_refuses_nul_characters_with_400(client, process, query):
 def test_api_search_still_works(client, process):
     response = client.get("/api/v2/pages/", {"search": "parken"})
     assert response.status_code == 200
+    assert process.pk in [item["id"] for item in response.json()["items"]]

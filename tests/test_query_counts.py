@@ -17,40 +17,37 @@ def bench_settings(settings):
     settings.WAGTAIL_MEDBORGARDIALOG_RATE_LIMIT_PER_EMAIL = 10**6
 
 
-def query_counts(builder, home, sizes):
-    counts = []
-    for size in sizes:
+def build(builder, home):
+    """A `grow` for assert_flat_queries: the scenario built at each size, its request counted."""
+
+    def grow(size):
         probe = builder(home, size)
         client = probe.client()
-        probe.perform(client)  # warm-up: per-process caches (content types, site roots)
-        counts.append(probe.count_queries(client))
-    return counts
+        return lambda: probe.perform(client)
+
+    return grow
 
 
-def test_process_page_queries_do_not_grow_with_contributions(home):
-    small, large = query_counts(scenarios.process_page, home, [5, 50])
-    assert small == large
+def test_process_page_queries_do_not_grow_with_contributions(home, assert_flat_queries):
+    assert_flat_queries(grow=build(scenarios.process_page, home), sizes=(5, 50))
 
 
-def test_process_page_without_contributions_costs_at_most_one_query_less(home):
+def test_process_page_without_contributions_costs_at_most_one_query_less(home, assert_flat_queries):
     # An empty page skips fetching the (empty) slice of contributions.
-    empty, some = query_counts(scenarios.process_page, home, [0, 5])
+    empty, some = assert_flat_queries.counts(grow=build(scenarios.process_page, home), sizes=(0, 5))
     assert some - empty in (0, 1)
 
 
-def test_index_queries_do_not_grow_with_processes(home):
-    small, large = query_counts(scenarios.index_page, home, [5, 30])
-    assert small == large
+def test_index_queries_do_not_grow_with_processes(home, assert_flat_queries):
+    assert_flat_queries(grow=build(scenarios.index_page, home), sizes=(5, 30))
 
 
-def test_filtered_index_queries_do_not_grow_with_processes(home):
-    small, large = query_counts(scenarios.index_page_filtered, home, [5, 30])
-    assert small == large
+def test_filtered_index_queries_do_not_grow_with_processes(home, assert_flat_queries):
+    assert_flat_queries(grow=build(scenarios.index_page_filtered, home), sizes=(5, 30))
 
 
-def test_consultation_results_queries_do_not_grow_with_responses(home):
-    small, large = query_counts(scenarios.consultation_results, home, [5, 50])
-    assert small == large
+def test_consultation_results_queries_do_not_grow_with_responses(home, assert_flat_queries):
+    assert_flat_queries(grow=build(scenarios.consultation_results, home), sizes=(5, 50))
 
 
 def test_consultation_results_scenario_counts_every_response(home):
@@ -62,24 +59,20 @@ def test_consultation_results_scenario_counts_every_response(home):
     assert [o.count for o in single.options] == [3, 3, 3]
 
 
-def test_moderation_queue_queries_do_not_grow_with_pending_contributions(home):
-    small, large = query_counts(scenarios.moderation_queue, home, [5, 50])
-    assert small == large
+def test_moderation_queue_queries_do_not_grow_with_pending_contributions(home, assert_flat_queries):
+    assert_flat_queries(grow=build(scenarios.moderation_queue, home), sizes=(5, 50))
 
 
-def test_submit_queries_do_not_depend_on_existing_contributions(home):
-    small, large = query_counts(scenarios.submit_contribution, home, [5, 50])
-    assert small == large
+def test_submit_queries_do_not_depend_on_existing_contributions(home, assert_flat_queries):
+    assert_flat_queries(grow=build(scenarios.submit_contribution, home), sizes=(5, 50))
 
 
-def test_baseline_listing_queries_do_not_grow_with_children(home):
-    small, large = query_counts(scenarios.listing_page, home, [5, 30])
-    assert small == large
+def test_baseline_listing_queries_do_not_grow_with_children(home, assert_flat_queries):
+    assert_flat_queries(grow=build(scenarios.listing_page, home), sizes=(5, 30))
 
 
-def test_baseline_snippet_listing_queries_do_not_grow_with_rows(home):
-    small, large = query_counts(scenarios.notice_listing, home, [5, 50])
-    assert small == large
+def test_baseline_snippet_listing_queries_do_not_grow_with_rows(home, assert_flat_queries):
+    assert_flat_queries(grow=build(scenarios.notice_listing, home), sizes=(5, 50))
 
 
 # The builders themselves -------------------------------------------------------------------

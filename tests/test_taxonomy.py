@@ -41,10 +41,22 @@ def test_every_participation_level_has_a_plain_language_explanation():
             assert len(str(ParticipationLevel.explanation(level))) > 30
 
 
-@pytest.mark.parametrize("model", ["topic", "area", "contactperson"])
-def test_editors_manage_topics_areas_and_contacts_as_snippets(admin_client, model):
-    response = admin_client.get(f"/admin/snippets/wagtail_medborgardialog/{model}/")
+@pytest.mark.parametrize(
+    "model, make",
+    [
+        ("topic", factories.make_topic),
+        ("area", factories.make_area),
+        ("contactperson", factories.make_contact),
+    ],
+)
+def test_editors_manage_topics_areas_and_contacts_as_snippets(admin_client, model, make):
+    item = make()
+    listing = f"/admin/snippets/wagtail_medborgardialog/{model}/"
+    response = admin_client.get(listing)
     assert response.status_code == 200
+    assert str(item) in response.text
+    assert f'href="{listing}edit/{item.pk}/"' in response.text
+    assert f'href="{listing}add/"' in response.text
 
 
 def test_a_contact_person_is_created_in_the_admin(admin_client):
