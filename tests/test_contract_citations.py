@@ -70,7 +70,7 @@ def test_citations_do_not_add_queries_per_commitment(
 
     def grow(size):
         # `commitment` is the first; each added one cites a contribution of its own.
-        for i in range(contract.commitments.count() - 1, size - 1):
+        for i in range(contract.contract_commitments.count() - 1, size - 1):
             other = factories.add_commitment(contract, commitment.responsible, text=f"Åtagande {i}")
             CommitmentSource.objects.create(
                 commitment=other, contribution=factories.make_contribution(process, text=f"Nr {i}")

@@ -364,7 +364,7 @@ def test_page_shows_the_decision_and_what_we_heard(client, contract, parties):
 
 def test_query_count_does_not_grow_with_commitments(client, contract, parties, assert_flat_queries):
     def grow(size):
-        for i in range(contract.commitments.count(), size):
+        for i in range(contract.contract_commitments.count(), size):
             c = factories.add_commitment(contract, parties[i % 2], goals=[1 + i % 17])
             update(c, DAY(2026, 4, 1), "ongoing", 10, meeting_on=DAY(2026, 5, 1))
 

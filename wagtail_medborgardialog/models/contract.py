@@ -27,6 +27,7 @@ from wagtail.search import index
 from ..contracts.forms import CommitmentForm, CommunityContractForm
 from ..sdg import GOALS_BY_NUMBER, goal_choices
 from .base import MedborgardialogPageMixin
+from .decisions import ADOPTION_KINDS, DecisionKind, decision_on_record
 from .feedback import PageFeedbackMixin
 
 # The rows of a contract point at the base page model (Wagtail 8 lets a site swap it; Wagtail
@@ -193,6 +194,18 @@ class AbstractCommunityContractPage(
         errors = contract_decision_errors(self)
         if errors:
             raise ValidationError(errors)
+
+    def needs_political_decision(self):
+        """A contract always waits for the deciding body: adoption, then each revision."""
+        return True
+
+    def political_decision_kinds(self):
+        adopted = self.contract_status in DECISION_REQUIRED_STATUSES or decision_on_record(
+            self, ADOPTION_KINDS
+        )
+        if adopted:
+            return [DecisionKind.REVISION, DecisionKind.ADOPTION]
+        return [DecisionKind.ADOPTION, DecisionKind.REVISION]
 
     @property
     def has_decision(self):

@@ -10,7 +10,7 @@ Wagtail's ``AbstractForm``/``AbstractFormField``: a site page declares its own c
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..decisions.gates import require_decision
 from ..processes.forms import DialogueProcessPageForm
 from ..processes.status import (
     ProcessStatus,
@@ -40,8 +41,9 @@ from ..processes.status import (
 )
 from .base import AbstractMedborgardialogPage
 from .contributions import InputWindow, ParticipationMixin
-from .decisions import IMPLEMENTATION_KINDS, decision_on_record
+from .decisions import IMPLEMENTATION_KINDS, DecisionKind, decision_on_record
 from .process_steps import (
+    SkrStep,
     default_steps,
 )
 from .taxonomy import Area, ParticipationLevel, SustainableDevelopmentGoal, Topic
@@ -318,16 +320,35 @@ class AbstractDialogueProcessPage(ParticipationMixin, AbstractMedborgardialogPag
     def participation_explanation(self):
         return ParticipationLevel.explanation(self.participation_level)
 
+    def needs_political_decision(self):
+        """SKR puts the decision on implementation before step 5: the latest version waits for
+        it once step 4 (proposals) is done or a later step started, until it is on record."""
+        if decision_on_record(self, IMPLEMENTATION_KINDS):
+            return False
+        revision = self.get_latest_revision()
+        latest = revision.as_object() if revision else self
+        return any(
+            (step.skr_step == SkrStep.PROPOSALS and step.status == StepStatus.DONE)
+            or step_needs_decision(step.skr_step, step.status)
+            for step in latest.steps.all()
+        )
+
+    def political_decision_kinds(self):
+        return [DecisionKind.IMPLEMENTATION, DecisionKind.ASSIGNMENT]
+
     def clean_steps(self, steps):
         """Rules that concern the steps together; the place for further publication gates."""
         errors = []
         for step in steps:
             if step.start_date and step.end_date and step.end_date < step.start_date:
                 errors.append(_("Step “%(title)s” ends before it starts.") % {"title": step.title})
-        if any(step_needs_decision(s.skr_step, s.status) for s in steps) and not (
-            self.pk and decision_on_record(self, IMPLEMENTATION_KINDS)
-        ):
-            errors.append(decision_gate_message())
+        if any(step_needs_decision(s.skr_step, s.status) for s in steps):
+            try:
+                require_decision(
+                    self, NON_FIELD_ERRORS, decision_gate_message(), IMPLEMENTATION_KINDS
+                )
+            except ValidationError as missing:
+                errors.extend(missing.messages)
         if errors:
             raise ValidationError(errors)
 

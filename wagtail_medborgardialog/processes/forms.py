@@ -1,8 +1,10 @@
 """The dialogue process page's admin form."""
 
+from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from ..models.decisions import IMPLEMENTATION_KINDS, decision_on_record
+from ..decisions.gates import require_decision
+from ..models.decisions import IMPLEMENTATION_KINDS
 from .status import (
     StepStatus,
     decision_gate_message,
@@ -51,11 +53,13 @@ class DialogueProcessPageForm(WagtailAdminPageForm):
                 form.cleaned_data.get("skr_step"), form.cleaned_data.get("status")
             )
         ]
-        if gated and not (
-            self.instance.pk and decision_on_record(self.instance, IMPLEMENTATION_KINDS)
-        ):
+        if not gated:
+            return
+        try:
+            require_decision(self.instance, "status", decision_gate_message(), IMPLEMENTATION_KINDS)
+        except ValidationError as missing:
             for form in gated:
-                form.add_error("status", decision_gate_message())
+                form.add_error("status", missing.message_dict["status"])
 
     def _post_clean(self):
         # The model's own check would look at the stored steps; this form checked the new ones.
