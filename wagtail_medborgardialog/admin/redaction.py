@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import ModelLogEntry
 
 from .. import permissions, sanitizer
+from .._moved import forwarder
 from ..contributions import moderation
 from ..models import Contribution, ContributionStatus
 from .privacy import user_has_privacy_perm
@@ -125,3 +126,6 @@ urlpatterns = [
         name="mbd_redact_contribution",
     ),
 ]
+
+# Names that moved in 0.2, still found here for one release (CHANGELOG.md).
+__getattr__ = forwarder("admin.redaction", "log_actions", names={"ReasonLogFormatter"})

@@ -1,5 +1,6 @@
 """The plugin's models; import them from here."""
 
+from .._moved import forwarder
 from .accessibility_statement import (
     AccessibilityGap,
     AccessibilityStatementPage,
@@ -118,3 +119,6 @@ __all__ = [
     "InvitedStakeholder",
     "QuestionKind",
 ]
+
+# Names that moved in 0.2, still found here for one release (CHANGELOG.md).
+__getattr__ = forwarder("models", "decisions.gates", names={"require_decision"})

@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .._moved import forwarder
 from .base import AbstractMedborgardialogPage
 from .contributions import InputWindow, ParticipationMixin
 from .taxonomy import ParticipationLevel
@@ -291,3 +292,11 @@ class ConsultationPage(AbstractConsultationPage):
         permissions = [
             ("export_personal_data", _("Can export responders' e-mail addresses")),
         ]
+
+
+# Names that moved in 0.2, still found here for one release (CHANGELOG.md).
+__getattr__ = forwarder(
+    "models.consultation",
+    "models.consultation_questions",
+    names={"ConsultationAnswer", "ConsultationQuestion", "InvitedStakeholder"},
+)

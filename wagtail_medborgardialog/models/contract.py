@@ -24,6 +24,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .._moved import forwarder
 from ..contracts.forms import CommitmentForm, CommunityContractForm
 from ..sdg import GOALS_BY_NUMBER, goal_choices
 from .base import MedborgardialogPageMixin
@@ -297,3 +298,17 @@ class ContractParty(Orderable):
 
     def __str__(self):
         return str(self.stakeholder)
+
+
+# Names that moved in 0.2, still found here for one release (CHANGELOG.md).
+__getattr__ = forwarder(
+    "models.contract",
+    "models.commitments",
+    names={
+        "Commitment",
+        "CommitmentGoal",
+        "CommitmentQuerySet",
+        "CommitmentSource",
+        "CommitmentUpdate",
+    },
+)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
 
+from .._moved import forwarder
 from ..signals import decision_recorded
 from .four_eyes import FourEyesMixin
 
@@ -287,3 +288,18 @@ class PoliticalDecisionTask(FourEyesMixin, AbstractGroupApprovalTask):
         decision_recorded.send(sender=Decision, decision=decision, task_state=state, user=user)
         state.approve(user=user, comment=data.get("comment", ""))
         return None
+
+
+# Names that moved in 0.2, still found here for one release (CHANGELOG.md).
+__getattr__ = forwarder(
+    "models.decisions",
+    "decisions.gates",
+    "decisions.forms",
+    names={
+        "DecisionForm",
+        "RejectionForm",
+        "decision_kinds_for",
+        "decision_needed",
+        "require_decision",
+    },
+)

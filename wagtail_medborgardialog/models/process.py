@@ -29,6 +29,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .._moved import forwarder
 from ..decisions.gates import require_decision
 from ..processes.forms import DialogueProcessPageForm
 from ..processes.status import (
@@ -397,3 +398,20 @@ class DialogueProcessPage(AbstractDialogueProcessPage):
     class Meta:
         verbose_name = _("citizen dialogue")
         verbose_name_plural = _("citizen dialogues")
+
+
+# Names that moved in 0.2, still found here for one release (CHANGELOG.md).
+__getattr__ = forwarder(
+    "models.process",
+    "models.process_index",
+    "models.process_steps",
+    "processes.status",
+    names={
+        "DEFAULT_STEPS",
+        "DialogueIndexPage",
+        "ProcessContact",
+        "ProcessStep",
+        "annotate_status",
+        "rich_text_has_content",
+    },
+)
