@@ -5,10 +5,24 @@ try:
 except ImportError:  # Wagtail 7.4 LTS keeps it in the admin
     from wagtail.admin.signals import init_new_page
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import pre_save
+from wagtail.models import ModelLogEntry
+from wagtail.signals import copy_for_translation_done
+
+from .models import (
+    AbstractCommunityContractPage,
+    AbstractDialogueProcessPage,
+    AccessibilityStatementPage,
+    Contribution,
+)
+from .models.contract import DECISION_REQUIRED_STATUSES
+from .models.decisions import ADOPTION_KINDS
+from .signals import decision_recorded
+
 
 def prefill_process_steps(sender, page, parent=None, **kwargs):
     """A process created in the admin starts with SKR's seven steps."""
-    from .models import AbstractDialogueProcessPage
 
     if isinstance(page, AbstractDialogueProcessPage):
         page.seed_default_steps()
@@ -17,7 +31,6 @@ def prefill_process_steps(sender, page, parent=None, **kwargs):
 def translate_process_steps(sender, source_obj, target_obj, **kwargs):
     """A process copied for translation gets SKR's step texts in the new language where they
     are still the defaults; the draft revision the translator opens carries them too."""
-    from .models import AbstractDialogueProcessPage
 
     if not isinstance(target_obj, AbstractDialogueProcessPage):
         return
@@ -33,7 +46,6 @@ def translate_process_steps(sender, source_obj, target_obj, **kwargs):
 def prefill_accessibility_statement(sender, page, parent=None, **kwargs):
     """An accessibility statement created in the admin starts with what the plugin's tests
     prove, the site's name and address, and a response time to adjust."""
-    from .models import AccessibilityStatementPage
 
     if isinstance(page, AccessibilityStatementPage):
         page.prefill(parent)
@@ -43,9 +55,6 @@ def adopt_contract_on_decision(sender, decision, task_state, **kwargs):
     """An adoption or revision by the deciding body adopts a contract: the revision about
     to be published gets the adopted status and the decision's body, date and case number.
     Other kinds of decision (e.g. a referral) leave the contract's status alone."""
-    from .models import AbstractCommunityContractPage
-    from .models.contract import DECISION_REQUIRED_STATUSES
-    from .models.decisions import ADOPTION_KINDS
 
     if decision.kind not in ADOPTION_KINDS:
         return
@@ -71,27 +80,18 @@ def neutral_contribution_log_label(sender, instance, **kwargs):
     report to anyone with any permission on the model, across every site of the install; the
     contribution itself is reached only through the scoped views (permissions.py).
     """
-    from django.contrib.contenttypes.models import ContentType
-
-    from .models import Contribution
 
     if instance.content_type_id == ContentType.objects.get_for_model(Contribution).pk:
         instance.label = Contribution.log_label(instance.object_id)
 
 
 def connect():
-    from django.db.models.signals import pre_save
-    from wagtail.models import ModelLogEntry
-
-    from .signals import decision_recorded
 
     pre_save.connect(
         neutral_contribution_log_label,
         sender=ModelLogEntry,
         dispatch_uid="mbd_neutral_contribution_log_label",
     )
-
-    from wagtail.signals import copy_for_translation_done
 
     init_new_page.connect(prefill_process_steps, dispatch_uid="mbd_prefill_process_steps")
     copy_for_translation_done.connect(

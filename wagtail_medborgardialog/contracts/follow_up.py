@@ -46,7 +46,7 @@ def record_update(
     )
     if apps.is_installed("wagtail.contrib.frontend_cache"):
         # Optional app: imported only where a site installed it.
-        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache  # an optional app
 
         transaction.on_commit(partial(purge_page_from_cache, commitment.page.specific))
     return update

@@ -76,7 +76,10 @@ class ScopedChoicesMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from ..permissions import citable_contributions, editable_commitments
+        from ..permissions import (  # permissions -> models -> these forms
+            citable_contributions,
+            editable_commitments,
+        )
 
         user = getattr(self, "for_user", None)
         if "commitment" in self.fields:

@@ -101,7 +101,7 @@ def _on_commit(func, *args):
 
 def _purge(contribution):
     if apps.is_installed("wagtail.contrib.frontend_cache"):
-        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache  # an optional app
 
         _on_commit(purge_page_from_cache, contribution.page.specific)
     _reindex(contribution)

@@ -11,6 +11,7 @@ prove (``accessibility.py``); the site adds what it knows about the rest of its 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -19,7 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..accessibility import DIGG_COMPLAINT_URL
+from ..accessibility import DIGG_COMPLAINT_URL, parts_tested_html
 from .base import MedborgardialogPageMixin
 
 
@@ -205,9 +206,6 @@ class AccessibilityStatementPage(MedborgardialogPageMixin, Page):
 
     def prefill(self, parent=None):
         """A new statement starts with the plugin's tested parts and the site's names."""
-        from django.utils.translation import gettext
-
-        from ..accessibility import parts_tested_html
 
         if not self.tested_parts:
             self.tested_parts = str(parts_tested_html())

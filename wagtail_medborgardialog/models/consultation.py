@@ -202,14 +202,14 @@ class AbstractConsultationPage(ParticipationMixin, AbstractMedborgardialogPage):
     def get_contribution_form_class(self):
         """A consultation takes responses to its questions only, never a bare contribution."""
         # consultations.forms imports the models package, which imports this module.
-        from ..consultations.forms import ConsultationResponseForm
+        from ..consultations.forms import ConsultationResponseForm  # the form imports this module
 
         return ConsultationResponseForm
 
     def process_contribution(self, form, request, **extra):
         """The response, on behalf of an invited body if one was chosen, with its answers."""
         # consultations.views imports the models package, which imports this module.
-        from ..consultations.views import save_answers
+        from ..consultations.views import save_answers  # the views import the models
 
         stakeholder = form.cleaned_data.get("stakeholder")
         with transaction.atomic():
@@ -275,7 +275,7 @@ class AbstractConsultationPage(ParticipationMixin, AbstractMedborgardialogPage):
     @path("resultat/", name="consultation_results")
     def consultation_results(self, request):
         # consultations.views imports the models package, which imports this module.
-        from ..consultations.views import results
+        from ..consultations.views import results  # the views import the models
 
         return results(self, request)
 

@@ -219,7 +219,7 @@ class AbstractCommunityContractPage(
 
     def get_context(self, request, *args, **kwargs):
         # contracts.views imports the models: a cycle at import time.
-        from ..contracts.views import contract_context
+        from ..contracts.views import contract_context  # the views import the models
 
         context = super().get_context(request, *args, **kwargs)
         context.update(contract_context(self, request))

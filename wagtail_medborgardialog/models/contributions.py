@@ -13,6 +13,7 @@ page type's own rule, e.g. a consultation that hides its answers until it closes
 
 from typing import NamedTuple
 
+from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
@@ -120,7 +121,7 @@ class ContributionQuerySet(models.QuerySet):
 
     def moderatable_by(self, user):
         """Contributions ``user`` may moderate (see :mod:`wagtail_medborgardialog.permissions`)."""
-        from ..permissions import moderatable_contributions
+        from ..permissions import moderatable_contributions  # permissions imports the models
 
         return self.filter(pk__in=moderatable_contributions(user).values("pk"))
 
@@ -258,7 +259,6 @@ class ContributionReport(models.Model):
 
 def participation_page_models():
     """Concrete page models with :class:`ParticipationMixin`."""
-    from django.apps import apps
 
     return [
         model
@@ -502,7 +502,7 @@ class ParticipationMixin(models.Model):
         ``moderation.DuplicateContribution`` when the same text won a race to the page.
         """
         # moderation imports the models package, which imports this module.
-        from ..contributions import moderation
+        from ..contributions import moderation  # moderation imports the models
 
         data = form.cleaned_data
         values = {
@@ -583,31 +583,31 @@ class ParticipationMixin(models.Model):
     # --- routes ------------------------------------------------------------------------
     @path("synpunkter/", name="contribution_submit")
     def contribution_submit(self, request):
-        from ..contributions.views import submit_contribution
+        from ..contributions.views import submit_contribution  # the views import the models
 
         return submit_contribution(self, request)
 
     @path("synpunkter/tack/", name="contribution_thanks")
     def contribution_thanks(self, request):
-        from ..contributions.views import contribution_thanks
+        from ..contributions.views import contribution_thanks  # the views import the models
 
         return contribution_thanks(self, request)
 
     @path("bekrafta/<str:token>/", name="contribution_confirm")
     def contribution_confirm(self, request, token):
-        from ..contributions.views import confirm_contribution
+        from ..contributions.views import confirm_contribution  # the views import the models
 
         return confirm_contribution(self, request, token)
 
     @path("bekrafta-igen/", name="contribution_resend")
     def contribution_resend(self, request):
-        from ..contributions.views import resend_confirmation
+        from ..contributions.views import resend_confirmation  # the views import the models
 
         return resend_confirmation(self, request)
 
     @path("anmal/<int:pk>/", name="contribution_report")
     def contribution_report(self, request, pk):
-        from ..contributions.views import report_contribution
+        from ..contributions.views import report_contribution  # the views import the models
 
         return report_contribution(self, request, pk)
 

@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Page, Site
 
+from .contributions import MedborgardialogSettings
+
 
 def four_eyes_applies(obj):
     """Whether the site ``obj`` belongs to has chosen four eyes."""
-    from .contributions import MedborgardialogSettings
 
     site = obj.get_site() if isinstance(obj, Page) else None
     site = site or Site.objects.filter(is_default_site=True).first()

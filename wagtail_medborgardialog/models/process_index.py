@@ -52,7 +52,10 @@ class DialogueIndexPage(AbstractMedborgardialogPage):
 
     def get_context(self, request, *args, **kwargs):
         # processes.filters imports the models package, which imports this module.
-        from ..processes.filters import DialogueProcessFilterSet, describe_errors
+        from ..processes.filters import (  # the filters import the models
+            DialogueProcessFilterSet,
+            describe_errors,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         filterset = DialogueProcessFilterSet(request.GET or None, queryset=self.get_processes())

@@ -174,7 +174,7 @@ def refresh_public_copies(page_id):
     page = page.specific
     insert_or_update_object(page)
     if apps.is_installed("wagtail.contrib.frontend_cache"):
-        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache  # an optional app
 
         purge_page_from_cache(page)
 
