@@ -11,12 +11,14 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
 from tests import factories
-from wagtail_medborgardialog import workflows
+from wagtail_medborgardialog import permissions, workflows
 from wagtail_medborgardialog.contracts.follow_up import record_update
 from wagtail_medborgardialog.models import (
     CommitmentSource,
@@ -273,3 +275,37 @@ def test_the_process_leader_records_follow_up_and_finds_it_in_their_listing(clie
     edit_url = reverse(f"{UPDATES}:edit", args=[recorded.pk])
     assert client.get(edit_url).status_code == 200
     assert client.get(reverse(f"{UPDATES}:history", args=[recorded.pk])).status_code == 200
+
+
+def test_the_permission_module_decides_whose_rows_are_whose(sites, django_user_model):
+    a, b = sites["a"], sites["b"]
+    assert list(permissions.commitment_updates_for(a["leader"])) == [a["update"]]
+    assert list(permissions.commitment_sources_for(b["steering"])) == [b["source"]]
+    superuser = django_user_model.objects.create_superuser("root", "root@example.se", "pw")
+    assert permissions.commitment_updates_for(superuser).count() == 2
+    a["leader"].is_active = False
+    for user in (a["leader"], AnonymousUser()):
+        assert not permissions.commitment_updates_for(user).exists()
+        assert not permissions.commitment_sources_for(user).exists()
+
+
+@pytest.mark.parametrize("viewset", [UPDATES, SOURCES])
+def test_the_listing_runs_as_many_queries_for_many_rows_as_for_one(client, sites, viewset):
+    mine = sites["b"]
+    client.force_login(mine["leader"])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(f"{viewset}:index")).status_code == 200
+        return len(queries)
+
+    count()  # the first request fills caches (site, settings)
+    one = count()
+    for n in range(3):
+        commitment = factories.add_commitment(
+            mine["contract"], mine["commitment"].responsible, text=f"Fler {n}"
+        )
+        follow_up(commitment, f"Rapportör {n}")
+        contribution = factories.make_contribution(mine["contract"], text=f"Fler synpunkter {n}")
+        CommitmentSource.objects.create(commitment=commitment, contribution=contribution)
+    assert count() == one

@@ -46,7 +46,9 @@ class ScopedIndexView(IndexView):
     rows_for = None  # user -> the rows this user may see (set by the viewset)
 
     def get_base_queryset(self):
-        return self.rows_for(self.request.user).select_related("commitment")
+        # The rows' foreign keys are listed as columns: joined, so the queries stay flat.
+        related = [field.name for field in self.model._meta.concrete_fields if field.is_relation]
+        return self.rows_for(self.request.user).select_related(*related)
 
 
 class ScopedObjectMixin:
