@@ -19,6 +19,7 @@ from wagtail.models import GroupPagePermission
 
 from tests import factories
 from wagtail_medborgardialog import permissions, workflows
+from wagtail_medborgardialog.admin.contracts import CommitmentSourceViewSet, CommitmentUpdateViewSet
 from wagtail_medborgardialog.contracts.follow_up import record_update
 from wagtail_medborgardialog.models import (
     CommitmentSource,
@@ -309,3 +310,21 @@ def test_the_listing_runs_as_many_queries_for_many_rows_as_for_one(client, sites
         contribution = factories.make_contribution(mine["contract"], text=f"Fler synpunkter {n}")
         CommitmentSource.objects.create(commitment=commitment, contribution=contribution)
     assert count() == one
+
+
+@pytest.mark.parametrize(
+    "viewset_class,namespace,row",
+    [(CommitmentUpdateViewSet, UPDATES, "update"), (CommitmentSourceViewSet, SOURCES, "source")],
+)
+def test_every_route_that_takes_an_id_is_scoped(client, sites, viewset_class, namespace, row):
+    """Guards the class of bug: a view Wagtail adds to the viewset later is tried too."""
+    mine, theirs = sites["b"], sites["a"]
+    client.force_login(mine["leader"])
+    routes = [
+        p.name for p in viewset_class(namespace).get_urlpatterns() if "pk" in p.pattern.converters
+    ]
+    assert {"edit", "delete", "history", "usage"} <= set(routes)
+    for name in routes:
+        url = reverse(f"{namespace}:{name}", args=[theirs[row].pk])
+        assert client.get(url).status_code == 404, name
+        assert client.post(url).status_code == 404, name
