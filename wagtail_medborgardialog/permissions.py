@@ -7,6 +7,8 @@ leader moderates, the politicians who publish decisions do not.
 
 Every admin view that shows a contribution starts from :func:`moderatable_contributions`
 and answers 404 for anything outside it, so a user of one site never reaches another's.
+The contract screens do the same from :func:`commitment_updates_for` and
+:func:`commitment_sources_for` (commitments on pages the user may edit).
 Superusers may moderate everything.
 """
 
@@ -19,7 +21,14 @@ from django.http import Http404
 from wagtail.models import GroupPagePermission, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .models import Commitment, Contribution, Decision, GroupModerationPermission
+from .models import (
+    Commitment,
+    CommitmentSource,
+    CommitmentUpdate,
+    Contribution,
+    Decision,
+    GroupModerationPermission,
+)
 from .models.contributions import ancestor_paths
 
 _CACHE_ATTR = "_mbd_moderation_paths"
@@ -114,18 +123,23 @@ def moderatable_contributions(user):
     return Contribution.objects.filter(_below(paths, "page__path"))
 
 
-def get_contribution_or_404(user, pk, queryset=None):
-    """The contribution ``pk`` if ``user`` may moderate it; 404 otherwise, also for a
-    malformed id (the admin's routes take any string)."""
+def get_in_scope_or_404(queryset, pk):
+    """Row ``pk`` of ``queryset`` (a user's scoped rows); 404 when it is not there, also for
+    a malformed id (the admin's routes take any string)."""
     try:
         pk = int(str(pk))
     except ValueError as error:
         raise Http404 from error
-    queryset = moderatable_contributions(user) if queryset is None else queryset
     try:
         return queryset.get(pk=pk)
-    except Contribution.DoesNotExist as error:
+    except queryset.model.DoesNotExist as error:
         raise Http404 from error
+
+
+def get_contribution_or_404(user, pk, queryset=None):
+    """The contribution ``pk`` if ``user`` may moderate it; 404 otherwise."""
+    queryset = moderatable_contributions(user) if queryset is None else queryset
+    return get_in_scope_or_404(queryset, pk)
 
 
 def citable_contributions(user):
@@ -148,6 +162,23 @@ def editable_commitments(user):
     if user.is_superuser:
         return Commitment.objects.all()
     return Commitment.objects.filter(page__in=editable_pages(user).values("pk"))
+
+
+def contract_pages_for(user):
+    """Pages holding commitments that ``user`` may edit: the contracts of their site."""
+    return Page.objects.filter(pk__in=editable_commitments(user).values("page_id"))
+
+
+def commitment_updates_for(user):
+    """Follow-up updates ``user`` may see and act on in the admin: those of commitments on
+    pages they may edit. Another site's updates are outside it, so they answer 404."""
+    return CommitmentUpdate.objects.filter(commitment__in=editable_commitments(user).values("pk"))
+
+
+def commitment_sources_for(user):
+    """Cited contributions ``user`` may see and act on in the admin: those of commitments on
+    pages they may edit (the cited contribution is public, see ``citable_contributions``)."""
+    return CommitmentSource.objects.filter(commitment__in=editable_commitments(user).values("pk"))
 
 
 # --- decisions ---------------------------------------------------------------------------

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import Page
 
+from .. import permissions
 from ..models import (
-    Commitment,
     CommitmentStatus,
     CommitmentUpdate,
     Stakeholder,
@@ -26,11 +26,18 @@ class StakeholderFilterSet(WagtailFilterSet):
         fields = ["kind"]
 
 
+def _contract_pages(request):
+    if request is None:
+        return Page.objects.none()
+    return permissions.contract_pages_for(request.user).order_by("title")
+
+
 class CommitmentUpdateFilterSet(WagtailFilterSet):
     contract = django_filters.ModelChoiceFilter(
         field_name="commitment__page",
-        # Any page with commitments: the plugin's contract page or a site's own.
-        queryset=Page.objects.filter(pk__in=Commitment.objects.values("page")).order_by("title"),
+        # Pages with commitments the user may edit (the plugin's contract page or a site's
+        # own): another site's contracts are neither offered nor named.
+        queryset=_contract_pages,
         label=_("Contract"),
     )
     new_status = django_filters.ChoiceFilter(
