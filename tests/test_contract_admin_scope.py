@@ -7,17 +7,18 @@ municipality sharing an install would set them up; nobody here is a superuser.
 """
 
 import datetime
+import importlib
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
-from tests import factories
+from tests import factories, test_moderation
 from wagtail_medborgardialog import permissions, workflows
 from wagtail_medborgardialog.admin.contracts import CommitmentSourceViewSet, CommitmentUpdateViewSet
 from wagtail_medborgardialog.contracts.follow_up import record_update
@@ -28,11 +29,10 @@ from wagtail_medborgardialog.models import (
 )
 
 pytestmark = pytest.mark.django_db
+frontend_cache = test_moderation.frontend_cache
 
 UPDATES = "medborgardialog_commitment_updates"
 SOURCES = "medborgardialog_commitment_sources"
-# Setup gives no group the right to cite contributions; a municipality grants it itself.
-CITING = ["add_commitmentsource", "change_commitmentsource", "view_commitmentsource"]
 
 
 def site_group(role, site_name, root):
@@ -41,7 +41,6 @@ def site_group(role, site_name, root):
     base = Group.objects.get(name=role)
     group = Group.objects.create(name=f"{role} ({site_name})")
     group.permissions.set(base.permissions.all())
-    group.permissions.add(*Permission.objects.filter(codename__in=CITING))
     for action in workflows.PAGE_PERMISSIONS[role]:
         GroupPagePermission.objects.create(group=group, page=root, permission_type=action)
     if role in workflows.MODERATION_GROUPS:
@@ -176,9 +175,10 @@ def test_another_sites_rows_answer_404_by_id(client, sites, viewset, row, view):
     theirs_url = reverse(f"{viewset}:{view}", args=[theirs[row].pk])
     assert client.get(theirs_url).status_code == 404
     # One's own row of the same kind opens (the 404 is about the site, not the view); setup
-    # gives no group the right to delete follow-up, so there the user is sent back instead.
+    # gives no group the right to delete follow-up (a record of what was done), so there the
+    # user is sent back instead; a citation may be removed.
     own = client.get(reverse(f"{viewset}:{view}", args=[mine[row].pk]))
-    assert own.status_code == (302 if view == "delete" else 200)
+    assert own.status_code == (302 if (view, viewset) == ("delete", UPDATES) else 200)
 
 
 def test_another_sites_update_can_be_neither_edited_nor_deleted_by_post(client, sites):
@@ -328,3 +328,81 @@ def test_every_route_that_takes_an_id_is_scoped(client, sites, viewset_class, na
         url = reverse(f"{namespace}:{name}", args=[theirs[row].pk])
         assert client.get(url).status_code == 404, name
         assert client.post(url).status_code == 404, name
+
+
+def test_the_process_leader_cites_a_contribution_with_the_rights_setup_gives(client, sites):
+    a = sites["a"]
+    client.force_login(a["leader"])
+    contribution = factories.make_contribution(a["contract"].get_parent(), text="Fler bänkar!")
+    response = client.post(
+        reverse(f"{SOURCES}:add"),
+        {"commitment": a["commitment"].pk, "contribution": contribution.pk, "note": "Hörd"},
+    )
+    assert response.status_code == 302
+    assert CommitmentSource.objects.filter(
+        commitment=a["commitment"], contribution=contribution, note="Hörd"
+    ).exists()
+
+
+def test_a_corrected_update_and_a_removed_citation_purge_the_contract_page(
+    client, sites, frontend_cache, run_on_commit
+):
+    a = sites["a"]
+    client.force_login(a["leader"])
+    update = a["update"]
+    response = client.post(
+        reverse(f"{UPDATES}:edit", args=[update.pk]),
+        {
+            "commitment": a["commitment"].pk,
+            "date": "2026-04-01",
+            "reported_by": "Norrbys gatukontor",
+            "change": "Arbetet har börjat, rättat datum.",
+            "new_status": "ongoing",
+            "new_progress": "15",
+            "meeting_on": "",
+        },
+    )
+    assert response.status_code == 302
+    update.refresh_from_db()
+    assert update.new_progress == 15
+    assert a["contract"].full_url in frontend_cache
+    frontend_cache.clear()
+
+    response = client.post(reverse(f"{SOURCES}:delete", args=[a["source"].pk]))
+    assert response.status_code == 302
+    assert not CommitmentSource.objects.filter(pk=a["source"].pk).exists()
+    assert a["contract"].full_url in frontend_cache
+
+
+def test_another_sites_history_report_shows_no_commitment_text(client, sites):
+    # Wagtail's "Site history" lists entries of every model one has a permission on, from
+    # every site; entries of updates and citations carry only their number.
+    b = sites["b"]
+    client.force_login(sites["a"]["leader"])
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert response.status_code == 200
+    for secret in b["secrets"]:
+        assert secret not in response.text
+
+
+def test_the_migration_takes_commitment_text_out_of_existing_log_labels(sites):
+    from django.apps import apps as django_apps
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    migration = importlib.import_module(
+        "wagtail_medborgardialog.migrations.0008_neutral_follow_up_log_labels"
+    )
+    update = sites["a"]["update"]
+    entry = ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(CommitmentUpdate),
+        object_id=str(update.pk),
+        label=str(update),
+        action="wagtail.edit",
+        timestamp=update.created_at if hasattr(update, "created_at") else None,
+    )
+    ModelLogEntry.objects.filter(pk=entry.pk).update(label="Norrbys åtagande om belysning")
+
+    migration.neutral_log_labels(django_apps, None)
+
+    assert ModelLogEntry.objects.get(pk=entry.pk).label == f"#{update.pk}"

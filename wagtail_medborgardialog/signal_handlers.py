@@ -14,6 +14,8 @@ from .models import (
     AbstractCommunityContractPage,
     AbstractDialogueProcessPage,
     AccessibilityStatementPage,
+    CommitmentSource,
+    CommitmentUpdate,
     Contribution,
 )
 from .models.contract import DECISION_REQUIRED_STATUSES
@@ -74,15 +76,17 @@ def adopt_contract_on_decision(sender, decision, task_state, **kwargs):
 
 
 def neutral_contribution_log_label(sender, instance, **kwargs):
-    """Audit log entries of a contribution are labelled "#<id>", never with its text or name.
+    """Audit log entries of a contribution, a follow-up update or a citation are labelled
+    "#<id>", never with a citizen's text, a name or a commitment's text.
 
     Wagtail labels an entry with ``str(instance)`` and lists entries in the "Site history"
     report to anyone with any permission on the model, across every site of the install; the
-    contribution itself is reached only through the scoped views (permissions.py).
+    rows themselves are reached only through the scoped views (permissions.py).
     """
-
-    if instance.content_type_id == ContentType.objects.get_for_model(Contribution).pk:
-        instance.label = Contribution.log_label(instance.object_id)
+    for model in (Contribution, CommitmentUpdate, CommitmentSource):
+        if instance.content_type_id == ContentType.objects.get_for_model(model).pk:
+            instance.label = model.log_label(instance.object_id)
+            return
 
 
 def connect():

@@ -26,7 +26,7 @@ from wagtail.models import (
 )
 from wagtail.snippets import models as snippet_registry
 
-from .models.commitments import CommitmentUpdate
+from .models.commitments import CommitmentSource, CommitmentUpdate
 from .models.contract import AbstractCommunityContractPage
 from .models.decisions import Decision, PoliticalDecisionTask
 from .models.four_eyes import GroupReviewTask
@@ -69,6 +69,14 @@ SNIPPET_ACTIONS = {
 FOLLOW_UP_ACTIONS = {
     PROCESS_LEADERS: ("view", "add", "change"),
     STEERING_GROUP: ("view", "add", "change"),
+    DECIDING_BODY: ("view",),
+    MODERATORS: (),
+}
+# Citing contributions on commitments ("you said, we did", admin "Cited contributions"): the
+# same groups; a citation is an editorial link, so it may be corrected or removed.
+CITATION_ACTIONS = {
+    PROCESS_LEADERS: ("view", "add", "change", "delete"),
+    STEERING_GROUP: ("view", "add", "change", "delete"),
     DECIDING_BODY: ("view",),
     MODERATORS: (),
 }
@@ -146,6 +154,7 @@ def ensure_group(name, report):
         wanted.extend(model_permissions(model, SNIPPET_ACTIONS[name]))
     wanted.extend(model_permissions(Decision, DECISION_ACTIONS[name]))
     wanted.extend(model_permissions(CommitmentUpdate, FOLLOW_UP_ACTIONS[name]))
+    wanted.extend(model_permissions(CommitmentSource, CITATION_ACTIONS[name]))
     missing = [perm for perm in wanted if not group.permissions.filter(pk=perm.pk).exists()]
     if missing:
         group.permissions.add(*missing)

@@ -25,7 +25,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .. import permissions
-from ..contracts.follow_up import record_update
+from ..contracts.follow_up import purge_contract_page, record_update
 from ..contracts.forms import CommitmentSourceAdminForm, CommitmentUpdateAdminForm
 from ..models import CommitmentSource, CommitmentUpdate, Stakeholder
 from .filters import CommitmentUpdateFilterSet, StakeholderFilterSet
@@ -64,11 +64,19 @@ class ScopedObjectMixin:
 
 
 class ScopedEditView(ScopedObjectMixin, EditView):
-    pass
+    """A correction of an update or a citation changes the public contract page: purge it."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        purge_contract_page(instance.commitment)
+        return instance
 
 
 class ScopedDeleteView(ScopedObjectMixin, DeleteView):
-    pass
+    def delete_action(self):
+        commitment = self.object.commitment
+        super().delete_action()
+        purge_contract_page(commitment)
 
 
 class ScopedInspectView(ScopedObjectMixin, InspectView):

@@ -44,9 +44,14 @@ def record_update(
         user=user,
         data={"status": status, "progress": progress, "page_id": commitment.page_id},
     )
+    purge_contract_page(commitment)
+    return update
+
+
+def purge_contract_page(commitment):
+    """Have the commitment's contract page purged from the front-end cache once the change is
+    committed: the public page shows every update and citation."""
     if apps.is_installed("wagtail.contrib.frontend_cache"):
-        # Optional app: imported only where a site installed it.
         from wagtail.contrib.frontend_cache.utils import purge_page_from_cache  # an optional app
 
         transaction.on_commit(partial(purge_page_from_cache, commitment.page.specific))
-    return update

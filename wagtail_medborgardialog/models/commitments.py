@@ -174,6 +174,11 @@ class CommitmentUpdate(models.Model):
         verbose_name = _("follow-up update")
         verbose_name_plural = _("follow-up updates")
 
+    @staticmethod
+    def log_label(pk):
+        """The audit log's label: no commitment text, which another site's history would show."""
+        return f"#{pk}"
+
     def __str__(self):
         return f"{self.date}: {self.commitment}"
 
@@ -230,6 +235,11 @@ class CommitmentSource(models.Model):
         ]
         verbose_name = _("cited contribution")
         verbose_name_plural = _("cited contributions")
+
+    @staticmethod
+    def log_label(pk):
+        """The audit log's label: no commitment text, which another site's history would show."""
+        return f"#{pk}"
 
     def __str__(self):
         return f"{self.commitment} ← #{self.contribution_id}"
