@@ -30,9 +30,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
-# Lint, the migrations check and every test but the browser ones (make test-browser), on every
-# core (pytest-xdist; each worker has its own test database). PYTEST_WORKERS=0 runs serially.
-PYTEST_WORKERS ?= auto
+# Lint, the migrations check and every test but the browser ones (make test-browser).
+# PYTEST_WORKERS=auto (or a number) spreads the tests over idle cores with pytest-xdist, each
+# worker with its own test database; serial by default, as on a shared two-core machine the
+# second worker's migrations cost more than it saves (docs/architecture.md, "Test suite").
+PYTEST_WORKERS ?= 0
 XDIST := -n $(PYTEST_WORKERS)
 
 test: lint
