@@ -158,3 +158,7 @@ def test_without_the_origin_middleware_forms_keep_djangos_token(settings, proces
         csrf.origin_checked_forms.cache_clear()
     assert "csrfmiddlewaretoken" in html
     assert 'name="form_ts" value="' in html
+
+
+def test_purging_a_consultation_purges_its_results_page(consultation):
+    assert consultation.get_cached_paths() == ["/", "resultat/"]

@@ -199,6 +199,11 @@ class ConsultationPage(
 
         return results(self, request)
 
+    def get_cached_paths(self):
+        # A front-end cache keeps the results page too: purge it with the page on publish
+        # and on every moderation that changes what the public sees.
+        return [*super().get_cached_paths(), "resultat/"]
+
 
 ConsultationPage.edit_handler = TabbedInterface(
     [
