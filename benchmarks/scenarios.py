@@ -295,6 +295,7 @@ def consultation_results(home, size):
         ConsultationAnswer,
         ConsultationPage,
         ConsultationQuestion,
+        tallies,
     )
 
     index = _process(home)
@@ -326,6 +327,9 @@ def consultation_results(home, size):
             ConsultationAnswer(contribution=response, question=scale, scale=n % 5 + 1),
         ]
     ConsultationAnswer.objects.bulk_create(answers, batch_size=data.BATCH_SIZE)
+    # Bulk inserts bypass the state machine that keeps the derived results: count them now,
+    # as the medborgardialog_rebuild_tallies command does after an import.
+    tallies.rebuild(page)
     return Probe(page.url + page.reverse_subpage("consultation_results"))
 
 
@@ -375,7 +379,7 @@ def contract_page(home, size):
         case_number="KS 2026/123",
     )
     stakeholders = Stakeholder.objects.bulk_create(
-        [Stakeholder(name=f"Förening {n}", kind="association") for n in range(size)]
+        [Stakeholder(name=f"Förening {n}", kind="civil_society") for n in range(size)]
     )
     ContractParty.objects.bulk_create(
         [ContractParty(page=page, stakeholder=s, sort_order=n) for n, s in enumerate(stakeholders)]

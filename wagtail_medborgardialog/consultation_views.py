@@ -83,8 +83,9 @@ def submit_response(page, request):
     return thanks_redirect(page, contribution)
 
 
-def published_texts(page, question, request):
-    """A page of the published free-text answers to ``question``."""
+def published_texts(page, question, request, count=None):
+    """A page of the published free-text answers to ``question``; ``count``, when known from
+    the tallies, spares the paginator counting them all."""
     answers = (
         ConsultationAnswer.objects.filter(
             question=question, contribution__in=page.public_contributions().values("pk")
@@ -94,9 +95,10 @@ def published_texts(page, question, request):
     )
     from .conf import get_setting
 
-    return Paginator(answers, get_setting("PAGINATE_BY")).get_page(
-        request.GET.get(f"svar{question.pk}")
-    )
+    paginator = Paginator(answers, get_setting("PAGINATE_BY"))
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is never queried
+    return paginator.get_page(request.GET.get(f"svar{question.pk}"))
 
 
 def results(page, request):
@@ -105,7 +107,7 @@ def results(page, request):
         results = stats.consultation_results(page)
         for number, result in enumerate(results, start=1):
             if result.question.kind == QuestionKind.TEXT:
-                result.texts = published_texts(page, result.question, request)
+                result.texts = published_texts(page, result.question, request, result.answered)
             else:
                 result.chart = charts.answer_bar_chart(result, f"mbd-chart-q{number}")
         context["results"] = results
@@ -116,7 +118,7 @@ def results(page, request):
 def results_by_kind(page):
     from .models import StakeholderKind
 
-    counts = stats.responses_by_kind(page.public_contributions())
+    counts = stats.public_responses_by_kind(page)
     rows = [(_("Personal responses"), counts.get(None, 0))] if counts.get(None) else []
     rows += [(kind.label, counts[kind.value]) for kind in StakeholderKind if counts.get(kind.value)]
     return rows

@@ -54,6 +54,7 @@ from .process import (
     SkrStep,
     StepStatus,
 )
+from .tallies import ConsultationTally
 from .taxonomy import Area, ParticipationLevel, SustainableDevelopmentGoal, Topic
 
 __all__ = [
@@ -104,6 +105,7 @@ __all__ = [
     "ConsultationAnswer",
     "ConsultationPage",
     "ConsultationQuestion",
+    "ConsultationTally",
     "InvitedStakeholder",
     "QuestionKind",
 ]

@@ -26,6 +26,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .. import stats
 from .base import MedborgardialogPageMixin
 from .contributions import ParticipationMixin
 from .feedback import PageFeedbackMixin
@@ -140,6 +141,10 @@ class ConsultationPage(
 
     def results_public(self, now=None):
         return self.is_closed(now) or not self.hide_results_until_closed
+
+    def published_contribution_count(self):
+        # From the derived tallies: counting every response grew with them (models/tallies.py).
+        return stats.published_response_count(self)
 
     def hides_contributions(self, now=None):
         # Answers stay hidden on every public channel, not only on the results page.
