@@ -91,7 +91,9 @@ def published_texts(page, question, request, count=None):
             question=question, contribution__in=page.public_contributions().values("pk")
         )
         .select_related("contribution__stakeholder")
-        .order_by("contribution__published_at", "pk")
+        # In the order they were sent: a walk of the primary key stops after one page, where
+        # sorting by publication time sorted every answer to the question on each view.
+        .order_by("pk")
     )
     from .conf import get_setting
 
