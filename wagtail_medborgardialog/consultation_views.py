@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from . import charts, moderation, stats
 from .forms import ConsultationResponseForm
-from .models import ConsultationAnswer, Contribution, QuestionKind
+from .models import ConsultationAnswer, Contribution, ContributionStatus, QuestionKind
 from .models.contributions import InputWindow
 from .views import (
     check_submission,
@@ -86,9 +86,19 @@ def submit_response(page, request):
 def published_texts(page, question, request, count=None):
     """A page of the published free-text answers to ``question``; ``count``, when known from
     the tallies, spares the paginator counting them all."""
+    if count is None:
+        visible = {"contribution__in": page.public_contributions().values("pk")}
+    else:
+        # The count came from the tallies, read only when the page shows its responses, so
+        # "published" is the whole rule here: a join per row instead of gathering every id.
+        visible = {"contribution__status": ContributionStatus.PUBLISHED}
     answers = (
         ConsultationAnswer.objects.filter(
-            question=question, contribution__in=page.public_contributions().values("pk")
+            # A text answer has no option: naming it lets the (question, choice) index, whose
+            # rows follow the primary key, serve the order below.
+            question=question,
+            choice="",
+            **visible,
         )
         .select_related("contribution__stakeholder")
         # In the order they were sent: a walk of the primary key stops after one page, where

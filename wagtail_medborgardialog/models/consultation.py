@@ -146,6 +146,9 @@ class ConsultationPage(
         # From the derived tallies: counting every response grew with them (models/tallies.py).
         return stats.published_response_count(self)
 
+    def public_contribution_count(self):
+        return 0 if self.hides_contributions() else self.published_contribution_count()
+
     def hides_contributions(self, now=None):
         # Answers stay hidden on every public channel, not only on the results page.
         return not self.results_public(now)
