@@ -615,3 +615,7 @@ def test_the_response_form_shows_the_sites_privacy_text(client, consultation):
     html = client.get(consultation.url).text
     assert 'id="mbd-privacy"' in html
     assert "Kommunens egen integritetstext för samråd." in html
+
+
+def test_purging_a_consultation_purges_its_results_page(consultation):
+    assert consultation.get_cached_paths() == ["/", "resultat/"]

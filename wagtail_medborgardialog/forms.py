@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from . import antispam, csrf, sanitizer
+from . import antispam, sanitizer
 from .conf import get_setting
 
 
@@ -14,11 +14,6 @@ class SpamError(Exception):
 
 NEUTRAL_SPAM_MESSAGE = _(
     "We could not accept your contribution just now. Wait a moment and send it again."
-)
-
-REVIEW_MESSAGE = _(
-    "Check your text and press the send button again. We ask once, so that automated posts are "
-    "kept out. Nothing has been saved yet."
 )
 
 PERSONAL_NUMBER_MESSAGE = _(
@@ -111,10 +106,7 @@ class ContributionForm(forms.Form):
 
     @classmethod
     def for_page(cls, page):
-        # A page that a shared cache may keep carries no timestamp: the form's first POST is
-        # answered with a fresh one ("check and send again"), and the fill time runs from there.
-        initial = {} if csrf.origin_checked_forms() else {"form_ts": antispam.make_timestamp()}
-        return cls(page=page, initial=initial).describe_widgets()
+        return cls(page=page, initial={"form_ts": antispam.make_timestamp()}).describe_widgets()
 
     def clean_text(self):
         text = sanitizer.clean_text(self.cleaned_data["text"])
@@ -168,9 +160,6 @@ class ContributionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("website") and not cleaned.get("form_ts"):
-            # The first POST from a cached page: nothing checked for spam can be stored yet.
-            raise forms.ValidationError(REVIEW_MESSAGE, code="review")
         if cleaned.get("website") or not antispam.timestamp_ok(cleaned.get("form_ts")):
             self.spam = True
             raise forms.ValidationError(NEUTRAL_SPAM_MESSAGE, code="spam")

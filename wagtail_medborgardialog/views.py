@@ -50,8 +50,6 @@ def check_submission(page, request, form_class, *, anchor, form_key, refused_key
     if not form.is_valid():
         form.refresh_timestamp()
         status = 429 if form.has_error("__all__", "rate_limit") else 400
-        if form.has_error("__all__", "review") and len(form.errors) == 1:
-            status = 200  # only the "check and send again" step of a cached page's form
         return None, None, render_page(page, request, status, **{form_key: form})
     return form, ip_hash, None
 
