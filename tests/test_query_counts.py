@@ -75,6 +75,10 @@ def test_baseline_snippet_listing_queries_do_not_grow_with_rows(home, assert_fla
     assert_flat_queries(grow=build(scenarios.notice_listing, home), sizes=(5, 50))
 
 
+def test_contract_page_queries_do_not_grow_with_parties_and_commitments(home, assert_flat_queries):
+    assert_flat_queries(grow=build(scenarios.contract_page, home), sizes=(2, 12))
+
+
 # The builders themselves -------------------------------------------------------------------
 
 
@@ -125,6 +129,28 @@ def test_moderation_queue_scenario_lists_the_pending_contributions(home):
     probe = scenarios.moderation_queue(home, 7)
     response = probe.perform(probe.client())
     assert response.context["paginator"].count == 7
+
+
+def _segments(probe):
+    return len(probe.path.split("?")[0].strip("/").split("/"))
+
+
+@pytest.mark.parametrize(
+    "key", [s.key for s in scenarios.SCENARIOS if not s.key.startswith("queue")]
+)
+def test_each_baseline_sits_at_the_depth_of_its_page(home, key):
+    """A plain page one level deeper costs 1.2×: a fair baseline resolves as many segments."""
+    scenario = scenarios.get(key)
+    if scenario.unavailable_reason():
+        pytest.skip(scenario.unavailable_reason())
+    size = min(scenario.size or 0, 3)
+    assert _segments(scenario.build(home, size)) == _segments(scenario.baseline(home, size))
+
+
+def test_submit_round_trip_ends_on_the_thank_you_page(home):
+    probe = scenarios.submit_contribution(home, 0)
+    response = probe.perform(probe.client())
+    assert response.redirect_chain and "tack" in response.redirect_chain[-1][0]
 
 
 def test_unavailable_scenario_is_reported_not_run():

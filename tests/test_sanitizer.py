@@ -166,3 +166,21 @@ def test_personal_numbers_are_detected(text):
 )
 def test_other_numbers_are_not_personal_numbers(text):
     assert not sanitizer.contains_personal_number(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fler träd, bättre belysning och en säker gångväg. Slut.Början",
+        "<Kalle> Anka & co \"citat\" 'x' 1 < 2 > 0",
+        "a\xa0b &amp; &lt; &nbsp; &#x27; tab\there é 😀 \u200b",
+    ],
+)
+def test_texts_without_links_skip_the_parser_with_the_same_result(text):
+    import html
+
+    from wagtail_medborgardialog.sanitizer import _linker, linkify
+
+    escaped = html.escape(text, quote=False)
+    assert _linker.url_re.search(escaped) is None
+    assert linkify(text) == _linker.linkify(escaped) == escaped

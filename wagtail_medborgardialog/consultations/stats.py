@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils.translation import gettext
 
-from ..models import Area, StakeholderKind
+from ..models import Area, Contribution, Stakeholder, StakeholderKind, tallies
 from ..models.consultation import SCALE_MAX, SCALE_MIN, QuestionKind
 from ..models.contract import CommitmentStatus
 
@@ -163,7 +163,8 @@ def consultation_results(page, responses=None):
     the number of responses; only ``responses`` (default: the visible ones) count."""
     if responses is None:
         responses = page.public_contributions()
-    questions = list(page.questions.all())
+        if responses.exists():
+            return _build_results(page, *_tally_rows(page))
     answers = page.get_answer_model().objects.filter(
         contribution__in=responses.values("pk"), question__page_id=page.pk
     )
@@ -181,6 +182,42 @@ def consultation_results(page, responses=None):
         .annotate(n=Count("pk"))
         .order_by()
     )
+    return _build_results(page, answered, by_kind_rows, by_area_rows)
+
+
+def _tally_rows(page):
+    """The grouped rows of :func:`consultation_results`, read from the page's tallies
+    (``models/tallies.py``) instead of counted from every answer."""
+
+    cells = tallies.tallies(page)
+    kinds = dict(
+        Stakeholder.objects.filter(
+            pk__in={c["stakeholder_id"] for c in cells} - {None}
+        ).values_list("pk", "kind")
+    )
+    answered, by_kind_rows, by_area_rows = {}, [], []
+    for cell in cells:
+        if cell["question_id"] is None:
+            continue
+        if not cell["choice"] and cell["scale"] is None:
+            answered[cell["question_id"]] = answered.get(cell["question_id"], 0) + cell["count"]
+            continue
+        row = {
+            "question_id": cell["question_id"],
+            "choice": cell["choice"],
+            "scale": cell["scale"],
+            "n": cell["count"],
+        }
+        by_kind_rows.append(
+            {**row, "contribution__stakeholder__kind": kinds.get(cell["stakeholder_id"])}
+        )
+        by_area_rows.append({**row, "contribution__area_id": cell["area_id"]})
+    return answered, by_kind_rows, by_area_rows
+
+
+def _build_results(page, answered, by_kind_rows, by_area_rows):
+
+    questions = list(page.questions.all())
     kind_labels = {None: str(_personal_label())}
     kind_labels.update({k.value: str(k.label) for k in StakeholderKind})
     area_ids = {row["contribution__area_id"] for row in by_area_rows} - {None}
@@ -234,3 +271,29 @@ def _no_area_label():
 def responses_by_kind(responses):
     """{stakeholder kind or None: number of responses}."""
     return dict(responses.values_list("stakeholder__kind").annotate(n=Count("pk")).order_by())
+
+
+def public_responses_by_kind(page):
+    """{stakeholder kind or None: published responses} of ``page``, from its tallies."""
+
+    if not page.public_contributions().exists():
+        return {}
+    cells = [c for c in tallies.tallies(page) if c["question_id"] is None]
+    kinds = dict(
+        Stakeholder.objects.filter(
+            pk__in={c["stakeholder_id"] for c in cells} - {None}
+        ).values_list("pk", "kind")
+    )
+    counts = {}
+    for cell in cells:
+        kind = kinds.get(cell["stakeholder_id"])
+        counts[kind] = counts.get(kind, 0) + cell["count"]
+    return counts
+
+
+def published_response_count(page):
+    """How many responses are published on ``page`` (even while their text is hidden)."""
+
+    if not Contribution.objects.visible_on(page).exists():
+        return 0
+    return sum(c["count"] for c in tallies.tallies(page) if c["question_id"] is None)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import charts
 from ..conf import get_setting
-from ..models import QuestionKind, StakeholderKind
+from ..models import ContributionStatus, QuestionKind, StakeholderKind
 from . import stats
 
 
@@ -36,19 +36,33 @@ def save_answers(contribution, answers):
     return rows
 
 
-def published_texts(page, question, request):
-    """A page of the published free-text answers to ``question``."""
+def published_texts(page, question, request, count=None):
+    """A page of the published free-text answers to ``question``; ``count``, when known from
+    the tallies, spares the paginator counting them all."""
+    if count is None:
+        visible = {"contribution__in": page.public_contributions().values("pk")}
+    else:
+        # The count came from the tallies, read only when the page shows its responses, so
+        # "published" is the whole rule here: a join per row instead of gathering every id.
+        visible = {"contribution__status": ContributionStatus.PUBLISHED}
     answers = (
         page.get_answer_model()
         .objects.filter(
-            question=question, contribution__in=page.public_contributions().values("pk")
+            # A text answer has no option: naming it lets the (question, choice) index, whose
+            # rows follow the primary key, serve the order below.
+            question=question,
+            choice="",
+            **visible,
         )
         .select_related("contribution__stakeholder")
-        .order_by("contribution__published_at", "pk")
+        # In the order they were sent: a walk of the primary key stops after one page, where
+        # sorting by publication time sorted every answer to the question on each view.
+        .order_by("pk")
     )
-    return Paginator(answers, get_setting("PAGINATE_BY")).get_page(
-        request.GET.get(f"svar{question.pk}")
-    )
+    paginator = Paginator(answers, get_setting("PAGINATE_BY"))
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is never queried
+    return paginator.get_page(request.GET.get(f"svar{question.pk}"))
 
 
 def results(page, request):
@@ -57,7 +71,7 @@ def results(page, request):
         results = stats.consultation_results(page)
         for number, result in enumerate(results, start=1):
             if result.question.kind == QuestionKind.TEXT:
-                result.texts = published_texts(page, result.question, request)
+                result.texts = published_texts(page, result.question, request, result.answered)
             else:
                 result.chart = charts.answer_bar_chart(result, f"mbd-chart-q{number}")
         context["results"] = results
@@ -66,7 +80,7 @@ def results(page, request):
 
 
 def results_by_kind(page):
-    counts = stats.responses_by_kind(page.public_contributions())
+    counts = stats.public_responses_by_kind(page)
     rows = [(_("Personal responses"), counts.get(None, 0))] if counts.get(None) else []
     rows += [(kind.label, counts[kind.value]) for kind in StakeholderKind if counts.get(kind.value)]
     return rows

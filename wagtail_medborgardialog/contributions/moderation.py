@@ -32,6 +32,7 @@ from ..models import (
     ContributionReport,
     ContributionStatus,
     MedborgardialogSettings,
+    tallies,
 )
 from ..models.contributions import is_public
 from ..permissions import can_moderate as _can_moderate
@@ -88,6 +89,10 @@ def _move(contribution, allowed_from, to, **fields):
     contribution.status = to
     for name, value in fields.items():
         setattr(contribution, name, value)
+    # Derived consultation results follow publication, in this same transaction. No caller
+    # mixes published and unpublished states in ``allowed_from``, so it says what the row was.
+    if (S.PUBLISHED in allowed_from) != (to == S.PUBLISHED):
+        tallies.apply(contribution, 1 if to == S.PUBLISHED else -1)
     return old
 
 

@@ -59,6 +59,7 @@ from .process_steps import (
     ProcessStep,
     SkrStep,
 )
+from .tallies import ConsultationTally
 from .taxonomy import Area, ParticipationLevel, SustainableDevelopmentGoal, Topic
 
 __all__ = [
@@ -116,6 +117,7 @@ __all__ = [
     "ConsultationAnswer",
     "ConsultationPage",
     "ConsultationQuestion",
+    "ConsultationTally",
     "InvitedStakeholder",
     "QuestionKind",
 ]

@@ -180,6 +180,15 @@ class AbstractConsultationPage(ParticipationMixin, AbstractMedborgardialogPage):
     def results_public(self, now=None):
         return self.is_closed(now) or not self.hide_results_until_closed
 
+    def published_contribution_count(self):
+        # From the derived tallies: counting every response grew with them (models/tallies.py).
+        from ..consultations import stats  # stats imports the models
+
+        return stats.published_response_count(self)
+
+    def public_contribution_count(self):
+        return 0 if self.hides_contributions() else self.published_contribution_count()
+
     def hides_contributions(self, now=None):
         # Answers stay hidden on every public channel, not only on the results page.
         return not self.results_public(now)
@@ -278,6 +287,11 @@ class AbstractConsultationPage(ParticipationMixin, AbstractMedborgardialogPage):
         from ..consultations.views import results  # the views import the models
 
         return results(self, request)
+
+    def get_cached_paths(self):
+        # A front-end cache keeps the results page too: purge it with the page on publish
+        # and on every moderation that changes what the public sees.
+        return [*super().get_cached_paths(), "resultat/"]
 
 
 class ConsultationPage(AbstractConsultationPage):

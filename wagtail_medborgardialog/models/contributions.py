@@ -487,6 +487,10 @@ class ParticipationMixin(models.Model):
         """How many contributions are published here, even while their text is hidden."""
         return Contribution.objects.visible_on(self).count()
 
+    def public_contribution_count(self):
+        """``public_contributions().count()`` when a page type keeps it cheaper; None: count."""
+        return None
+
     def contributions_search_text(self):
         return "\n".join(self.public_contributions().values_list("text", flat=True))
 
@@ -553,6 +557,9 @@ class ParticipationMixin(models.Model):
             ordering = "nyast"
         contributions = self.public_contributions().order_by(*ORDERINGS[ordering])
         paginator = Paginator(contributions, get_setting("PAGINATE_BY"))
+        known = self.public_contribution_count()
+        if known is not None:
+            paginator.count = known  # a cached_property: set, it is never queried
         page_obj = paginator.get_page(request.GET.get("synpunkter"))
         window = self.input_window()
         is_open = window.is_open
