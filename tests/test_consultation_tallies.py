@@ -4,7 +4,9 @@ moderation they equal a full recount, and the results page reads them."""
 import pytest
 
 from tests import factories
-from wagtail_medborgardialog import moderation, privacy, stats
+from wagtail_medborgardialog import privacy
+from wagtail_medborgardialog.consultations import stats
+from wagtail_medborgardialog.contributions import moderation
 from wagtail_medborgardialog.models import ConsultationTally, Stakeholder, tallies
 
 A, B = "Alternativ A", "Alternativ B"

@@ -225,5 +225,7 @@ def test_the_open_page_counts_its_responses_once(client, consultation):
         for q in queries.captured_queries
         if "COUNT(" in q["sql"].upper() and "contribution" in q["sql"]
     ]
-    assert len(counts) == 1, counts
+    # Once at most: the count comes from the page's tallies (models/tallies.py) once they
+    # are built, from one count before.
+    assert len(counts) <= 1, counts
     assert response.context["response_count"] == 1
