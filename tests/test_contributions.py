@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction, Site
 from tests import factories
 from wagtail_medborgardialog import antispam
 from wagtail_medborgardialog.contributions import moderation
+from wagtail_medborgardialog.contributions.tokens import make_confirmation_token
 from wagtail_medborgardialog.models import (
     Contribution,
     ContributionStatus,
@@ -509,7 +510,7 @@ def test_one_person_reporting_repeatedly_counts_once(client, process, settings):
 def test_confirmation_link_for_another_page_is_not_accepted(client, index, process):
     other = factories.make_process(index, title="Annan", slug="annan")
     contribution = factories.make_contribution(process, status=S.UNCONFIRMED)
-    token = moderation.make_confirmation_token(contribution)
+    token = make_confirmation_token(contribution)
     assert client.get(other.url + f"bekrafta/{token}/").status_code == 404
 
 

@@ -17,7 +17,7 @@ from wagtail.models import Page, Site
 
 from tests import factories
 from wagtail_medborgardialog import antispam
-from wagtail_medborgardialog.contributions import moderation
+from wagtail_medborgardialog.contributions.tokens import make_confirmation_token
 from wagtail_medborgardialog.models import (
     AccessibilityStatementPage,
     CommunityContractPage,
@@ -204,7 +204,7 @@ def test_contribution_form_confirmation_and_report_pages_pass(client, demo, sett
     assert response.status_code == 302
     assert_passes(client.get(response["Location"]))
     contribution = Contribution.objects.get(page=process)
-    token = moderation.make_confirmation_token(contribution)
+    token = make_confirmation_token(contribution)
     confirm = process.url + f"bekrafta/{token}/"
     assert_passes(client.get(confirm))
     assert_passes(client.get(process.url + "bekrafta/forged-token/"), status=404)

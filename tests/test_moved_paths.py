@@ -12,6 +12,7 @@ from wagtail_medborgardialog.contributions.forms import ContributionForm
 from wagtail_medborgardialog.decisions.gates import require_decision
 from wagtail_medborgardialog.exports import formula_safe
 from wagtail_medborgardialog.models.commitments import Commitment
+from wagtail_medborgardialog.models.participation import ParticipationMixin
 from wagtail_medborgardialog.models.process_steps import ProcessStep
 from wagtail_medborgardialog.privacy import archive
 
@@ -27,6 +28,7 @@ MOVED = [
     ("wagtail_medborgardialog.models.decisions", "require_decision", require_decision),
     ("wagtail_medborgardialog.models.contract", "Commitment", Commitment),
     ("wagtail_medborgardialog.models.process", "ProcessStep", ProcessStep),
+    ("wagtail_medborgardialog.models.contributions", "ParticipationMixin", ParticipationMixin),
 ]
 
 

@@ -14,6 +14,7 @@ from wagtail.models import ModelLogEntry
 from tests import factories
 from wagtail_medborgardialog import antispam
 from wagtail_medborgardialog.contributions import moderation
+from wagtail_medborgardialog.contributions.tokens import make_confirmation_token
 from wagtail_medborgardialog.models import Contribution, ContributionStatus
 
 S = ContributionStatus
@@ -71,7 +72,7 @@ def parallel_process(process, settings):
 def test_parallel_confirmations_of_one_link_all_answer_200(parallel_process):
     contribution = factories.make_contribution(parallel_process, status=S.UNCONFIRMED)
     url = parallel_process.url + parallel_process.reverse_subpage(
-        "contribution_confirm", args=[moderation.make_confirmation_token(contribution)]
+        "contribution_confirm", args=[make_confirmation_token(contribution)]
     )
 
     results = in_parallel(lambda i: Client().post(url).status_code, 16)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
-from ..models.contributions import ParticipationMixin
+from ..models.participation import ParticipationMixin
 
 
 def warn_without_closing_date(request, page):

@@ -9,12 +9,10 @@ Each function checks who may act, writes Wagtail's audit log, and enqueues its e
 cache purges when the transaction commits. Nothing here deletes a contribution.
 """
 
-import base64
 from datetime import timedelta
 from functools import partial
 
 from django.apps import apps
-from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -24,7 +22,6 @@ from wagtail.search.index import insert_or_update_object
 
 from .. import antispam, notifications, sanitizer
 from ..conf import get_setting
-from ..links import absolute_url
 from ..log_actions import contribution_action
 from ..models import (
     Contribution,
@@ -36,9 +33,9 @@ from ..models import (
 )
 from ..models.contributions import is_public
 from ..permissions import can_moderate as _can_moderate
+from .tokens import confirmation_url
 
 S = ContributionStatus
-CONFIRM_SALT = "wagtail_medborgardialog.contribution-confirm"
 
 # The visible marker that replaces a redacted span.
 REDACTED = _("[removed]")
@@ -139,36 +136,6 @@ def _enter(contribution, status):
     if status == S.PUBLISHED:
         _purge(contribution)
     _notify_moderators(contribution)
-
-
-# --- tokens ----------------------------------------------------------------------------
-
-
-# Wagtail serves page paths made of [\w-] only, so the signed value (which contains ":")
-# travels base64url-encoded without padding.
-
-
-def make_confirmation_token(contribution):
-    signed = signing.dumps(contribution.pk, salt=CONFIRM_SALT)
-    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
-
-
-def read_confirmation_token(token, max_age=None):
-    """The contribution id in ``token``; raises SignatureExpired or BadSignature."""
-    try:
-        signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-    except (ValueError, UnicodeDecodeError) as error:
-        raise signing.BadSignature("malformed token") from error
-    return signing.loads(signed, salt=CONFIRM_SALT, max_age=max_age)
-
-
-def confirmation_url(contribution, request=None):
-    page = contribution.page.specific
-    return absolute_url(
-        page,
-        request,
-        page.reverse_subpage("contribution_confirm", args=[make_confirmation_token(contribution)]),
-    )
 
 
 def double_opt_in_for(page):

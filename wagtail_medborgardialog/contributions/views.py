@@ -11,10 +11,11 @@ from .. import notifications
 from ..antispam import within_rate_limits
 from ..conf import get_setting
 from ..models import Contribution, ContributionStatus
-from ..models.contributions import InputWindow
+from ..models.participation import InputWindow
 from ..privacy.network import client_ip, hash_ip, hash_network
 from . import moderation
 from .forms import NEUTRAL_SPAM_MESSAGE, ReportForm, ResendForm
+from .tokens import confirmation_url, read_confirmation_token
 
 THANKS_STATES = {"check-email", "pending", "published", "reported"}
 
@@ -105,7 +106,7 @@ def contribution_thanks(page, request):
 
 def confirm_contribution(page, request, token):
     try:
-        pk = moderation.read_confirmation_token(token, max_age=get_setting("CONFIRMATION_MAX_AGE"))
+        pk = read_confirmation_token(token, max_age=get_setting("CONFIRMATION_MAX_AGE"))
     except signing.SignatureExpired:
         return _render(
             page,
@@ -138,7 +139,7 @@ def resend_confirmation(page, request):
     sent = False
     if form.is_valid():
         try:
-            pk = moderation.read_confirmation_token(form.cleaned_data["token"])
+            pk = read_confirmation_token(form.cleaned_data["token"])
         except signing.BadSignature:
             pk = None
         contribution = Contribution.objects.filter(
@@ -148,7 +149,7 @@ def resend_confirmation(page, request):
         if contribution and within_rate_limits(hash_ip(client_ip(request)), contribution.email):
             transaction.on_commit(
                 lambda: notifications.send_confirmation.enqueue(
-                    contribution.pk, moderation.confirmation_url(contribution, request)
+                    contribution.pk, confirmation_url(contribution, request)
                 )
             )
             sent = True

@@ -31,9 +31,7 @@ from .contributions import (
     ContributionChannel,
     ContributionReport,
     ContributionStatus,
-    MedborgardialogSettings,
     ModerationMode,
-    ParticipationMixin,
 )
 from .decisions import (
     Decision,
@@ -44,6 +42,7 @@ from .decisions import (
 from .feedback import PageFeedback, PageFeedbackMixin
 from .four_eyes import GroupReviewTask
 from .moderation_rights import GroupModerationPermission
+from .participation import ParticipationMixin
 from .people import ContactPerson, Stakeholder, StakeholderKind
 from .process import (
     AbstractDialogueProcessPage,
@@ -59,6 +58,7 @@ from .process_steps import (
     ProcessStep,
     SkrStep,
 )
+from .site_settings import MedborgardialogSettings
 from .tallies import ConsultationTally
 from .taxonomy import Area, ParticipationLevel, SustainableDevelopmentGoal, Topic
 

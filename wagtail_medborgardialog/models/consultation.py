@@ -27,7 +27,7 @@ from wagtail.search import index
 
 from .._moved import forwarder
 from .base import AbstractMedborgardialogPage
-from .contributions import InputWindow, ParticipationMixin
+from .participation import InputWindow, ParticipationMixin
 from .taxonomy import ParticipationLevel
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Page, Site
 
-from .contributions import MedborgardialogSettings
+from .site_settings import MedborgardialogSettings
 
 
 def four_eyes_applies(obj):

@@ -41,8 +41,8 @@ from ..processes.status import (
     step_needs_decision,
 )
 from .base import AbstractMedborgardialogPage
-from .contributions import InputWindow, ParticipationMixin
 from .decisions import IMPLEMENTATION_KINDS, DecisionKind, decision_on_record
+from .participation import InputWindow, ParticipationMixin
 from .process_steps import (
     SkrStep,
     default_steps,

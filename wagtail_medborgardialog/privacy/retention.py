@@ -16,7 +16,7 @@ from wagtail.search.index import insert_or_update_object
 from ..conf import get_setting
 from ..log_actions import contribution_action, privacy_action
 from ..models import Contribution, ContributionReport, ContributionStatus
-from ..models.contributions import participation_page_models as models
+from ..models.participation import participation_page_models as models
 from ..permissions import can_moderate
 
 # --- anonymisation and retention -------------------------------------------------------
