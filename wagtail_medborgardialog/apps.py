@@ -12,9 +12,11 @@ class WagtailMedborgardialogConfig(AppConfig):
         # Importing registers the checks with Django's check framework.
         from . import (
             checks,  # noqa: F401
+            fragments,
             signal_handlers,
         )
         from .notifications import register_signal_handlers
 
         signal_handlers.connect()
+        fragments.connect()
         register_signal_handlers()

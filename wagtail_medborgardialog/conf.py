@@ -69,6 +69,11 @@ DEFAULTS = {
     # wagtail_medborgardialog.identity.EidProvider), or None when the site has none; pages
     # then cannot ask for e-identification.
     "EID_PROVIDER": None,
+    # Seconds a rendered part of a public page (the process page's body, the list of
+    # contributions) may be served from the cache (fragments.py). Saving a page, a snippet,
+    # an image or a setting and every moderation step make the parts they touch stale at
+    # once; this bounds anything else. 0 renders every request afresh.
+    "FRAGMENT_CACHE_SECONDS": 600,
 }
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.search.index import insert_or_update_object
 
-from .. import antispam, notifications, sanitizer
+from .. import antispam, fragments, notifications, sanitizer
 from ..conf import get_setting
 from ..log_actions import contribution_action
 from ..models import (
@@ -102,6 +102,8 @@ def _on_commit(func, *args):
 
 
 def _purge(contribution):
+    # Rows changed with update() send no post_save: the page's fragments go stale here too.
+    _on_commit(fragments.bump_page, contribution.page_id)
     if apps.is_installed("wagtail.contrib.frontend_cache"):
         from wagtail.contrib.frontend_cache.utils import purge_page_from_cache  # an optional app
 

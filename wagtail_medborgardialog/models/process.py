@@ -12,6 +12,7 @@ import datetime
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -375,10 +376,13 @@ class AbstractDialogueProcessPage(ParticipationMixin, AbstractMedborgardialogPag
         context.update(
             steps=steps,
             current_step=current,
-            contacts=[
-                contact.contact_person
-                for contact in self.contacts.select_related("contact_person__photo")
-            ],
+            # Lazy: a cached fragment that shows them needs no query (fragments.py).
+            contacts=SimpleLazyObject(
+                lambda: [
+                    contact.contact_person
+                    for contact in self.contacts.select_related("contact_person__photo")
+                ]
+            ),
             children=self.get_children().live().public().specific(),
         )
         return context
