@@ -60,6 +60,23 @@ DEFAULTS = {
     # Directory the retention command writes archive files to before anonymising. None:
     # it must be given with --archive-dir.
     "ARCHIVE_DIR": None,
+    # Key of the identity hash that keeps signatures, ballots and registrations to one per
+    # person (identity.py). None: derived from SECRET_KEY. Set it to a long random value of
+    # its own so that rotating SECRET_KEY does not let people sign or vote again in rounds
+    # that are still open.
+    "IDENTITY_KEY": None,
+    # Dotted path of the site's e-identification provider (a subclass of
+    # wagtail_medborgardialog.identity.EidProvider), or None when the site has none; pages
+    # then cannot ask for e-identification.
+    "EID_PROVIDER": None,
+    # E-proposals: confirmed signatures from one network (IPv4 /24, IPv6 /48) within an hour
+    # at which the index's moderators are told of a burst. Nothing is dropped: a school
+    # class or a meeting may sign together; the moderators look and decide.
+    "E_PROPOSAL_BURST_LIMIT": 25,
+    # E-proposals: days after the answer (or after the window ended without passing, or a
+    # refusal) before the retention command deletes the signatures' rows (their identity
+    # hashes, e-mail addresses and names) and the proposer's e-mail; the counts stay.
+    "E_PROPOSAL_RETENTION_DAYS": 90,
 }
 
 
