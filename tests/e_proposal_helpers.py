@@ -50,3 +50,12 @@ def sign(proposal, email, confirmed=True, **fields):
         email=email,
         **fields,
     )
+
+
+def sv(msgid, **values):
+    """``msgid`` as the Swedish pages and e-mails show it (pages follow their locale)."""
+    from django.utils import translation
+
+    with translation.override("sv"):
+        text = translation.gettext(msgid)
+    return text % values if values else text
