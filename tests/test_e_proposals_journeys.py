@@ -227,7 +227,7 @@ def test_moderator_screens_publishes_registers_paper_refers_and_answers(client, 
     client.force_login(moderator)
     assert proposal.title in client.get(admin_url("e_proposals")).content.decode()
     html = client.get(admin_url("e_proposal", proposal.pk)).content.decode()
-    assert "Publish for signing" in html
+    assert sv("Publish for signing") in html
     response = client.post(admin_url("e_proposal_action", proposal.pk, "publish"))
     assert response.status_code == 302
     assert EProposal.objects.get(pk=proposal.pk).status == S.OPEN

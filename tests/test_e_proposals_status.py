@@ -40,7 +40,7 @@ def actions(proposal):
 def test_a_new_index_starts_with_the_swedish_screening_criteria(index):
     texts = list(index.screening_criteria.values_list("text", flat=True))
     assert len(texts) == 5
-    assert any("individual case" in text for text in texts)
+    assert texts[0] == "Förslaget gäller ett enskilt ärende eller myndighetsutövning."
 
 
 def test_threshold_as_per_mille_of_the_population(home):
@@ -112,8 +112,9 @@ def test_refusal_with_another_index_criterion_is_refused(index, home):
 )
 def test_illegal_transitions_are_refused_with_a_clear_error(index, move):
     proposal = make_proposal(index)  # submitted, not confirmed
-    with pytest.raises(status.IllegalTransition, match="cannot become"):
+    with pytest.raises(status.IllegalTransition) as refused:
         move(proposal, index)
+    assert "Väntar på att förslagsställaren bekräftar" in str(refused.value)
     assert EProposal.objects.get(pk=proposal.pk).status == S.SUBMITTED
     assert Decision.objects.count() == 0
 
@@ -198,7 +199,7 @@ def test_no_withdrawal_or_signing_after_the_window(index):
 def test_end_windows_marks_ended_proposals_not_passed(index, run_on_commit):
     proposal = open_proposal(index)
     still_open = open_proposal(index, title="Annat förslag")
-    with pytest.raises(status.IllegalTransition, match="not ended"):
+    with pytest.raises(status.IllegalTransition):
         status.end_window(proposal)
     assert status.end_windows(now=proposal.window_ends_at - timedelta(seconds=1)) == 0
     EProposal.objects.filter(pk=still_open.pk).update(
