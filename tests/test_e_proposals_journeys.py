@@ -316,3 +316,26 @@ def test_a_user_without_moderation_right_sees_nothing(client, index):
     proposal = make_proposal(index)
     client.force_login(user)
     assert client.get(admin_url("e_proposal", proposal.pk)).status_code in (302, 403, 404)
+
+
+def test_the_index_page_edits_in_the_admin_with_its_rules_tab(admin_client, index):
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[index.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="threshold_number"' in html
+    assert 'name="screening_criteria-0-text"' in html
+
+
+def test_referral_and_answer_are_listed_in_the_decision_register(client, index, moderator):
+    deciding = get_user_model().objects.create_user("ledamot", "l@exempelkommun.se", PASSWORD)
+    deciding.groups.add(Group.objects.get(name=workflows.DECIDING_BODY))
+    proposal = open_proposal(index)
+    for email in ("a@example.se", "b@example.se", "c@example.se"):
+        sign(proposal, email)
+    from tests.e_proposal_helpers import DECISION
+
+    status.refer(proposal, None, DECISION)
+    status.answer(proposal, None, "bifall", {**DECISION, "case_number": "KS 2026/99"})
+    client.force_login(deciding)
+    html = client.get(reverse("medborgardialog_decisions:index")).content.decode()
+    assert "KS 2026/12" in html and "KS 2026/99" in html
