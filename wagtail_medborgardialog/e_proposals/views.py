@@ -113,7 +113,8 @@ def index_context(page, request):
         "topics": Topic.objects.all(),
         "areas": Area.objects.all(),
         "goals": SustainableDevelopmentGoal.objects.all(),
-        "submit_url": page.url + page.reverse_subpage("e_proposal_submit") if page.url else "",
+        "index_url": page.url,
+        "submit_url": (page.url or "") + page.reverse_subpage("e_proposal_submit"),
     }
 
 
