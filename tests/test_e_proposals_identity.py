@@ -118,3 +118,16 @@ def test_paper_signature_by_personnummer_is_deduplicated_against_eid(client, ind
     assert bad.status_code == 400
     proposal.refresh_from_db()
     assert (proposal.signature_count, proposal.online_count, proposal.paper_count) == (2, 1, 1)
+
+
+def test_eid_level_without_a_provider_says_so_and_signs_nothing(client, home, settings):
+    settings.WAGTAIL_MEDBORGARDIALOG_EID_PROVIDER = None
+    index = make_index(home, slug="utan-eid", identity_level=identity.IdentityLevel.EID)
+    proposal = open_proposal(index)
+    html = client.get(f"{index.url}{proposal.pk}/").content.decode()
+    assert sv("Signing with e-identification is not available just now.") in html
+    form_ts = re.search(r'name="form_ts" value="([^"]+)"', html)
+    assert form_ts is None  # no form to send
+    response = client.post(f"{index.url}{proposal.pk}/", {"consent": "on"})
+    assert response.status_code in (400, 503)
+    assert Signature.objects.count() == 0

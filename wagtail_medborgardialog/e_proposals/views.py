@@ -243,12 +243,17 @@ def detail(page, request, proposal_id):
                     "wants_outcome": form.cleaned_data["wants_outcome"],
                     "email": form.cleaned_data["email"],
                 }
-                return identity.begin_eid(
-                    request,
-                    purpose=eid_purpose(proposal),
-                    return_url=proposal_url(page, proposal, request=request)
-                    + "e-legitimation/retur/",
-                )
+                try:
+                    return identity.begin_eid(
+                        request,
+                        purpose=eid_purpose(proposal),
+                        return_url=proposal_url(page, proposal, request=request)
+                        + "e-legitimation/retur/",
+                    )
+                except identity.EidFailed:  # no provider configured on this site
+                    return render(
+                        page, request, "eid_failed.html", {"proposal": proposal}, status_code=503
+                    )
             return _sign_by_email(page, request, proposal, form)
         form.refresh_timestamp()
         status_code = 400
