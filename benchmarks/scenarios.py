@@ -413,6 +413,7 @@ CONSULTATION = {
 # lists 110,000 rows: the 10k scenario's rows as well.
 QUEUE = {"baseline": notice_listing, "goal": 1.0, "group": "queue"}
 
+
 def e_proposal_page(home, size):
     """An open e-proposal with ``size`` signatures (benchmarks/e_proposals.py)."""
     from . import e_proposals

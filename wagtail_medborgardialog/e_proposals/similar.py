@@ -11,7 +11,7 @@ folded) found in the earlier one's title and text. The fallback reads at most
 import re
 
 from django.db import connection
-from django.db.models import Value
+from django.db.models import TextField, Value
 from django.db.models.functions import Concat
 
 from ..models import EProposal, EProposalStatus
@@ -64,7 +64,11 @@ def similar_proposals(page, title, text="", exclude_pk=None, limit=LIMIT):
 
         found = list(
             candidates(page, exclude_pk)
-            .annotate(similarity=TrigramSimilarity(Concat("title", Value(" "), "proposal"), query))
+            .annotate(
+                similarity=TrigramSimilarity(
+                    Concat("title", Value(" "), "proposal", output_field=TextField()), query
+                )
+            )
             .filter(similarity__gte=TRIGRAM_MIN)
             .order_by("-similarity", "-created_at")[:limit]
         )
