@@ -413,6 +413,21 @@ CONSULTATION = {
 # lists 110,000 rows: the 10k scenario's rows as well.
 QUEUE = {"baseline": notice_listing, "goal": 1.0, "group": "queue"}
 
+
+def e_proposal_page(home, size):
+    """An open e-proposal with ``size`` signatures (benchmarks/e_proposals.py)."""
+    from . import e_proposals
+
+    return e_proposals.proposal_page(home, size, unique("e-forslag"))
+
+
+def e_proposal_index(home, size):
+    """The e-förslag index with ``size`` proposals (benchmarks/e_proposals.py)."""
+    from . import e_proposals
+
+    return e_proposals.index_page(home, size, unique("e-forslag"))
+
+
 SCENARIOS = [
     Scenario("process-0", "Process page", 0, process_page, **PROCESS),
     Scenario("process-1k", "Process page", 1_000, process_page, **PROCESS),
@@ -449,6 +464,15 @@ SCENARIOS = [
         submit_form_page,
         goal=1.5,
     ),
+    Scenario(
+        "e-proposal-10k",
+        "E-proposal page, signatures",
+        10_000,
+        e_proposal_page,
+        plain_page_at(1, subroutes=1),
+        goal=1.3,
+    ),
+    Scenario("e-proposal-index-1k", "E-proposal index", 1_000, e_proposal_index, listing_page, 1.2),
     Scenario("contract", "Community contract page", 12, contract_page, plain_page_at(2), 1.3),
     Scenario("queue-10k", "Moderation queue (pending)", 10_000, moderation_queue, **QUEUE),
     Scenario(

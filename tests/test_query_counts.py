@@ -158,3 +158,11 @@ def test_unavailable_scenario_is_reported_not_run():
         "x", "Missing", 1, scenarios.standard_page, requires=("home.DoesNotExist",)
     )
     assert scenario.unavailable_reason() == "home.DoesNotExist not installed"
+
+
+def test_e_proposal_page_queries_do_not_grow_with_signatures(home, assert_flat_queries):
+    assert_flat_queries(grow=build(scenarios.e_proposal_page, home), sizes=(5, 50))
+
+
+def test_e_proposal_index_queries_do_not_grow_with_proposals(home, assert_flat_queries):
+    assert_flat_queries(grow=build(scenarios.e_proposal_index, home), sizes=(5, 30))

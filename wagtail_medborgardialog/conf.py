@@ -74,6 +74,14 @@ DEFAULTS = {
     # an image or a setting and every moderation step make the parts they touch stale at
     # once; this bounds anything else. 0 renders every request afresh.
     "FRAGMENT_CACHE_SECONDS": 600,
+    # E-proposals: confirmed signatures from one network (IPv4 /24, IPv6 /48) within an hour
+    # at which the index's moderators are told of a burst. Nothing is dropped: a school
+    # class or a meeting may sign together; the moderators look and decide.
+    "E_PROPOSAL_BURST_LIMIT": 25,
+    # E-proposals: days after the answer (or after the window ended without passing, or a
+    # refusal) before the retention command deletes the signatures' rows (their identity
+    # hashes, e-mail addresses and names) and the proposer's e-mail; the counts stay.
+    "E_PROPOSAL_RETENTION_DAYS": 90,
 }
 
 

@@ -22,6 +22,10 @@ def commitment_action(short):
     return f"{PREFIX}.commitment.{short}"
 
 
+def e_proposal_action(short):
+    return f"{PREFIX}.e_proposal.{short}"
+
+
 def consultation_action(short):
     return f"{PREFIX}.consultation.{short}"
 
@@ -78,6 +82,22 @@ COMMITMENT_ACTIONS = {
     "follow_up": (_("Record follow-up"), _("Follow-up of a commitment recorded")),
 }
 
+# E-proposals: every status change (e_proposals/status.py) and the signatures' audit trail.
+E_PROPOSAL_ACTIONS = {
+    "submit": (_("Submit e-proposal"), _("E-proposal received")),
+    "confirm": (_("Confirm e-proposal"), _("E-proposal confirmed by its proposer")),
+    "publish": (_("Open e-proposal for signatures"), _("E-proposal opened for signatures")),
+    "refuse": (_("Refuse e-proposal"), _("E-proposal refused at screening")),
+    "pass": (_("E-proposal reached its threshold"), _("Threshold of signatures reached")),
+    "not_pass": (_("E-proposal did not reach its threshold"), _("Signing window ended")),
+    "refer": (_("Refer e-proposal"), _("E-proposal referred for decision")),
+    "answer": (_("Answer e-proposal"), _("Answer to the e-proposal recorded")),
+    "close": (_("Close e-proposal"), _("E-proposal closed")),
+    "paper_signature": (_("Register paper signature"), _("Paper signature registered")),
+    "burst": (_("Signature burst"), _("Many signatures from one network")),
+    "cull": (_("Remove signers' personal data"), _("Signers' personal data removed")),
+}
+
 
 def all_actions():
     """Every action as ``(name, label, message, formatter base or None)``."""
@@ -91,6 +111,9 @@ def all_actions():
         yield consultation_action(short), label, message, None
     for short, (label, message) in COMMITMENT_ACTIONS.items():
         yield commitment_action(short), label, message, None
+    for short, (label, message) in E_PROPOSAL_ACTIONS.items():
+        formatter = ReasonLogFormatter if short == "refuse" else None
+        yield e_proposal_action(short), label, message, formatter
 
 
 def register(actions):

@@ -193,3 +193,124 @@ def send_consultation_reminder(
         "closes_at": page.closes_at,
     }
     return send("consultation_reminder", context, [invited.stakeholder.email])
+
+
+# --- E-proposals ----------------------------------------------------------------------------
+
+
+def _e_proposal_context(proposal):
+    page = proposal.page.specific
+    from .e_proposals.views import proposal_url  # the views import this module
+
+    return {
+        **_base_context(page),
+        "proposal": proposal,
+        "proposal_url": proposal_url(page, proposal, absolute=True),
+    }
+
+
+@task()
+def send_e_proposal_confirmation(proposal_id: int, confirm_url: str) -> int:
+    """Send the proposer the link that confirms their proposal (double opt-in)."""
+    from .models import EProposal, EProposalStatus
+
+    proposal = EProposal.objects.select_related("page").filter(pk=proposal_id).first()
+    if not proposal or proposal.status != EProposalStatus.SUBMITTED or not proposal.proposer_email:
+        return 0
+    context = {
+        **_e_proposal_context(proposal),
+        "event": "confirm",
+        "link_url": confirm_url,
+        "max_age_hours": get_setting("CONFIRMATION_MAX_AGE") // 3600,
+    }
+    return send("e_proposal", context, [proposal.proposer_email], proposal.language)
+
+
+@task()
+def send_signature_confirmation(signature_id: int, confirm_url: str, withdraw_url: str) -> int:
+    """Send a signer the link that makes their signature count, and the one to withdraw it."""
+    from .models import Signature
+
+    signature = Signature.objects.select_related("proposal__page").filter(pk=signature_id).first()
+    if not signature or signature.confirmed_at or not signature.email:
+        return 0
+    context = {
+        **_e_proposal_context(signature.proposal),
+        "event": "sign",
+        "link_url": confirm_url,
+        "withdraw_url": withdraw_url,
+        "max_age_hours": get_setting("CONFIRMATION_MAX_AGE") // 3600,
+    }
+    return send("e_proposal", context, [signature.email], signature.proposal.language)
+
+
+PROPOSER_EVENTS = {"published", "refused", "half", "passed", "not_passed", "referred", "answered"}
+
+
+@task()
+def notify_proposer(proposal_id: int, event: str) -> int:
+    """Tell the proposer: screened (published or refused), 50 % and 100 % of the threshold,
+    the window ended, referred, answered."""
+    from .models import EProposal
+
+    if event not in PROPOSER_EVENTS:
+        return 0
+    proposal = (
+        EProposal.objects.select_related("page", "referral", "answer")
+        .filter(pk=proposal_id)
+        .first()
+    )
+    if not proposal or not proposal.proposer_email:
+        return 0
+    context = {**_e_proposal_context(proposal), "event": event}
+    return send("e_proposal", context, [proposal.proposer_email], proposal.language)
+
+
+@task()
+def notify_signers_outcome(proposal_id: int) -> int:
+    """Tell the signers who asked for it what the answer was; one message each."""
+    from .models import EProposal, Signature
+
+    proposal = EProposal.objects.select_related("page", "answer").filter(pk=proposal_id).first()
+    if not proposal or proposal.answer_id is None:
+        return 0
+    recipients = list(
+        Signature.objects.filter(proposal_id=proposal_id, wants_outcome=True)
+        .exclude(confirmed_at=None)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    context = {**_e_proposal_context(proposal), "event": "outcome"}
+    sent = send_each("e_proposal", context, recipients, proposal.language)
+    # The address was kept only for this message.
+    Signature.objects.filter(proposal_id=proposal_id).update(email="", wants_outcome=False)
+    return sent
+
+
+@task()
+def notify_e_proposal_moderators(proposal_id: int) -> int:
+    """Tell the index's moderators that a confirmed proposal waits for screening."""
+    from .models import EProposal
+
+    proposal = EProposal.objects.select_related("page").filter(pk=proposal_id).first()
+    if proposal is None:
+        return 0
+    context = {"proposal": proposal, "page_title": proposal.page.title, "event": "screening"}
+    return send_each("e_proposal_moderators", context, moderator_emails(proposal.page))
+
+
+@task()
+def notify_e_proposal_burst(proposal_id: int, signatures: int) -> int:
+    """Tell the index's moderators that many signatures came from one network."""
+    from .models import EProposal
+
+    proposal = EProposal.objects.select_related("page").filter(pk=proposal_id).first()
+    if proposal is None:
+        return 0
+    context = {
+        "proposal": proposal,
+        "page_title": proposal.page.title,
+        "event": "burst",
+        "signatures": signatures,
+    }
+    return send_each("e_proposal_moderators", context, moderator_emails(proposal.page))

@@ -146,3 +146,18 @@ hooks.register(
 # Consultations: invited bodies, reminders and exports of the decision basis
 hooks.register("register_admin_urls", lambda: consultations_admin.urlpatterns)
 hooks.register("register_page_header_buttons", consultations_admin.header_buttons)
+
+# E-proposals: screening, paper signatures, referral and answer, the awaiting-answer report
+from .admin import e_proposals as e_proposals_admin  # noqa: E402
+
+hooks.register("register_admin_urls", lambda: e_proposals_admin.urlpatterns)
+hooks.register(
+    "register_admin_menu_item",
+    lambda: PolicyMenuItem(
+        _("E-proposals"),
+        reverse("wagtail_medborgardialog_e_proposals"),
+        icon_name="doc-full",
+        order=310,
+        is_allowed=e_proposals_admin.may_view,
+    ),
+)

@@ -39,6 +39,16 @@ from .decisions import (
     PoliticalDecisionTask,
     decision_on_record,
 )
+from .e_proposals import (
+    AbstractEProposalIndexPage,
+    AnswerKind,
+    EProposal,
+    EProposalCriterion,
+    EProposalIndexPage,
+    EProposalStatus,
+    Signature,
+    ThresholdKind,
+)
 from .feedback import PageFeedback, PageFeedbackMixin
 from .four_eyes import GroupReviewTask
 from .moderation_rights import GroupModerationPermission
@@ -120,6 +130,14 @@ __all__ = [
     "ConsultationTally",
     "InvitedStakeholder",
     "QuestionKind",
+    "AbstractEProposalIndexPage",
+    "AnswerKind",
+    "EProposal",
+    "EProposalCriterion",
+    "EProposalIndexPage",
+    "EProposalStatus",
+    "Signature",
+    "ThresholdKind",
 ]
 
 # Names that moved in 0.2, still found here for one release (CHANGELOG.md).

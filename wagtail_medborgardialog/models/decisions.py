@@ -33,6 +33,8 @@ class DecisionKind(models.TextChoices):
     REVISION = "revision", _("Revision")
     REFERRAL = "referral", _("Referral for consultation")
     RESPONSE = "response", _("Response")
+    # An e-proposal that reached its threshold, handed to the council or a committee.
+    PROPOSAL_REFERRAL = "proposal_referral", _("Referral of a citizens' proposal")
 
 
 # SKR steps 5-7 of a process may start only on a decision on implementation.

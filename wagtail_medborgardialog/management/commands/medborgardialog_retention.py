@@ -5,6 +5,8 @@
    that page is anonymised.
 2. Unconfirmed contributions whose link expired UNCONFIRMED_RETENTION_DAYS ago: deleted.
 3. IP hashes older than IP_HASH_RETENTION_DAYS: cleared.
+4. E-proposals (e_proposals/retention.py): windows that ended are closed as not passed;
+   signatures of proposals answered E_PROPOSAL_RETENTION_DAYS ago are deleted (counts kept).
 """
 
 import os
@@ -47,6 +49,7 @@ class Command(BaseCommand):
         failures = self._anonymise(now, dry_run, archive_dir)
         self._delete_unconfirmed(now, dry_run)
         self._clear_ip_hashes(now, dry_run)
+        self._e_proposals(now, dry_run)
         if failures:
             raise CommandError(
                 f"The archive could not be written for {failures} page(s); "
@@ -161,6 +164,19 @@ class Command(BaseCommand):
         cleared, cleared_reports = privacy.clear_ip_hashes(now)
         self.stdout.write(
             f"Cleared {cleared} IP hash(es) on contributions and {cleared_reports} on reports."
+        )
+
+    def _e_proposals(self, now, dry_run):
+        from ...e_proposals import retention as e_proposals
+
+        if dry_run:
+            due = e_proposals.due_for_culling(now).count()
+            self.stdout.write(f"Would remove the signers' personal data of {due} e-proposal(s).")
+            return
+        done = e_proposals.run(now)
+        self.stdout.write(
+            f"E-proposals: {done['ended']} window(s) ended; signers' personal data removed "
+            f"from {done['culled'][0]} proposal(s) ({done['culled'][1]} signature(s))."
         )
 
 

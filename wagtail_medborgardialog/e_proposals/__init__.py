@@ -1,0 +1,1 @@
+"""E-förslag: citizens' proposals, signatures, screening and the answer owed."""
