@@ -69,6 +69,14 @@ DEFAULTS = {
     # wagtail_medborgardialog.identity.EidProvider), or None when the site has none; pages
     # then cannot ask for e-identification.
     "EID_PROVIDER": None,
+    # Meetings: the time zone meeting times are shown in (they are stored in UTC).
+    "MEETING_TIME_ZONE": "Europe/Stockholm",
+    # Meetings: hours before a meeting starts when the reminder is due. The command
+    # medborgardialog_meeting_reminders (run from cron, e.g. every hour) enqueues due reminders.
+    "MEETING_REMINDER_HOURS": 24,
+    # Meetings: days after a meeting ended before the retention command removes the personal
+    # details of its registrations (the numbers registered, waiting and cancelled are kept).
+    "MEETING_RETENTION_DAYS": 90,
 }
 
 

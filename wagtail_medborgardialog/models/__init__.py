@@ -41,6 +41,7 @@ from .decisions import (
 )
 from .feedback import PageFeedback, PageFeedbackMixin
 from .four_eyes import GroupReviewTask
+from .meetings import Meeting, MeetingRoutesMixin, Registration, RegistrationStatus
 from .moderation_rights import GroupModerationPermission
 from .participation import ParticipationMixin
 from .people import ContactPerson, Stakeholder, StakeholderKind
@@ -120,6 +121,10 @@ __all__ = [
     "ConsultationTally",
     "InvitedStakeholder",
     "QuestionKind",
+    "Meeting",
+    "MeetingRoutesMixin",
+    "Registration",
+    "RegistrationStatus",
 ]
 
 # Names that moved in 0.2, still found here for one release (CHANGELOG.md).
