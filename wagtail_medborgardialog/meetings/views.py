@@ -48,7 +48,9 @@ def _context(page, request, **extra):
 
 
 def _render(page, request, name, status=200, **extra):
-    return TemplateResponse(request, TEMPLATE_DIR + name, _context(page, request, **extra), status)
+    return TemplateResponse(
+        request, TEMPLATE_DIR + name, _context(page, request, **extra), status=status
+    )
 
 
 def _meeting_of(page, meeting_id):

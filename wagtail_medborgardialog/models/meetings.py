@@ -275,31 +275,31 @@ class MeetingRoutesMixin:
     confirm and cancel links, and the iCalendar feeds. Mixed into every page type of the
     plugin (``AbstractMedborgardialogPage``), which lists ``RoutablePageMixin``."""
 
-    @path("meetings/<int:meeting_id>/", name="meeting_detail")
+    @path("moten/<int:meeting_id>/", name="meeting_detail")
     def meeting_detail_route(self, request, meeting_id):
         from ..meetings import views  # the views import the models
 
         return views.meeting_detail(request, self, meeting_id)
 
-    @path("meetings/confirm/<str:token>/", name="meeting_confirm")
+    @path("moten/bekrafta/<str:token>/", name="meeting_confirm")
     def meeting_confirm_route(self, request, token):
         from ..meetings import views
 
         return views.meeting_link(request, self, token, "confirm")
 
-    @path("meetings/cancel/<str:token>/", name="meeting_cancel")
+    @path("moten/avboka/<str:token>/", name="meeting_cancel")
     def meeting_cancel_route(self, request, token):
         from ..meetings import views
 
         return views.meeting_link(request, self, token, "cancel")
 
-    @path("meetings.ics", name="meetings_ics")
+    @path("moten/kalender/", name="meetings_ics")
     def meetings_ics_route(self, request):
         from ..meetings import views
 
         return views.page_calendar(request, self)
 
-    @path("meetings/site.ics", name="meetings_site_ics")
+    @path("moten/kalender/alla/", name="meetings_site_ics")
     def meetings_site_ics_route(self, request):
         from ..meetings import views
 
