@@ -16,6 +16,7 @@ def at(*args, tz=STHLM):
 
 
 TODAY = datetime.date(2026, 1, 10)
+TUE_3_MARCH = "tisdag 3 mars kl. 18.00–20.00"
 
 
 @pytest.mark.parametrize(

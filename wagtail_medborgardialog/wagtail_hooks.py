@@ -21,6 +21,7 @@ from .admin.closing_date import warn_without_closing_date
 from .admin.contracts import CommitmentSourceViewSet, CommitmentUpdateViewSet, StakeholderViewSet
 from .admin.decisions import decision_viewset
 from .admin.group_permissions import ModerationPermissionFormSet
+from .admin.meetings import MeetingViewSet, RegistrationViewSet
 from .admin.menus import PolicyMenuItem
 from .admin.panels import PendingContributionsPanel
 from .admin.permissions import ContributionPermissionPolicy
@@ -146,3 +147,11 @@ hooks.register(
 # Consultations: invited bodies, reminders and exports of the decision basis
 hooks.register("register_admin_urls", lambda: consultations_admin.urlpatterns)
 hooks.register("register_page_header_buttons", consultations_admin.header_buttons)
+
+
+@hooks.register("register_admin_viewset")
+def register_meeting_viewsets():
+    return [
+        MeetingViewSet("medborgardialog_meetings"),
+        RegistrationViewSet("medborgardialog_registrations"),
+    ]
