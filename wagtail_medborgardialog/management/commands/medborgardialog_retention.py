@@ -5,6 +5,9 @@
    that page is anonymised.
 2. Unconfirmed contributions whose link expired UNCONFIRMED_RETENTION_DAYS ago: deleted.
 3. IP hashes older than IP_HASH_RETENTION_DAYS: cleared.
+4. Meeting registrations MEETING_RETENTION_DAYS after the meeting: personal details removed
+   (the rows and their status stay, so the counts are kept); unconfirmed registrations whose
+   link expired UNCONFIRMED_RETENTION_DAYS ago: deleted.
 """
 
 import os
@@ -47,6 +50,7 @@ class Command(BaseCommand):
         failures = self._anonymise(now, dry_run, archive_dir)
         self._delete_unconfirmed(now, dry_run)
         self._clear_ip_hashes(now, dry_run)
+        self._cull_registrations(now, dry_run)
         if failures:
             raise CommandError(
                 f"The archive could not be written for {failures} page(s); "
@@ -161,6 +165,24 @@ class Command(BaseCommand):
         cleared, cleared_reports = privacy.clear_ip_hashes(now)
         self.stdout.write(
             f"Cleared {cleared} IP hash(es) on contributions and {cleared_reports} on reports."
+        )
+
+    def _cull_registrations(self, now, dry_run):
+        from ...privacy import retention
+
+        due = retention.registrations_due_for_culling(now)
+        expired = retention.expired_unconfirmed_registrations(now)
+        if dry_run:
+            self.stdout.write(
+                f"Would remove the personal details of {due.count()} meeting registration(s) "
+                f"and delete {expired.count()} unconfirmed one(s)."
+            )
+            return
+        culled = retention.cull_registrations(now)
+        deleted, _ = expired.delete()
+        self.stdout.write(
+            f"Removed the personal details of {culled} meeting registration(s); "
+            f"deleted {deleted} unconfirmed one(s)."
         )
 
 
