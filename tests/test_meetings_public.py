@@ -186,3 +186,28 @@ def test_invitation_in_the_confirmation_parsed_back(process):
     (event,) = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert event.decoded("dtstart") == meeting.starts_at
     assert str(event["organizer"]) == "mailto:anna.lind@example.se"
+
+
+def test_upcoming_meetings_on_a_contract_and_a_consultation(client, process):
+    from tests import factories
+
+    contract = factories.make_contract(process)
+    consultation = factories.make_consultation(process)
+    for page in (contract, consultation):
+        meeting = make_meeting(page, title=f"Möte om {page.title}")
+        html = client.get(page.url).content.decode()
+        assert f"Möte om {page.title}" in html
+        detail = client.get(meeting_url(page, meeting))
+        assert detail.status_code == 200
+
+
+def test_upcoming_meetings_query_count_is_flat(client, process, assert_flat_queries):
+    def grow(n):
+        for i in range(n):
+            meeting = make_meeting(process, title=f"Möte {i}", capacity=3, days=5 + i)
+            for p in range(3):
+                Registration.objects.create(
+                    meeting=meeting, name="X", email=f"{i}-{p}@example.se", status=S.CONFIRMED
+                )
+
+    assert_flat_queries(lambda: client.get(process.url), grow=grow, sizes=(2, 10))

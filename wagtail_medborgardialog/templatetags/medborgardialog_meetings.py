@@ -3,6 +3,7 @@ the privacy text at the registration form."""
 
 from django import template
 from django.conf import settings
+from django.urls import NoReverseMatch
 from django.utils import translation
 
 from ..conf import get_setting
@@ -50,9 +51,17 @@ def upcoming_meetings(context, page=None, limit=UPCOMING_LIMIT, heading_level=2)
         "page": page,
         "meetings": meetings,
         "heading_tag": f"h{int(heading_level)}",
-        "feed_url": page.reverse_subpage("meetings_ics") if meetings else "",
+        "feed_url": _feed_path(page) if meetings else "",
         "request": request,
     }
+
+
+def _feed_path(page):
+    """The page's calendar route; "" for a site's page without the meeting routes."""
+    try:
+        return page.reverse_subpage("meetings_ics")
+    except (AttributeError, NoReverseMatch):
+        return ""
 
 
 @register.inclusion_tag("wagtail_medborgardialog/meetings/privacy.html", takes_context=True)
