@@ -202,3 +202,23 @@ def test_what_was_said_at_the_meeting_is_registered_as_a_contribution(client, si
     other = dict(data, meeting=sites["b"]["meeting"].pk, text="Från fel möte")
     assert client.post(url, other).status_code == 200
     assert not Contribution.objects.filter(text="Från fel möte").exists()
+
+
+def test_deleting_a_registration_with_a_place_promotes_the_waiting(client, sites):
+    side = sites["a"]
+    client.force_login(side["leader"])
+    holder, waiting = side["registrations"]
+
+    response = client.post(reverse(f"{REGISTRATIONS}:delete", args=[holder.pk]))
+
+    assert response.status_code == 302
+    assert not Registration.objects.filter(pk=holder.pk).exists()
+    assert Registration.objects.get(pk=waiting.pk).status == RegistrationStatus.CONFIRMED
+
+
+def test_the_process_leader_deletes_a_meeting_of_their_site_only(client, sites):
+    client.force_login(sites["b"]["leader"])
+    theirs, mine = sites["a"]["meeting"], sites["b"]["meeting"]
+    assert client.post(reverse(f"{MEETINGS}:delete", args=[theirs.pk])).status_code == 404
+    assert client.post(reverse(f"{MEETINGS}:delete", args=[mine.pk])).status_code == 302
+    assert set(Meeting.objects.values_list("pk", flat=True)) == {theirs.pk}

@@ -280,3 +280,21 @@ def send_meeting_reminder(registration_id: int) -> int:
     if registration is None or registration.status != "confirmed":
         return 0
     return _send_with_invitation("meeting_reminder", _meeting_context(registration), registration)
+
+
+@task()
+def send_network_interest_confirmation(interest_id: int) -> int:
+    """Send the link that confirms an intresseanmälan to a network."""
+    from .meetings.networks import confirm_url
+    from .models import InterestStatus, NetworkInterest
+
+    interest = NetworkInterest.objects.select_related("page").filter(pk=interest_id).first()
+    if interest is None or interest.status != InterestStatus.UNCONFIRMED:
+        return 0
+    context = {
+        **_base_context(interest.page),
+        "interest": interest,
+        "confirm_url": confirm_url(interest),
+        "max_age_hours": get_setting("CONFIRMATION_MAX_AGE") // 3600,
+    }
+    return send("network_interest_confirm", context, [interest.email], interest.language)

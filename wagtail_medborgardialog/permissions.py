@@ -242,3 +242,17 @@ def registrations_for(user):
     if not paths:
         return Registration.objects.none()
     return Registration.objects.filter(_below(paths, "meeting__page__path"))
+
+
+def network_interests_for(user):
+    """Intresseanmälningar to networks ``user`` may review: on pages they may moderate."""
+    from .models import NetworkInterest
+
+    if not _is_staff_candidate(user):
+        return NetworkInterest.objects.none()
+    if user.is_superuser:
+        return NetworkInterest.objects.all()
+    paths = _root_paths(user)
+    if not paths:
+        return NetworkInterest.objects.none()
+    return NetworkInterest.objects.filter(_below(paths, "page__path"))

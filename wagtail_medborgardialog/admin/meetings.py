@@ -9,17 +9,18 @@ organiser, and the retention command culls them after the meeting.
 
 import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import ObjectList
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView
 
 from .. import permissions
 from ..exports import formula_safe_preprocess
-from ..meetings.registrations import promote_after_change
-from ..models import Meeting, Registration
+from ..meetings.registrations import cancel, promote_after_change
+from ..models import InterestStatus, Meeting, NetworkInterest, Registration
 from ..models.meetings import MeetingRoutesMixin, RegistrationStatus
 from .contracts import ScopedIndexView, ScopedModelViewSet, ScopedObjectMixin
 
@@ -32,6 +33,8 @@ REGISTRATION_TEXT_FIELDS = [
     "needs_access",
     "needs_interpretation",
 ]
+
+INTEREST_TEXT_FIELDS = ["name", "email", "organisation", "role", "municipality", "phone", "message"]
 
 
 def _meetings_of_request(request):
@@ -73,6 +76,29 @@ class MeetingCreateView(CreateView):
     pass
 
 
+class RowEditView(ScopedObjectMixin, EditView):
+    pass
+
+
+class RowDeleteView(ScopedObjectMixin, DeleteView):
+    pass
+
+
+class RowsViewSet(ScopedModelViewSet):
+    """The contract screens' scoping, without their contract-page purge."""
+
+    edit_view_class = RowEditView
+    delete_view_class = RowDeleteView
+
+
+class RegistrationDeleteView(RowDeleteView):
+    """Deleting a registration that held a place gives the place to the waiting list."""
+
+    def delete_action(self):
+        cancel(self.object)
+        super().delete_action()
+
+
 class MeetingEditView(ScopedObjectMixin, EditView):
     """Raising the capacity (or removing it) gives the new places to the waiting list."""
 
@@ -82,7 +108,7 @@ class MeetingEditView(ScopedObjectMixin, EditView):
         return instance
 
 
-class MeetingViewSet(ScopedModelViewSet):
+class MeetingViewSet(RowsViewSet):
     model = Meeting
     rows_for = staticmethod(permissions.meetings_for)
     add_view_class = MeetingCreateView
@@ -103,12 +129,13 @@ class RegistrationIndexView(ScopedIndexView):
     custom_field_preprocess = formula_safe_preprocess(REGISTRATION_TEXT_FIELDS)
 
 
-class RegistrationViewSet(ScopedModelViewSet):
+class RegistrationViewSet(RowsViewSet):
     """Registrations are made by the public; the organiser reads, filters and exports them."""
 
     model = Registration
     rows_for = staticmethod(permissions.registrations_for)
     index_view_class = RegistrationIndexView
+    delete_view_class = RegistrationDeleteView
     icon = "user"
     menu_label = _("Registrations")
     add_to_admin_menu = True
@@ -136,3 +163,52 @@ class RegistrationViewSet(ScopedModelViewSet):
     ordering = ["meeting", "status", "position", "created_at"]
     inspect_view_enabled = True
     form_fields = ["name", "organisation", "role"]
+
+
+# --- networks ---------------------------------------------------------------------------------
+
+
+class InterestReviewForm(WagtailAdminModelForm):
+    """The organiser accepts or declines a confirmed intresseanmälan."""
+
+    class Meta:
+        model = NetworkInterest
+        fields = ["status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            choice for choice in InterestStatus.choices if choice[0] != InterestStatus.UNCONFIRMED
+        ]
+
+    def save(self, commit=True):
+        self.instance.reviewed_at = timezone.now()
+        return super().save(commit)
+
+
+class NetworkInterestViewSet(RowsViewSet):
+    model = NetworkInterest
+    rows_for = staticmethod(permissions.network_interests_for)
+    index_view_class = type(
+        "NetworkInterestIndexView",
+        (ScopedIndexView,),
+        {"custom_field_preprocess": formula_safe_preprocess(INTEREST_TEXT_FIELDS)},
+    )
+    icon = "group"
+    menu_label = _("Network interest")
+    add_to_admin_menu = True
+    menu_order = 340
+    list_display = [
+        "name",
+        "page",
+        "organisation",
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        "created_at",
+    ]
+    list_filter = ["status"]
+    list_export = ["page", "status", *INTEREST_TEXT_FIELDS, "created_at", "confirmed_at"]
+    export_filename = "intresseanmalningar"
+    search_fields = ["name", "email", "organisation", "municipality"]
+    ordering = ["-created_at"]
+    inspect_view_enabled = True
+    edit_handler = ObjectList([FieldPanel("status")], base_form_class=InterestReviewForm)
