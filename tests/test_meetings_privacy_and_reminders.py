@@ -116,3 +116,22 @@ def test_a_reminder_task_for_a_cancelled_registration_sends_nothing(process):
     send_meeting_reminder.enqueue(registration.pk)
 
     assert mail.outbox == []
+
+
+def test_retention_deletes_expired_unconfirmed_network_interests(index, tmp_path):
+    from tests.test_meetings_networks import make_network
+    from wagtail_medborgardialog.models import InterestStatus, NetworkInterest
+
+    network = make_network(index)
+    old = NetworkInterest.objects.create(page=network, name="A", email="a@example.se")
+    NetworkInterest.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
+    kept = NetworkInterest.objects.create(
+        page=network, name="B", email="b@example.se", status=InterestStatus.RECEIVED
+    )
+    NetworkInterest.objects.filter(pk=kept.pk).update(
+        created_at=timezone.now() - timedelta(days=30)
+    )
+
+    retention(tmp_path)
+
+    assert list(NetworkInterest.objects.values_list("pk", flat=True)) == [kept.pk]

@@ -242,3 +242,15 @@ def expired_unconfirmed_registrations(now=None):
         days=get_setting("UNCONFIRMED_RETENTION_DAYS"),
     )
     return Registration.objects.filter(status=RegistrationStatus.UNCONFIRMED, created_at__lt=cutoff)
+
+
+def expired_unconfirmed_interests(now=None):
+    """Intresseanmälningar to networks never confirmed, their link expired: deleted."""
+    from ..models import InterestStatus, NetworkInterest
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(
+        seconds=get_setting("CONFIRMATION_MAX_AGE"),
+        days=get_setting("UNCONFIRMED_RETENTION_DAYS"),
+    )
+    return NetworkInterest.objects.filter(status=InterestStatus.UNCONFIRMED, created_at__lt=cutoff)

@@ -7,7 +7,8 @@
 3. IP hashes older than IP_HASH_RETENTION_DAYS: cleared.
 4. Meeting registrations MEETING_RETENTION_DAYS after the meeting: personal details removed
    (the rows and their status stay, so the counts are kept); unconfirmed registrations whose
-   link expired UNCONFIRMED_RETENTION_DAYS ago: deleted.
+   link expired UNCONFIRMED_RETENTION_DAYS ago: deleted, as are unconfirmed intresseanmälningar
+   to networks.
 """
 
 import os
@@ -172,6 +173,7 @@ class Command(BaseCommand):
 
         due = retention.registrations_due_for_culling(now)
         expired = retention.expired_unconfirmed_registrations(now)
+        interests = retention.expired_unconfirmed_interests(now)
         if dry_run:
             self.stdout.write(
                 f"Would remove the personal details of {due.count()} meeting registration(s) "
@@ -180,9 +182,11 @@ class Command(BaseCommand):
             return
         culled = retention.cull_registrations(now)
         deleted, _ = expired.delete()
+        deleted_interests, _ = interests.delete()
         self.stdout.write(
             f"Removed the personal details of {culled} meeting registration(s); "
-            f"deleted {deleted} unconfirmed one(s)."
+            f"deleted {deleted} unconfirmed one(s) and {deleted_interests} unconfirmed "
+            "intresseanmälan(-ningar) to networks."
         )
 
 
