@@ -123,8 +123,9 @@ def test_retention_deletes_expired_unconfirmed_network_interests(index, tmp_path
     from wagtail_medborgardialog.models import InterestStatus, NetworkInterest
 
     network = make_network(index)
+    month_ago = timezone.now() - timedelta(days=30)
     old = NetworkInterest.objects.create(page=network, name="A", email="a@example.se")
-    NetworkInterest.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
+    NetworkInterest.objects.filter(pk=old.pk).update(created_at=month_ago)
     kept = NetworkInterest.objects.create(
         page=network, name="B", email="b@example.se", status=InterestStatus.RECEIVED
     )
