@@ -211,3 +211,16 @@ def test_upcoming_meetings_query_count_is_flat(client, process, assert_flat_quer
                 )
 
     assert_flat_queries(lambda: client.get(process.url), grow=grow, sizes=(2, 10))
+
+
+def test_meetings_bench_scenario_queries_are_flat(home, assert_flat_queries):
+    from django.test import Client
+
+    from benchmarks import scenarios
+
+    def grow(size):
+        probe = scenarios.meetings_page(home, size)
+        client = Client()
+        return lambda: probe.perform(client)
+
+    assert_flat_queries(grow=grow, sizes=(2, 10))
