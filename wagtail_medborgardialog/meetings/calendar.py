@@ -4,11 +4,9 @@ contracts/feeds.py: the feeds of a page and of a site, and the invitation in e-m
 import datetime
 
 import icalendar
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from ..contracts.feeds import render_calendar
-from .dates import local
 
 
 def meeting_uid(meeting):
@@ -59,10 +57,3 @@ def render_meetings(name, meetings, urls=None):
     """The calendar of ``meetings``; ``urls`` maps a meeting's id to its public address."""
     urls = urls or {}
     return render_calendar(name, [MeetingEvent(m, urls.get(m.pk, "")) for m in meetings])
-
-
-def minutes_text(meeting):
-    return strip_tags(meeting.minutes)
-
-
-__all__ = ["MeetingEvent", "local", "meeting_uid", "render_meetings"]

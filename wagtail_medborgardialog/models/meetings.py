@@ -204,15 +204,6 @@ class Meeting(models.Model):
         names = ("hearing_loop", "step_free", "interpretation", "childcare")
         return [self._meta.get_field(name).verbose_name for name in names if getattr(self, name)]
 
-    def url_on(self, page, request=None):
-        """The meeting's public address on its page (relative; absolute without a request)."""
-        suffix = page.reverse_subpage("meeting_detail", args=[self.pk])
-        if request is None:
-            from ..links import absolute_url
-
-            return absolute_url(page, suffix=suffix)
-        return page.get_url(request) + suffix
-
 
 class Registration(models.Model):
     """One person's intresseanmälan to a meeting: personal data, culled by the retention
