@@ -51,3 +51,17 @@ TUE_3_MARCH = "tisdag 3 mars kl. 18.00–20.00"
 )
 def test_format_span(start, end, language, expected):
     assert format_span(start, end, language, today=TODAY) == expected
+
+
+def test_the_template_tag_follows_the_pages_language():
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from wagtail_medborgardialog.templatetags.medborgardialog_meetings import meeting_time
+
+    meeting = SimpleNamespace(starts_at=at(2030, 3, 5, 18), ends_at=at(2030, 3, 5, 20))
+    with translation.override("en"):
+        assert meeting_time(meeting).startswith("Tuesday 5 March 2030, 18:00–20:00")
+    with translation.override("sv"):
+        assert meeting_time(meeting) == "tisdag 5 mars 2030 kl. 18.00–20.00"
