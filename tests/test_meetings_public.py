@@ -224,3 +224,16 @@ def test_meetings_bench_scenario_queries_are_flat(home, assert_flat_queries):
         return lambda: probe.perform(client)
 
     assert_flat_queries(grow=grow, sizes=(2, 10))
+
+
+def test_one_address_cannot_flood_with_confirmation_emails(client, process, settings):
+    settings.WAGTAIL_MEDBORGARDIALOG_RATE_LIMIT_PER_EMAIL = 2
+    meeting = make_meeting(process)
+    url = meeting_url(process, meeting)
+    mail.outbox.clear()
+
+    codes = [client.post(url, form_data(client, url)).status_code for _ in range(3)]
+
+    assert codes == [302, 302, 429]
+    assert len(mail.outbox) == 2
+    assert Registration.objects.count() == 1

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import antispam, identity, sanitizer
 from ..models.meetings import Meeting
 from ..models.networks import InterestStatus, NetworkInterest
+from ..privacy.network import client_ip, hash_ip
 from .forms import NEUTRAL_SPAM_MESSAGE
 from .views import _context, meeting_url
 
@@ -131,12 +132,18 @@ def submit_interest(request, page):
         response.status_code = 403
         return response
     form = InterestForm(request.POST, asked=page.asked_fields())
-    if not form.is_valid():
+    status = 400
+    if form.is_valid() and not antispam.within_rate_limits(
+        hash_ip(client_ip(request)), form.cleaned_data["email"]
+    ):
+        form.add_error(None, forms.ValidationError(NEUTRAL_SPAM_MESSAGE, code="rate_limit"))
+        status = 429
+    if form.errors:
         data = request.POST.copy()
         data["form_ts"] = antispam.make_timestamp()
         form.data = data
         response = page.render(request, interest_form=form.describe_widgets())
-        response.status_code = 400
+        response.status_code = status
         return response
     data = form.cleaned_data
     email = data["email"]

@@ -3,6 +3,7 @@ registrations.py."""
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -12,9 +13,10 @@ from wagtail.models import Site
 from .. import antispam, identity
 from ..conf import get_setting
 from ..models.meetings import Meeting, RegistrationState, RegistrationStatus
+from ..privacy.network import client_ip, hash_ip
 from . import registrations
 from .calendar import render_meetings
-from .forms import RegistrationForm
+from .forms import NEUTRAL_SPAM_MESSAGE, RegistrationForm
 
 TEMPLATE_DIR = "wagtail_medborgardialog/meetings/"
 # How far back the calendar feeds reach: past meetings stay in people's calendars a while.
@@ -102,11 +104,18 @@ def _register(request, page, meeting, state):
     if state != RegistrationState.OPEN:
         return _detail(request, page, meeting, state, None, status=403)
     form = RegistrationForm(request.POST)
-    if not form.is_valid():
+    status = 400
+    if form.is_valid() and not antispam.within_rate_limits(
+        hash_ip(client_ip(request)), form.cleaned_data["email"]
+    ):
+        # The same limits as contributions: no flood of confirmation e-mails to one address.
+        form.add_error(None, ValidationError(NEUTRAL_SPAM_MESSAGE, code="rate_limit"))
+        status = 429
+    if form.errors:
         data = request.POST.copy()
         data["form_ts"] = antispam.make_timestamp()
         form.data = data
-        return _detail(request, page, meeting, state, form.describe_widgets(), status=400)
+        return _detail(request, page, meeting, state, form.describe_widgets(), status=status)
     try:
         registrations.register(
             meeting,
