@@ -401,6 +401,48 @@ def contract_page(home, size):
     return Probe(page.url)
 
 
+def meetings_page(home, size):
+    """A process page with ``size`` upcoming meetings and 100 registrations on each (50 meetings:
+    5,000 registrations), shown under "Kommande möten" with the places left."""
+    import datetime
+
+    from django.utils import timezone
+
+    from wagtail_medborgardialog.models import Meeting, Registration
+
+    page = _process(home)
+    start = timezone.now() + datetime.timedelta(days=3)
+    meetings = Meeting.objects.bulk_create(
+        [
+            Meeting(
+                page=page,
+                title=f"Workshop {n}",
+                starts_at=start + datetime.timedelta(days=n),
+                ends_at=start + datetime.timedelta(days=n, hours=2),
+                place="Norrby bibliotek",
+                capacity=80,
+            )
+            for n in range(size)
+        ]
+    )
+    Registration.objects.bulk_create(
+        [
+            Registration(
+                meeting=meeting,
+                name=f"Deltagare {n}",
+                email=f"d{meeting.pk}-{n}@example.se",
+                identity_hash=f"{meeting.pk:032d}{n:032d}",
+                status="confirmed" if n < 80 else "waitlisted",
+                position=None if n < 80 else n - 79,
+            )
+            for meeting in meetings
+            for n in range(100)
+        ],
+        batch_size=1000,
+    )
+    return Probe(page.url)
+
+
 # Goals from issue 17: the ratio to the same-depth plain request.
 PROCESS = {"baseline": plain_page_at(2), "goal": 1.2, "group": "process"}
 CONSULTATION = {
@@ -474,6 +516,15 @@ SCENARIOS = [
     ),
     Scenario("e-proposal-index-1k", "E-proposal index", 1_000, e_proposal_index, listing_page, 1.2),
     Scenario("contract", "Community contract page", 12, contract_page, plain_page_at(2), 1.3),
+    Scenario(
+        "meetings-50",
+        "Process page, 50 meetings, 5,000 registrations",
+        50,
+        meetings_page,
+        plain_page_at(2),
+        1.3,
+        group="meetings",
+    ),
     Scenario("queue-10k", "Moderation queue (pending)", 10_000, moderation_queue, **QUEUE),
     Scenario(
         "queue-100k", "Moderation queue (pending)", 100_000, moderation_queue, large=True, **QUEUE

@@ -82,6 +82,14 @@ DEFAULTS = {
     # refusal) before the retention command deletes the signatures' rows (their identity
     # hashes, e-mail addresses and names) and the proposer's e-mail; the counts stay.
     "E_PROPOSAL_RETENTION_DAYS": 90,
+    # Meetings: the time zone meeting times are shown in (they are stored in UTC).
+    "MEETING_TIME_ZONE": "Europe/Stockholm",
+    # Meetings: hours before a meeting starts when the reminder is due. The command
+    # medborgardialog_meeting_reminders (run from cron, e.g. every hour) enqueues due reminders.
+    "MEETING_REMINDER_HOURS": 24,
+    # Meetings: days after a meeting ended before the retention command removes the personal
+    # details of its registrations (the numbers registered, waiting and cancelled are kept).
+    "MEETING_RETENTION_DAYS": 90,
 }
 
 

@@ -314,3 +314,106 @@ def notify_e_proposal_burst(proposal_id: int, signatures: int) -> int:
         "signatures": signatures,
     }
     return send_each("e_proposal_moderators", context, moderator_emails(proposal.page))
+# --- Meetings -------------------------------------------------------------------------------
+# Registration e-mails: the confirmation link (double opt-in), where the person stands after
+# confirming or being promoted, and the reminder the day before. Those about a place carry
+# the meeting as an iCalendar invitation (meeting.ics) and the personal cancel link.
+
+
+def _registration(registration_id):
+    from .models import Registration
+
+    return (
+        Registration.objects.select_related("meeting", "meeting__page")
+        .filter(pk=registration_id, anonymised_at__isnull=True)
+        .first()
+    )
+
+
+def _meeting_context(registration):
+    from .meetings.dates import format_span
+    from .meetings.views import cancel_url, meeting_url
+
+    meeting = registration.meeting
+    language = registration.language or meeting.language
+    return {
+        **_base_context(meeting.page),
+        "registration": registration,
+        "meeting": meeting,
+        "when": format_span(meeting.starts_at, meeting.ends_at, language),
+        "meeting_url": meeting_url(meeting),
+        "cancel_url": cancel_url(registration),
+    }
+
+
+def _send_with_invitation(name, context, registration):
+    from .meetings.calendar import render_meetings
+
+    meeting = registration.meeting
+    subject, text, html = render_email(name, context, registration.language)
+    message = EmailMultiAlternatives(subject, text, to=[registration.email])
+    message.attach_alternative(html, "text/html")
+    calendar = render_meetings(meeting.title, [meeting], {meeting.pk: context["meeting_url"]})
+    message.attach("meeting.ics", calendar, "text/calendar; charset=utf-8; method=PUBLISH")
+    return message.send()
+
+
+@task()
+def send_meeting_confirmation(registration_id: int) -> int:
+    """Send the link that confirms a registration."""
+    from .meetings.views import confirm_url
+
+    registration = _registration(registration_id)
+    if registration is None or registration.status == "cancelled":
+        return 0
+    context = {
+        **_meeting_context(registration),
+        "confirm_url": confirm_url(registration),
+        "max_age_hours": get_setting("CONFIRMATION_MAX_AGE") // 3600,
+    }
+    return send("meeting_confirm", context, [registration.email], registration.language)
+
+
+@task()
+def send_meeting_status(registration_id: int, event: str) -> int:
+    """Tell the person where they stand: ``confirmed``, ``waitlisted`` or ``promoted`` (from
+    the waiting list to a place). A place comes with the calendar invitation."""
+    if event not in {"confirmed", "waitlisted", "promoted"}:
+        return 0
+    registration = _registration(registration_id)
+    if registration is None:
+        return 0
+    expected = "waitlisted" if event == "waitlisted" else "confirmed"
+    if registration.status != expected:
+        return 0
+    context = {**_meeting_context(registration), "event": event}
+    if event == "waitlisted":
+        return send("meeting_status", context, [registration.email], registration.language)
+    return _send_with_invitation("meeting_status", context, registration)
+
+
+@task()
+def send_meeting_reminder(registration_id: int) -> int:
+    """The reminder the day before, to those with a place (meetings/reminders.py)."""
+    registration = _registration(registration_id)
+    if registration is None or registration.status != "confirmed":
+        return 0
+    return _send_with_invitation("meeting_reminder", _meeting_context(registration), registration)
+
+
+@task()
+def send_network_interest_confirmation(interest_id: int) -> int:
+    """Send the link that confirms an intresseanmälan to a network."""
+    from .meetings.networks import confirm_url
+    from .models import InterestStatus, NetworkInterest
+
+    interest = NetworkInterest.objects.select_related("page").filter(pk=interest_id).first()
+    if interest is None or interest.status != InterestStatus.UNCONFIRMED:
+        return 0
+    context = {
+        **_base_context(interest.page),
+        "interest": interest,
+        "confirm_url": confirm_url(interest),
+        "max_age_hours": get_setting("CONFIRMATION_MAX_AGE") // 3600,
+    }
+    return send("network_interest_confirm", context, [interest.email], interest.language)

@@ -210,3 +210,49 @@ def editable_decisions(user):
     if user.is_superuser:
         return Decision.objects.all()
     return Decision.objects.filter(page__in=publishable_pages(user))
+
+
+# --- meetings --------------------------------------------------------------------------------
+# A meeting is edited by those who may edit its page. Its registrations are personal data:
+# seen and exported only by those who may moderate the page (the page-tree right of
+# GroupModerationPermission), and only with the model permission view_registration, which
+# the admin's viewset checks. Another site's rows are outside both, so they answer 404.
+
+
+def meetings_for(user):
+    """Meetings on pages ``user`` may edit."""
+    from .models import Meeting
+
+    if not _is_staff_candidate(user):
+        return Meeting.objects.none()
+    if user.is_superuser:
+        return Meeting.objects.all()
+    return Meeting.objects.filter(page__in=editable_pages(user).values("pk"))
+
+
+def registrations_for(user):
+    """Registrations ``user`` may see: of meetings on pages they may moderate."""
+    from .models import Registration
+
+    if not _is_staff_candidate(user):
+        return Registration.objects.none()
+    if user.is_superuser:
+        return Registration.objects.all()
+    paths = _root_paths(user)
+    if not paths:
+        return Registration.objects.none()
+    return Registration.objects.filter(_below(paths, "meeting__page__path"))
+
+
+def network_interests_for(user):
+    """Intresseanmälningar to networks ``user`` may review: on pages they may moderate."""
+    from .models import NetworkInterest
+
+    if not _is_staff_candidate(user):
+        return NetworkInterest.objects.none()
+    if user.is_superuser:
+        return NetworkInterest.objects.all()
+    paths = _root_paths(user)
+    if not paths:
+        return NetworkInterest.objects.none()
+    return NetworkInterest.objects.filter(_below(paths, "page__path"))

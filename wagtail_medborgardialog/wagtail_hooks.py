@@ -21,6 +21,7 @@ from .admin.closing_date import warn_without_closing_date
 from .admin.contracts import CommitmentSourceViewSet, CommitmentUpdateViewSet, StakeholderViewSet
 from .admin.decisions import decision_viewset
 from .admin.group_permissions import ModerationPermissionFormSet
+from .admin.meetings import MeetingViewSet, NetworkInterestViewSet, RegistrationViewSet
 from .admin.menus import PolicyMenuItem
 from .admin.panels import PendingContributionsPanel
 from .admin.permissions import ContributionPermissionPolicy
@@ -161,3 +162,11 @@ hooks.register(
         is_allowed=e_proposals_admin.may_view,
     ),
 )
+
+@hooks.register("register_admin_viewset")
+def register_meeting_viewsets():
+    return [
+        MeetingViewSet("medborgardialog_meetings"),
+        RegistrationViewSet("medborgardialog_registrations"),
+        NetworkInterestViewSet("medborgardialog_network_interests"),
+    ]

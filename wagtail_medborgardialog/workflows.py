@@ -30,7 +30,9 @@ from .models.commitments import CommitmentSource, CommitmentUpdate
 from .models.contract import AbstractCommunityContractPage
 from .models.decisions import Decision, PoliticalDecisionTask
 from .models.four_eyes import GroupReviewTask
+from .models.meetings import Meeting, Registration
 from .models.moderation_rights import GroupModerationPermission
+from .models.networks import NetworkInterest
 
 APP_LABEL = "wagtail_medborgardialog"
 
@@ -86,6 +88,23 @@ DECISION_ACTIONS = {
     PROCESS_LEADERS: ("view",),
     STEERING_GROUP: ("view",),
     DECIDING_BODY: ("view", "add", "change"),
+    MODERATORS: (),
+}
+
+# Meetings (admin "Meetings"): edited on the pages a group may edit. Registrations are personal
+# data: only the process leaders, who organise the meetings, see and export them, and only on
+# the pages they may moderate (permissions.registrations_for). The same goes for the
+# intresseanmälningar to networks, which they also accept or decline.
+MEETING_ACTIONS = {
+    PROCESS_LEADERS: ("view", "add", "change", "delete"),
+    STEERING_GROUP: ("view", "add", "change"),
+    DECIDING_BODY: ("view",),
+    MODERATORS: (),
+}
+REGISTRATION_ACTIONS = {
+    PROCESS_LEADERS: ("view", "change", "delete"),
+    STEERING_GROUP: (),
+    DECIDING_BODY: (),
     MODERATORS: (),
 }
 
@@ -155,6 +174,9 @@ def ensure_group(name, report):
     wanted.extend(model_permissions(Decision, DECISION_ACTIONS[name]))
     wanted.extend(model_permissions(CommitmentUpdate, FOLLOW_UP_ACTIONS[name]))
     wanted.extend(model_permissions(CommitmentSource, CITATION_ACTIONS[name]))
+    wanted.extend(model_permissions(Meeting, MEETING_ACTIONS[name]))
+    wanted.extend(model_permissions(Registration, REGISTRATION_ACTIONS[name]))
+    wanted.extend(model_permissions(NetworkInterest, REGISTRATION_ACTIONS[name]))
     missing = [perm for perm in wanted if not group.permissions.filter(pk=perm.pk).exists()]
     if missing:
         group.permissions.add(*missing)

@@ -25,6 +25,7 @@ from wagtail_medborgardialog.models import (
 )
 
 from .demo_e_proposals import build_e_proposals
+from .demo_meetings import build_meetings
 from .demo_translations import build_translations
 from .models import HomePage
 
@@ -791,6 +792,7 @@ def build_demo():
     build_privacy(home)
     build_consultations()
     build_e_proposals(home)
+    build_meetings(index)
     # Last: the setup assigns workflows to the pages built above.
     build_workflows()
     build_translations()

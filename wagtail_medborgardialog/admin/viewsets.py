@@ -35,7 +35,13 @@ from wagtail.snippets.views.snippets import (
 from .. import permissions
 from ..contributions import moderation
 from ..exports import formula_safe_preprocess
-from ..models import Contribution, ContributionChannel, ContributionStatus, DialogueProcessPage
+from ..models import (
+    Contribution,
+    ContributionChannel,
+    ContributionStatus,
+    DialogueProcessPage,
+    Meeting,
+)
 from ..models.contributions import ancestor_paths
 from ..privacy.retention import can_hard_delete
 from .redaction import redact_url
@@ -181,7 +187,7 @@ class RegisterContributionForm(forms.ModelForm):
 
     class Meta:
         model = Contribution
-        fields = ["page", "channel", "text", "display_name", "organisation", "email"]
+        fields = ["page", "channel", "meeting", "text", "display_name", "organisation", "email"]
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,6 +198,17 @@ class RegisterContributionForm(forms.ModelForm):
         if for_user is not None:
             pages = permissions.moderatable_pages(for_user)
             self.fields["page"].queryset = pages.filter(depth__gt=1).order_by("path")
+            # Said at a meeting: the meeting is the source (only meetings on those pages).
+            self.fields["meeting"].queryset = Meeting.objects.filter(
+                page__in=pages.values("pk")
+            ).order_by("-starts_at")
+
+    def clean(self):
+        data = super().clean()
+        meeting, page = data.get("meeting"), data.get("page")
+        if meeting is not None and page is not None and meeting.page_id != page.pk:
+            self.add_error("meeting", _("Choose a meeting held on the chosen page."))
+        return data
 
 
 class ContributionCreateView(CreateView):
@@ -254,7 +271,7 @@ class ContributionViewSet(SnippetViewSet):
     usage_view_class = ContributionUsageView
     add_view_class = ContributionCreateView
     filterset_class = ContributionFilterSet
-    form_fields = ["page", "channel", "text", "display_name", "organisation", "email"]
+    form_fields = ["page", "channel", "meeting", "text", "display_name", "organisation", "email"]
     list_display = [
         Column("excerpt", label=_("Contribution"), accessor="__str__"),
         Column("page", label=_("Page")),
@@ -273,6 +290,7 @@ class ContributionViewSet(SnippetViewSet):
         "page",
         "status",
         "channel",
+        "meeting",
         "display_name",
         "organisation",
         "text",
@@ -287,6 +305,7 @@ class ContributionViewSet(SnippetViewSet):
         "page",
         "status",
         "channel",
+        "meeting",
         "text",
         "display_name",
         "organisation",

@@ -51,7 +51,15 @@ from .e_proposals import (
 )
 from .feedback import PageFeedback, PageFeedbackMixin
 from .four_eyes import GroupReviewTask
+from .meetings import Meeting, MeetingRoutesMixin, Registration, RegistrationStatus
 from .moderation_rights import GroupModerationPermission
+from .networks import (
+    AbstractNetworkPage,
+    InterestStatus,
+    NetworkInterest,
+    NetworkMember,
+    NetworkPage,
+)
 from .participation import ParticipationMixin
 from .people import ContactPerson, Stakeholder, StakeholderKind
 from .process import (
@@ -138,6 +146,15 @@ __all__ = [
     "EProposalStatus",
     "Signature",
     "ThresholdKind",
+    "Meeting",
+    "MeetingRoutesMixin",
+    "Registration",
+    "RegistrationStatus",
+    "AbstractNetworkPage",
+    "InterestStatus",
+    "NetworkInterest",
+    "NetworkMember",
+    "NetworkPage",
 ]
 
 # Names that moved in 0.2, still found here for one release (CHANGELOG.md).

@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page
 
 from ..conf import get_setting
 from .feedback import PageFeedbackMixin
+from .meetings import MeetingRoutesMixin
 
 
 class MedborgardialogPageMixin:
@@ -49,7 +50,7 @@ class MedborgardialogPageMixin:
 
 
 class AbstractMedborgardialogPage(
-    MedborgardialogPageMixin, RoutablePageMixin, PageFeedbackMixin, Page
+    MedborgardialogPageMixin, RoutablePageMixin, PageFeedbackMixin, MeetingRoutesMixin, Page
 ):
     """What every page type of the plugin shares: the page's language and base template, the
     routes (``RoutablePageMixin`` listed once), the page feedback question and the dates the

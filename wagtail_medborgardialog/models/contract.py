@@ -30,6 +30,7 @@ from ..sdg import GOALS_BY_NUMBER, goal_choices
 from .base import MedborgardialogPageMixin
 from .decisions import ADOPTION_KINDS, DecisionKind, decision_on_record
 from .feedback import PageFeedbackMixin
+from .meetings import MeetingRoutesMixin
 
 # The rows of a contract point at the base page model (Wagtail 8 lets a site swap it; Wagtail
 # 7.4 has no such setting), so a site's own contract page has them too.
@@ -116,7 +117,12 @@ class CommitmentInlinePanel(InlinePanel):
 
 
 class AbstractCommunityContractPage(
-    MedborgardialogPageMixin, RoutablePageMixin, PageFeedbackMixin, GoalLinksMixin, models.Model
+    MedborgardialogPageMixin,
+    RoutablePageMixin,
+    PageFeedbackMixin,
+    MeetingRoutesMixin,
+    GoalLinksMixin,
+    models.Model,
 ):
     """Fields, rules, public routes and panels of a community contract page.
 

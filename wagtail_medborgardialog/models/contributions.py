@@ -195,6 +195,16 @@ class Contribution(models.Model):
         related_name="contributions",
     )
 
+    # Hybrid input said at a meeting: the meeting is its source (admin "Register input").
+    meeting = models.ForeignKey(
+        "wagtail_medborgardialog.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+
     objects = ContributionQuerySet.as_manager()
 
     class Meta:

@@ -197,3 +197,60 @@ def log_archive_export(page, export_format, user):
         user=user,
         data={"format": export_format},
     )
+
+
+# --- meeting registrations -----------------------------------------------------------------
+# A registration is needed to run the meeting, not afterwards: MEETING_RETENTION_DAYS after the
+# meeting ended its personal details go, and the row stays with its status, so the numbers
+# registered, waiting and cancelled are kept. Unconfirmed registrations whose link expired are
+# deleted, as unconfirmed contributions are.
+
+REGISTRATION_PERSONAL_FIELDS = {
+    "name": "",
+    "email": "",
+    "organisation": "",
+    "role": "",
+    "needs_food": "",
+    "needs_access": "",
+    "needs_interpretation": "",
+    "identity_hash": None,
+}
+
+
+def registrations_due_for_culling(now=None):
+    from ..models import Registration
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=get_setting("MEETING_RETENTION_DAYS"))
+    return Registration.objects.filter(anonymised_at__isnull=True, meeting__ends_at__lt=cutoff)
+
+
+def cull_registrations(now=None):
+    """Remove the personal details of registrations past their retention; returns how many."""
+    now = now or timezone.now()
+    return registrations_due_for_culling(now).update(
+        **REGISTRATION_PERSONAL_FIELDS, anonymised_at=now
+    )
+
+
+def expired_unconfirmed_registrations(now=None):
+    from ..models import Registration, RegistrationStatus
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(
+        seconds=get_setting("CONFIRMATION_MAX_AGE"),
+        days=get_setting("UNCONFIRMED_RETENTION_DAYS"),
+    )
+    return Registration.objects.filter(status=RegistrationStatus.UNCONFIRMED, created_at__lt=cutoff)
+
+
+def expired_unconfirmed_interests(now=None):
+    """Intresseanmälningar to networks never confirmed, their link expired: deleted."""
+    from ..models import InterestStatus, NetworkInterest
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(
+        seconds=get_setting("CONFIRMATION_MAX_AGE"),
+        days=get_setting("UNCONFIRMED_RETENTION_DAYS"),
+    )
+    return NetworkInterest.objects.filter(status=InterestStatus.UNCONFIRMED, created_at__lt=cutoff)

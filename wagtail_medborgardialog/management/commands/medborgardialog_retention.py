@@ -7,6 +7,10 @@
 3. IP hashes older than IP_HASH_RETENTION_DAYS: cleared.
 4. E-proposals (e_proposals/retention.py): windows that ended are closed as not passed;
    signatures of proposals answered E_PROPOSAL_RETENTION_DAYS ago are deleted (counts kept).
+5. Meeting registrations MEETING_RETENTION_DAYS after the meeting: personal details removed
+   (the rows and their status stay, so the counts are kept); unconfirmed registrations whose
+   link expired UNCONFIRMED_RETENTION_DAYS ago: deleted, as are unconfirmed intresseanmälningar
+   to networks.
 """
 
 import os
@@ -50,6 +54,7 @@ class Command(BaseCommand):
         self._delete_unconfirmed(now, dry_run)
         self._clear_ip_hashes(now, dry_run)
         self._e_proposals(now, dry_run)
+        self._cull_registrations(now, dry_run)
         if failures:
             raise CommandError(
                 f"The archive could not be written for {failures} page(s); "
@@ -177,6 +182,27 @@ class Command(BaseCommand):
         self.stdout.write(
             f"E-proposals: {done['ended']} window(s) ended; signers' personal data removed "
             f"from {done['culled'][0]} proposal(s) ({done['culled'][1]} signature(s))."
+        )
+
+    def _cull_registrations(self, now, dry_run):
+        from ...privacy import retention
+
+        due = retention.registrations_due_for_culling(now)
+        expired = retention.expired_unconfirmed_registrations(now)
+        interests = retention.expired_unconfirmed_interests(now)
+        if dry_run:
+            self.stdout.write(
+                f"Would remove the personal details of {due.count()} meeting registration(s) "
+                f"and delete {expired.count()} unconfirmed one(s)."
+            )
+            return
+        culled = retention.cull_registrations(now)
+        deleted, _ = expired.delete()
+        deleted_interests, _ = interests.delete()
+        self.stdout.write(
+            f"Removed the personal details of {culled} meeting registration(s); "
+            f"deleted {deleted} unconfirmed one(s) and {deleted_interests} unconfirmed "
+            "intresseanmälan(-ningar) to networks."
         )
 
 

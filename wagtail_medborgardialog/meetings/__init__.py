@@ -1,0 +1,1 @@
+"""Meetings: registration with a waiting list, calendars, reminders (docs/meetings.md)."""

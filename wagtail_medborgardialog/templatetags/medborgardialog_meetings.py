@@ -1,0 +1,75 @@
+"""Meetings in templates: "Kommande möten" on a page, a meeting's time as people say it, and
+the privacy text at the registration form."""
+
+from django import template
+from django.conf import settings
+from django.urls import NoReverseMatch
+from django.utils import translation
+
+from ..conf import get_setting
+from ..meetings.dates import format_span, local
+from ..meetings.views import meeting_url
+from ..models.meetings import Meeting
+
+register = template.Library()
+
+UPCOMING_LIMIT = 5
+
+
+@register.simple_tag
+def meeting_time(meeting):
+    """ "tisdag 3 mars kl. 18.00–20.00" in the active language."""
+    return format_span(meeting.starts_at, meeting.ends_at, translation.get_language())
+
+
+@register.filter
+def meeting_local(value):
+    """An aware time in the meetings' time zone (for ``<time datetime>`` and ``|date``)."""
+    return local(value)
+
+
+@register.inclusion_tag("wagtail_medborgardialog/meetings/upcoming.html", takes_context=True)
+def upcoming_meetings(context, page=None, limit=UPCOMING_LIMIT, heading_level=2):
+    """The next meetings on ``page`` and the pages below it: one query, however many."""
+    page = page or context.get("page")
+    request = context.get("request")
+    meetings = []
+    if page is not None and page.pk:
+        meetings = list(
+            Meeting.objects.below(page)
+            .upcoming()
+            .public()
+            .with_counts()
+            .select_related("page")
+            .order_by("starts_at", "pk")[: int(limit)]
+        )
+        for meeting in meetings:
+            meeting.public_url = meeting_url(meeting, request)
+            if meeting.capacity is not None:
+                meeting.free_places = max(meeting.capacity - meeting.confirmed_count, 0)
+    return {
+        "page": page,
+        "meetings": meetings,
+        "heading_tag": f"h{int(heading_level)}",
+        "feed_url": _feed_path(page) if meetings else "",
+        "request": request,
+    }
+
+
+def _feed_path(page):
+    """The page's calendar route; "" for a site's page without the meeting routes."""
+    try:
+        return page.reverse_subpage("meetings_ics")
+    except (AttributeError, NoReverseMatch):
+        return ""
+
+
+@register.inclusion_tag("wagtail_medborgardialog/meetings/privacy.html", takes_context=True)
+def meeting_privacy(context, meeting):
+    page = context.get("page")
+    site = page.get_site() if page is not None else None
+    return {
+        "meeting": meeting,
+        "publisher": (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", ""),
+        "retention_days": get_setting("MEETING_RETENTION_DAYS"),
+    }
