@@ -147,17 +147,15 @@ def _prepare(projects, ballots):
     for p, c in costs.items():
         if c <= 0:
             raise ValueError(f"project {p!r} must cost more than 0")
-    # Voters with the same ballot spend alike forever: keep them as one weighted group.
-    groups = Counter(frozenset(p for p in ballot if p in costs) for ballot in ballots)
-    n = sum(groups.values())
-    group_ballots = list(groups)
-    weights = [groups[b] for b in group_ballots]
     supporters = {p: [] for p in costs}
-    for g, ballot in enumerate(group_ballots):
-        for p in ballot:
-            supporters[p].append(g)
-    votes = {p: sum(weights[g] for g in supporters[p]) for p in costs}
-    return costs, weights, supporters, votes, n
+    n = 0
+    for voter, ballot in enumerate(ballots):
+        n += 1
+        for p in set(ballot):
+            if p in costs:
+                supporters[p].append(voter)
+    votes = {p: len(supporters[p]) for p in costs}
+    return costs, supporters, votes, n
 
 
 def eligible_projects(costs, votes, n, budget):
@@ -165,29 +163,36 @@ def eligible_projects(costs, votes, n, budget):
     return {p for p, cost in costs.items() if votes[p] * 3 * budget >= cost * n}
 
 
-def _price(cost, groups, money, weights):
-    """The per-supporter price ``p`` for ``cost`` over the supporter groups, or None."""
-    total_weight = 0
-    total_money = Fraction(0)
-    for g in groups:
-        total_weight += weights[g]
-        total_money += money[g] * weights[g]
-    if total_money < cost:
+def _price(cost, classes, values):
+    """The per-supporter price for ``cost``, or None if the supporters cannot afford it.
+
+    ``classes`` maps a money class to how many supporters are in it; ``values`` holds each
+    class's money. Supporters with the least money pay all they have, the rest pay the price.
+    """
+    if sum(values[c] * k for c, k in classes.items()) < cost:
         return None
     paid = Fraction(0)
-    denominator = total_weight
-    for g in sorted(groups, key=money.__getitem__):
+    denominator = sum(classes.values())
+    for c in sorted(classes, key=values.__getitem__):
         price = (cost - paid) / denominator
-        if price <= money[g]:
+        if price <= values[c]:
             return price
-        paid += money[g] * weights[g]
-        denominator -= weights[g]
-    return None  # unreachable when total_money >= cost
+        paid += values[c] * classes[c]
+        denominator -= classes[c]
+    return None  # unreachable when the supporters have enough
 
 
-def _run(costs, weights, supporters, votes, share, candidates):
-    """One run of the rule with every voter's share = ``share``; returns (funded, rounds, money)."""
-    money = [Fraction(share)] * len(weights)
+def _run(costs, supporters, votes, n, share, candidates):
+    """One run of the rule with every voter's share = ``share``.
+
+    Voters with the same money are kept in one *money class* (all start in class 0), so
+    counting a project's supporters is a C-level ``Counter`` over class ids and the exact
+    Fraction arithmetic runs once per class, not once per voter.
+    Returns (funded ids in order, {id: (round, price, payments)}, voter classes, class values).
+    """
+    cls = [0] * n
+    values = [Fraction(share)]
+    class_of_value = {values[0]: 0}
     # Upper bounds of each candidate's effective vote count (they only fall as money is spent).
     bound = {p: Fraction(votes[p]) for p in candidates if votes[p] > 0}
     funded = []
@@ -196,10 +201,12 @@ def _run(costs, weights, supporters, votes, share, candidates):
         best = None
         best_count = None
         best_price = None
+        best_classes = None
         for p in sorted(bound, key=lambda q: (-bound[q], _tie_key(q, costs[q], votes[q]))):
             if best_count is not None and bound[p] < best_count:
                 break
-            price = _price(costs[p], supporters[p], money, weights)
+            classes = Counter(map(cls.__getitem__, supporters[p]))
+            price = _price(costs[p], classes, values)
             if price is None:
                 del bound[p]
                 continue
@@ -213,19 +220,33 @@ def _run(costs, weights, supporters, votes, share, candidates):
                     and _tie_key(p, costs[p], votes[p]) < _tie_key(best, costs[best], votes[best])
                 )
             ):
-                best, best_count, best_price = p, count, price
+                best, best_count, best_price, best_classes = p, count, price, classes
         if best is None:
             break
         del bound[best]
         paying = Counter()
-        for g in supporters[best]:
-            pay = min(money[g], best_price)
-            if pay:
-                paying[pay] += weights[g]
-            money[g] -= pay
+        moved = {}
+        for c, k in best_classes.items():
+            pay = min(values[c], best_price)
+            if not pay:
+                moved[c] = c
+                continue
+            paying[pay] += k
+            left = values[c] - pay
+            if left not in class_of_value:
+                class_of_value[left] = len(values)
+                values.append(left)
+            moved[c] = class_of_value[left]
+        for voter in supporters[best]:
+            cls[voter] = moved[cls[voter]]
         funded.append(best)
         details[best] = (len(funded), best_price, tuple(sorted(paying.items(), reverse=True)))
-    return funded, details, money
+    return funded, details, cls, values
+
+
+def _supporters_money(voters, cls, values):
+    classes = Counter(map(cls.__getitem__, voters))
+    return sum((values[c] * k for c, k in classes.items()), Fraction(0))
 
 
 def _is_exhaustive(costs, funded, budget, candidates, votes):
@@ -252,7 +273,7 @@ def equal_shares(
     """
     budget = Fraction(budget)
     ballots = list(ballots)
-    costs, weights, supporters, votes, n = _prepare(projects, ballots)
+    costs, supporters, votes, n = _prepare(projects, ballots)
     outcome = Outcome(rule="equal_shares", budget=budget, voters=n)
     if n == 0:
         for p in costs:
@@ -260,19 +281,19 @@ def equal_shares(
         return outcome
     candidates = eligible_projects(costs, votes, n, budget) if eligibility else set(costs)
     share = budget / n
-    funded, details, money = _run(costs, weights, supporters, votes, share, candidates)
+    funded, details, cls, values = _run(costs, supporters, votes, n, share, candidates)
     steps = 0
     if completion:
         while not _is_exhaustive(costs, funded, budget, candidates, votes):
             if max_completion_steps is not None and steps >= max_completion_steps:
                 break
             next_share = share + Fraction(step)
-            result = _run(costs, weights, supporters, votes, next_share, candidates)
+            result = _run(costs, supporters, votes, n, next_share, candidates)
             if sum((costs[p] for p in result[0]), Fraction(0)) > budget:
                 break
             share = next_share
             steps += 1
-            funded, details, money = result
+            funded, details, cls, values = result
     outcome.share = share
     outcome.completion_steps = steps
     outcome.funded = list(funded)
@@ -292,7 +313,7 @@ def equal_shares(
                 costs[p],
                 votes[p],
                 NOT_AFFORDABLE,
-                supporters_money=sum((money[g] * weights[g] for g in supporters[p]), Fraction(0)),
+                supporters_money=_supporters_money(supporters[p], cls, values),
             )
     if fill_greedily:
         left = outcome.left

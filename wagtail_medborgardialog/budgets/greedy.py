@@ -34,7 +34,7 @@ def greedy(
     **_ignored,
 ) -> Outcome:
     budget = Fraction(budget)
-    costs, _weights, _supporters, votes, n = _prepare(projects, list(ballots))
+    costs, _supporters, votes, n = _prepare(projects, list(ballots))
     outcome = Outcome(rule="greedy", budget=budget, voters=n)
     candidates = eligible_projects(costs, votes, n, budget) if eligibility and n else set(costs)
     left = budget
