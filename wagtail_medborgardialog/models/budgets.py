@@ -144,7 +144,9 @@ class AbstractBudgetPage(ParticipationMixin, AbstractMedborgardialogPage):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     round_panels = [
         FieldPanel("total_budget"),
-        InlinePanel("budget_districts", heading=_("Districts with their own budget"), label=_("District")),
+        InlinePanel(
+            "budget_districts", heading=_("Districts with their own budget"), label=_("District")
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
@@ -230,7 +232,9 @@ class AbstractBudgetPage(ParticipationMixin, AbstractMedborgardialogPage):
 
     def contribution_refusals(self):
         return {
-            InputWindow.CLOSED: _("Ideas are no longer collected in this round. Nothing was saved."),
+            InputWindow.CLOSED: _(
+                "Ideas are no longer collected in this round. Nothing was saved."
+            ),
             InputWindow.NOT_YET_OPEN: _("Idea collection has not started yet. Nothing was saved."),
         }
 
@@ -260,6 +264,24 @@ class AbstractBudgetPage(ParticipationMixin, AbstractMedborgardialogPage):
     @classmethod
     def get_ballot_model(cls):
         return Ballot
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        phase = self.phase()
+        districts = list(self.budget_districts.all())
+        context.update(
+            phase=phase,
+            phase_label=BudgetPhase(phase).label,
+            budget_districts=districts,
+            citywide_budget=self.total_budget - sum(d.budget for d in districts),
+            projects=list(
+                self.budget_projects.filter(public=True)
+                .select_related("district", "image")
+                .prefetch_related("sdg_goals")
+                .order_by("district__sort_order", "sort_order", "pk")
+            ),
+        )
+        return context
 
     # --- routes ------------------------------------------------------------------------
     @path("rosta/", name="budget_vote")
@@ -470,6 +492,9 @@ class BallotChoice(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["ballot", "project"], name="mbd_one_choice_per_project")
         ]
+
+    def __str__(self):
+        return f"{self.ballot_id}: {self.project_id}"
 
 
 class BudgetResult(models.Model):
