@@ -275,7 +275,7 @@ def test_freeze_and_result_with_both_outcomes(client, home):
     # Not public before the decision.
     html = client.get(page.url + "resultat/").content.decode()
     assert result.ballots_sha256 not in html
-    assert client.get(page.url + "data.pb").status_code == 404
+    assert client.get(page.url + "data/pb/").status_code == 404
     factories.record_decision(page)
     response = client.get(page.url + "resultat/")
     html = response.content.decode()
@@ -288,20 +288,23 @@ def test_freeze_and_result_with_both_outcomes(client, home):
     assert "Bänkar längs ån" in html and "Belysning i Norrby" in html
     assert "Utsiktstorn" not in html  # not feasible: not on the ballot, not in the count
     # Greedy leaves voter 9 (benches only) with nothing; the Norrby voters have their lights.
+    # Equal Shares: the pool's 6 voters hold 60 % of the money but it costs 100 %, so it is
+    # not funded (their 360 000 shown), and those 6 are left without a project.
     assert result.outcome["without_funded"]["greedy"] == "1/10"
-    assert result.outcome["without_funded"]["equal_shares"] == "0"
-    assert "<td>10 %</td>" in html and "<td>0 %</td>" in html
+    assert result.outcome["without_funded"]["equal_shares"] == "3/5"
+    assert "<td>10 %</td>" in html and "<td>60 %</td>" in html
+    assert "360" in html  # what the pool's supporters had left
     # Open data: anonymous.
-    pb = pabulib.loads(client.get(page.url + "data.pb").content.decode())
+    pb = pabulib.loads(client.get(page.url + "data/pb/").content.decode())
     assert pb.meta["budget"] == "1000000" and len(pb.votes) == 10
     assert {row["name"] for row in pb.projects} >= {"Bänkar längs ån", "Utomhusbad"}
-    data = json.loads(client.get(page.url + "data.json").content)
+    data = json.loads(client.get(page.url + "data/json/").content)
     assert len(data["ballots"]) == 10 and data["ballots_sha256"] == result.ballots_sha256
     for ballot in Ballot.objects.all():
         assert ballot.identity_hash not in json.dumps(data)
-    csv_text = client.get(page.url + "data.csv").content.decode("utf-8-sig")
+    csv_text = client.get(page.url + "data/csv/").content.decode("utf-8-sig")
     assert csv_text.splitlines()[0] == "ballot,district,project_id,project,cost"
-    assert client.get(page.url + "data.xml").status_code == 404
+    assert client.get(page.url + "data/xml/").status_code == 404
 
 
 def test_result_page_queries_flat_in_ballots(client, home, assert_flat_queries):

@@ -314,7 +314,7 @@ class AbstractBudgetPage(ParticipationMixin, AbstractMedborgardialogPage):
 
         return result(self, request)
 
-    @path("data.<str:export_format>", name="budget_export")
+    @path("data/<str:export_format>/", name="budget_export")
     def budget_export(self, request, export_format):
         from ..budgets.views import export  # the views import the models
 
