@@ -236,10 +236,12 @@ def export_rows(page):
     return projects, ballots
 
 
-def export(page, request, export_format):
+def export(page, request, export_format, check_public=True):
     """The round's open data once the result is public: .pb, CSV or JSON."""
     frozen = BudgetResult.objects.filter(page=page).first()
-    if export_format not in ("pb", "csv", "json") or not result_is_public(page, frozen):
+    if export_format not in ("pb", "csv", "json") or frozen is None:
+        raise Http404
+    if check_public and not result_is_public(page, frozen):
         raise Http404
     projects, ballots = export_rows(page)
     funded = set()

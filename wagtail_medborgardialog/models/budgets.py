@@ -238,6 +238,19 @@ class AbstractBudgetPage(ParticipationMixin, AbstractMedborgardialogPage):
             InputWindow.NOT_YET_OPEN: _("Idea collection has not started yet. Nothing was saved."),
         }
 
+    def needs_political_decision(self):
+        """The result is published by a decision on implementation (beslut om genomförande):
+        once the count is frozen, publishing waits in the workflow's decision step until one
+        is on record (decisions/gates.py)."""
+        from .decisions import IMPLEMENTATION_KINDS, decision_on_record
+
+        frozen = self.pk and type(self).budget_result_model().objects.filter(page=self).exists()
+        return bool(frozen) and decision_on_record(self, kinds=IMPLEMENTATION_KINDS) is None
+
+    @staticmethod
+    def budget_result_model():
+        return BudgetResult
+
     def voting_open(self, now=None):
         return self.phase(now) == BudgetPhase.VOTING
 
