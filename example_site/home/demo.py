@@ -24,6 +24,7 @@ from wagtail_medborgardialog.models import (
     Topic,
 )
 
+from .demo_budgets import build_budgets
 from .demo_translations import build_translations
 from .models import HomePage
 
@@ -789,6 +790,7 @@ def build_demo():
     build_citations()
     build_privacy(home)
     build_consultations()
+    build_budgets(home, day, opens_on, closes_after)
     # Last: the setup assigns workflows to the pages built above.
     build_workflows()
     build_translations()
