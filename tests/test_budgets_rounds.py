@@ -2,6 +2,7 @@
 vote, the frozen count, the result page and the open data."""
 
 import datetime
+import io
 import json
 import re
 
@@ -320,3 +321,28 @@ def test_result_page_queries_flat_in_ballots(client, home, assert_flat_queries):
         services.freeze(page)
 
     assert_flat_queries(lambda: client.get(page.url + "resultat/"), grow=grow, sizes=(3, 30))
+
+
+def test_retention_deletes_unconfirmed_ballots_and_pending_addresses(client, home, tmp_path):
+    from django.core.management import call_command
+
+    from wagtail_medborgardialog.budgets import retention
+
+    page, _north, projects = make_round(home)
+    counted = services.record_verified_ballot(
+        page, personal_number=pnr(1), district_id=None, project_ids=[projects["bench"].pk]
+    )
+    services.submit_email_ballot(
+        page, email="new@example.se", district_id=None, project_ids=[projects["bench"].pk]
+    )
+    # A counted ballot with an unconfirmed change waiting.
+    Ballot.objects.filter(pk=counted.pk).update(email="old@example.se", pending={"projects": []})
+    assert retention.cull(dry_run=True) == (0, 0)
+    later = timezone.now() + datetime.timedelta(days=30)
+    assert retention.cull(later, dry_run=True) == (1, 1)
+    Ballot.objects.update(updated_at=timezone.now() - datetime.timedelta(days=30))
+    out = io.StringIO()
+    call_command("medborgardialog_retention", archive_dir=str(tmp_path), stdout=out)
+    assert "Deleted 1 unconfirmed ballot(s)" in out.getvalue()
+    assert list(Ballot.objects.values_list("email", "pending")) == [("", None)]
+    assert Ballot.objects.get().choices.count() == 1  # the counted choices stay

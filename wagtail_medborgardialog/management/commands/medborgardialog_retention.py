@@ -47,6 +47,7 @@ class Command(BaseCommand):
         failures = self._anonymise(now, dry_run, archive_dir)
         self._delete_unconfirmed(now, dry_run)
         self._clear_ip_hashes(now, dry_run)
+        self._cull_ballots(now, dry_run)
         if failures:
             raise CommandError(
                 f"The archive could not be written for {failures} page(s); "
@@ -161,6 +162,17 @@ class Command(BaseCommand):
         cleared, cleared_reports = privacy.clear_ip_hashes(now)
         self.stdout.write(
             f"Cleared {cleared} IP hash(es) on contributions and {cleared_reports} on reports."
+        )
+
+    def _cull_ballots(self, now, dry_run):
+        # Participatory budgets: e-mail addresses of ballots never confirmed (budgets/retention.py).
+        from ...budgets import retention as ballot_retention
+
+        deleted, dropped = ballot_retention.cull(now, dry_run=dry_run)
+        verb = "Would delete" if dry_run else "Deleted"
+        self.stdout.write(
+            f"{verb} {deleted} unconfirmed ballot(s) and the e-mail of {dropped} unconfirmed "
+            "change(s) of a ballot."
         )
 
 
