@@ -9,7 +9,7 @@ voting closes.
 import hashlib
 from fractions import Fraction
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .. import identity
@@ -211,17 +211,22 @@ def freeze(page, user=None):
     """Count the round once voting has closed and store the outcome with the ballots' hash."""
     if page.voting_open() or not page.voting_closes_at or page.voting_closes_at > timezone.now():
         raise VotingClosed  # voting has not closed yet
-    with transaction.atomic():
-        if BudgetResult.objects.filter(page=page).exists():
-            raise AlreadyFrozen
-        ballots = counted_ballots(page)
-        return BudgetResult.objects.create(
-            page=page,
-            ballots_sha256=ballots_digest(ballots),
-            ballot_count=len(ballots),
-            outcome=compute(page, ballots),
-            frozen_by=user if user and user.is_authenticated else None,
-        )
+    if BudgetResult.objects.filter(page=page).exists():
+        raise AlreadyFrozen
+    ballots = counted_ballots(page)
+    outcome = compute(page, ballots)
+    try:
+        with transaction.atomic():
+            # One result per round (a one-to-one key): a second freeze at the same moment fails.
+            return BudgetResult.objects.create(
+                page=page,
+                ballots_sha256=ballots_digest(ballots),
+                ballot_count=len(ballots),
+                outcome=outcome,
+                frozen_by=user if user and user.is_authenticated else None,
+            )
+    except IntegrityError as error:
+        raise AlreadyFrozen from error
 
 
 def percent(fraction_text):
