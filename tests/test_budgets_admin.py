@@ -56,7 +56,7 @@ def test_process_leader_registers_paper_ballots_deduplicated(client, two_sites):
     }
     response = client.post(ballots_url(page), again)
     assert response.status_code == 400
-    assert "already has a ballot" in response.content.decode() or "redan en röst" in (
+    assert "already has a ballot" in response.content.decode() or "redan röstat" in (
         response.content.decode()
     )
     assert Ballot.objects.filter(page=page).count() == 1
