@@ -233,6 +233,11 @@ def main(argv=None):
     finally:
         cleanup()
 
+    # The budget outcome on its own, pure Python: Equal Shares against greedy.
+    from .budgets import outcome_report
+
+    budget_lines = outcome_report() if not args.only or "budget-outcome" in args.only else []
+
     # ru_maxrss is in kilobytes on Linux.
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print()
@@ -246,6 +251,9 @@ def main(argv=None):
         f"Migrations {migrate_seconds:.1f} s, data {build_seconds:.1f} s, "
         f"total {time.perf_counter() - began:.1f} s. Peak memory (RSS) {peak_mb:.0f} MB."
     )
+    if budget_lines:
+        print()
+        print("\n".join(budget_lines))
 
 
 if __name__ == "__main__":

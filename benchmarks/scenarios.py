@@ -443,6 +443,14 @@ def meetings_page(home, size):
     return Probe(page.url)
 
 
+def budget_result(home, size):
+    """A participatory budget's result page: both outcomes for ``size`` frozen ballots."""
+    from .budgets import result_page_data
+
+    page = result_page_data(home, size)
+    return Probe(page.url + page.reverse_subpage("budget_result"))
+
+
 # Goals from issue 17: the ratio to the same-depth plain request.
 PROCESS = {"baseline": plain_page_at(2), "goal": 1.2, "group": "process"}
 CONSULTATION = {
@@ -451,6 +459,7 @@ CONSULTATION = {
     "group": "consultation",
     "requires": ("wagtail_medborgardialog.ConsultationPage",),
 }
+BUDGET = {"baseline": plain_page_at(1, subroutes=1), "goal": 1.3, "group": "budget"}
 # All data is built before anything is measured, so the 100k queue (and its snippet baseline)
 # lists 110,000 rows: the 10k scenario's rows as well.
 QUEUE = {"baseline": notice_listing, "goal": 1.0, "group": "queue"}
@@ -529,6 +538,9 @@ SCENARIOS = [
     Scenario(
         "queue-100k", "Moderation queue (pending)", 100_000, moderation_queue, large=True, **QUEUE
     ),
+    # The result page reads the frozen outcome: its cost must not grow with the ballots.
+    Scenario("budget-result-1k", "Budget result page", 1_000, budget_result, **BUDGET),
+    Scenario("budget-result-10k", "Budget result page", 10_000, budget_result, **BUDGET),
 ]
 
 

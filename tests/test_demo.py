@@ -154,3 +154,20 @@ def test_the_demo_offers_an_english_index_and_process_from_the_language_switcher
     assert process.title in client.get(index.url).text
     # The roles work on the English pages as on the Swedish ones.
     assert WorkflowPage.objects.filter(page=index).exists()
+
+
+def test_demo_budget_round_shows_both_outcomes(client, demo):
+    from wagtail_medborgardialog.models import BudgetPage, BudgetResult
+
+    page = BudgetPage.objects.get(slug="medborgarbudget")
+    result = BudgetResult.objects.get(page=page)
+    response = client.get(page.url + "resultat/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert result.ballots_sha256 in html
+    assert "Metoden med lika andelar" in html and "Flest röster först" in html
+    assert "Linbana över ån" in client.get(page.url).content.decode()  # not feasible, shown
+    # The two rules differ in this story: greedy leaves more voters without a project.
+    without = result.outcome["without_funded"]
+    assert without["equal_shares"] != without["greedy"]
+    assert without["equal_shares"] == "0"  # every voter has a funded project

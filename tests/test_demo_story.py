@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Locale
 
 from wagtail_medborgardialog.models import (
+    AbstractBudgetPage,
     CommitmentSource,
     CommitmentUpdate,
     CommunityContractPage,
@@ -102,6 +103,9 @@ def test_every_decision_follows_the_start_of_the_dialogue_it_concludes(demo):
             if decision.kind == "implementation":
                 # Decided on what the dialogue brought: after its input closed.
                 assert decision.decision_date > timezone.localdate(page.closes_at), decision
+        elif isinstance(page, AbstractBudgetPage):
+            # A budget's result is decided on the count: after voting closed.
+            assert decision.decision_date >= timezone.localdate(page.voting_closes_at), decision
         else:
             dialogue = page.get_parent().specific
             assert decision.decision_date > dialogue.start_date, decision

@@ -36,6 +36,7 @@ PAGE_SCRIPT = textwrap.dedent(
             assessed_on=datetime.date(2026, 1, 15),
             reviewed_on=datetime.date(2026, 1, 20),
         ),
+        "budgetpage": dict(total_budget=1000000),
     }}
     created = [Site.objects.get(is_default_site=True).root_page.specific]
     pending = list(models)

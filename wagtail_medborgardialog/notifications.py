@@ -66,6 +66,24 @@ def send_confirmation(contribution_id: int, confirm_url: str) -> int:
 
 
 @task()
+def send_ballot_confirmation(ballot_id: int, confirm_url: str) -> int:
+    """Send a voter the link that counts their budget ballot (participatory budgeting)."""
+    from .models.budgets import Ballot  # noqa: PLC0415 - kept to this block for the budgets area
+
+    ballot = Ballot.objects.select_related("page").filter(pk=ballot_id).first()
+    if not ballot or not ballot.email or ballot.pending is None:
+        return 0
+    page = ballot.page.specific
+    context = {
+        **_base_context(page),
+        "confirm_url": confirm_url,
+        "max_age_hours": get_setting("CONFIRMATION_MAX_AGE") // 3600,
+    }
+    language = getattr(page, "content_language", lambda: None)()
+    return send("ballot_confirm", context, [ballot.email], language)
+
+
+@task()
 def notify_author(contribution_id: int, event: str) -> int:
     """Tell an author who opted in that their contribution was published, rejected or answered."""
 
@@ -314,6 +332,8 @@ def notify_e_proposal_burst(proposal_id: int, signatures: int) -> int:
         "signatures": signatures,
     }
     return send_each("e_proposal_moderators", context, moderator_emails(proposal.page))
+
+
 # --- Meetings -------------------------------------------------------------------------------
 # Registration e-mails: the confirmation link (double opt-in), where the person stands after
 # confirming or being promoted, and the reminder the day before. Those about a place carry

@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from . import log_actions
+from .admin import budgets as budgets_admin
 from .admin import consultations as consultations_admin
 from .admin import feedback as feedback_admin
 from .admin import privacy as privacy_admin
@@ -163,6 +164,7 @@ hooks.register(
     ),
 )
 
+
 @hooks.register("register_admin_viewset")
 def register_meeting_viewsets():
     return [
@@ -170,3 +172,8 @@ def register_meeting_viewsets():
         RegistrationViewSet("medborgardialog_registrations"),
         NetworkInterestViewSet("medborgardialog_network_interests"),
     ]
+
+
+# Participatory budgets: ballots, paper ballots, the frozen count and its open data
+hooks.register("register_admin_urls", lambda: budgets_admin.urlpatterns)
+hooks.register("register_page_header_buttons", budgets_admin.header_buttons)

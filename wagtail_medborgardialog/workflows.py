@@ -108,6 +108,16 @@ REGISTRATION_ACTIONS = {
     MODERATORS: (),
 }
 
+# Participatory budgets: process leaders register paper ballots and freeze the count; the
+# steering group may freeze it too. Permissions of the BudgetPage model, used with the right
+# to edit the round's page (admin/budgets.py).
+BUDGET_PERMISSIONS = {
+    PROCESS_LEADERS: ("register_paper_ballots", "freeze_budget_result"),
+    STEERING_GROUP: ("freeze_budget_result",),
+    DECIDING_BODY: (),
+    MODERATORS: (),
+}
+
 
 @dataclass
 class SetupReport:
@@ -177,6 +187,13 @@ def ensure_group(name, report):
     wanted.extend(model_permissions(Meeting, MEETING_ACTIONS[name]))
     wanted.extend(model_permissions(Registration, REGISTRATION_ACTIONS[name]))
     wanted.extend(model_permissions(NetworkInterest, REGISTRATION_ACTIONS[name]))
+    wanted.extend(
+        Permission.objects.filter(
+            content_type__app_label=APP_LABEL,
+            content_type__model="budgetpage",
+            codename__in=BUDGET_PERMISSIONS[name],
+        )
+    )
     missing = [perm for perm in wanted if not group.permissions.filter(pk=perm.pk).exists()]
     if missing:
         group.permissions.add(*missing)

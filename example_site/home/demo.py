@@ -24,6 +24,7 @@ from wagtail_medborgardialog.models import (
     Topic,
 )
 
+from .demo_budgets import build_budgets
 from .demo_e_proposals import build_e_proposals
 from .demo_meetings import build_meetings
 from .demo_translations import build_translations
@@ -793,6 +794,7 @@ def build_demo():
     build_consultations()
     build_e_proposals(home)
     build_meetings(index)
+    build_budgets(home, day, opens_on, closes_after)
     # Last: the setup assigns workflows to the pages built above.
     build_workflows()
     build_translations()

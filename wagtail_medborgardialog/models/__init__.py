@@ -8,6 +8,20 @@ from .accessibility_statement import (
     Conformance,
     GapReason,
 )
+from .budgets import (
+    AbstractBudgetPage,
+    Ballot,
+    BallotChannel,
+    BallotChoice,
+    BallotKind,
+    BudgetDistrict,
+    BudgetPage,
+    BudgetPhase,
+    BudgetProject,
+    BudgetResult,
+    Feasibility,
+    OutcomeRule,
+)
 from .commitments import Commitment, CommitmentGoal, CommitmentSource, CommitmentUpdate
 from .consultation import AbstractConsultationPage, ConsultationPage, QuestionKind
 from .consultation_questions import (
@@ -155,6 +169,18 @@ __all__ = [
     "NetworkInterest",
     "NetworkMember",
     "NetworkPage",
+    "AbstractBudgetPage",
+    "Ballot",
+    "BallotChannel",
+    "BallotChoice",
+    "BallotKind",
+    "BudgetDistrict",
+    "BudgetPage",
+    "BudgetPhase",
+    "BudgetProject",
+    "BudgetResult",
+    "Feasibility",
+    "OutcomeRule",
 ]
 
 # Names that moved in 0.2, still found here for one release (CHANGELOG.md).

@@ -55,6 +55,7 @@ class Command(BaseCommand):
         self._clear_ip_hashes(now, dry_run)
         self._e_proposals(now, dry_run)
         self._cull_registrations(now, dry_run)
+        self._cull_ballots(now, dry_run)
         if failures:
             raise CommandError(
                 f"The archive could not be written for {failures} page(s); "
@@ -203,6 +204,17 @@ class Command(BaseCommand):
             f"Removed the personal details of {culled} meeting registration(s); "
             f"deleted {deleted} unconfirmed one(s) and {deleted_interests} unconfirmed "
             "intresseanmälan(-ningar) to networks."
+        )
+
+    def _cull_ballots(self, now, dry_run):
+        # Participatory budgets: e-mail addresses of ballots never confirmed (budgets/retention.py).
+        from ...budgets import retention as ballot_retention
+
+        deleted, dropped = ballot_retention.cull(now, dry_run=dry_run)
+        verb = "Would delete" if dry_run else "Deleted"
+        self.stdout.write(
+            f"{verb} {deleted} unconfirmed ballot(s) and the e-mail of {dropped} unconfirmed "
+            "change(s) of a ballot."
         )
 
 

@@ -1,0 +1,71 @@
+"""Participatory budgets in a browser with axe-core: the demo's round and result, and a voting
+round where a citizen votes, meets an error, confirms by e-mail and changes the vote."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from tests.browser.axe import assert_accessible
+
+ROUND = "/medborgarbudget/"
+
+
+@pytest.mark.parametrize("path", [ROUND, ROUND + "resultat/"])
+def test_budget_round_and_result_have_no_wcag_violations(page, demo, path):
+    response = page.goto(demo + path)
+    assert response.status == 200
+    assert_accessible(page)
+
+
+def test_result_explains_every_project_beside_the_greedy_outcome(page, demo):
+    page.goto(demo + ROUND + "resultat/")
+    assert page.get_by_role("columnheader", name="Metoden med lika andelar").count() >= 1
+    assert page.get_by_role("columnheader", name="Flest röster först").count() >= 1
+    assert "betalade" in page.content()  # how a funded project's cost was shared
+    assert "hade" in page.content() and "kvar av sina andelar" in page.content()
+
+
+def confirm_url(demo):
+    body = mail.outbox[-1].body
+    path = re.search(r"https?://[^/\s]+(/\S+/rosta/bekrafta/[\w-]+/)", body).group(1)
+    return demo + path
+
+
+def test_vote_change_and_confirm_by_keyboard_friendly_form(page, demo):
+    from example_site.home.models import HomePage
+    from tests.test_budgets_rounds import make_round
+    from wagtail_medborgardialog.models import Ballot
+
+    home = HomePage.objects.first()
+    round_page, _north, projects = make_round(home, phase="voting", slug="rosta-nu")
+    page.goto(demo + round_page.url)
+    assert_accessible(page)
+    page.get_by_role("link", name="Rösta").first.click()
+    assert_accessible(page)
+    # Sent without a project or declaration: the errors are by their fields.
+    page.get_by_label("E-postadress").fill("ada@example.se")
+    page.get_by_role("button", name="Rösta").click()
+    assert "Det finns ett problem" in page.content()
+    assert page.get_by_label("E-postadress").input_value() == "ada@example.se"
+    assert_accessible(page)
+    page.get_by_label("Bänkar längs ån").check()
+    page.get_by_label(re.compile("Jag bor, arbetar eller studerar")).check()
+    page.get_by_role("button", name="Rösta").click()
+    assert "Tack för att du röstade" in page.content()
+    assert_accessible(page)
+    page.goto(confirm_url(demo))
+    assert_accessible(page)
+    page.get_by_role("button", name="Bekräfta min röst").click()
+    assert "Din röst är räknad" in page.content()
+    # Change the vote: the same address, another project.
+    page.goto(demo + round_page.url + "rosta/")
+    page.get_by_label("Utomhusbad").check()
+    page.get_by_label("E-postadress").fill("ada@example.se")
+    page.get_by_label(re.compile("Jag bor, arbetar eller studerar")).check()
+    page.get_by_role("button", name="Rösta").click()
+    page.goto(confirm_url(demo))
+    page.get_by_role("button", name="Bekräfta min röst").click()
+    ballot = Ballot.objects.get(page=round_page)
+    assert list(ballot.choices.values_list("project__title", flat=True)) == ["Utomhusbad"]
+    assert ballot.email == ""

@@ -1,0 +1,162 @@
+"""Admin views of a budget round: the ballots (counts, paper ballots registered by officials),
+the frozen count and the round's open data.
+
+A round is found among the pages the user may edit (``permissions.editable_pages``): another
+site's round answers 404 by id. Registering paper ballots and freezing the count need the
+BudgetPage model permissions ``register_paper_ballots`` and ``freeze_budget_result`` as well
+(granted to the default groups by ``medborgardialog_setup``).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.widgets import Button
+from wagtail.models import Page
+
+from .. import identity
+from ..budgets import services
+from ..budgets.forms import BallotForm
+from ..budgets.views import export as public_export
+from ..models.budgets import AbstractBudgetPage, Ballot, BallotChannel, BudgetResult
+from ..permissions import editable_pages
+
+PAPER = "wagtail_medborgardialog.register_paper_ballots"
+FREEZE = "wagtail_medborgardialog.freeze_budget_result"
+
+
+def get_round(request, page_id):
+    pages = Page.objects.filter(pk__in=editable_pages(request.user).values("pk"))
+    page = get_object_or_404(pages, pk=page_id).specific
+    if not isinstance(page, AbstractBudgetPage):
+        raise Http404
+    return page
+
+
+class PaperBallotForm(BallotForm):
+    personal_number = forms.CharField(
+        label=gettext_lazy("Personal identity number"),
+        help_text=gettext_lazy("Used only to find a second ballot by the same person; not stored."),
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, page=page, with_email=False, **kwargs)
+
+    def clean_personal_number(self):
+        try:
+            return identity.normalise_personal_number(self.cleaned_data["personal_number"])
+        except ValidationError as error:
+            raise ValidationError(_("This is not a valid personal identity number.")) from error
+
+
+def ballots_view(request, page_id):
+    page = get_round(request, page_id)
+    form = None
+    if request.user.has_perm(PAPER):
+        form = PaperBallotForm(request.POST or None, page=page)
+        if request.method == "POST":
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    services.record_verified_ballot(
+                        page,
+                        personal_number=data["personal_number"],
+                        district_id=data.get("district"),
+                        project_ids=data["projects"],
+                        channel=BallotChannel.PAPER,
+                        registered_by=request.user,
+                    )
+                except services.AlreadyVoted:
+                    form.add_error(
+                        "personal_number",
+                        _("This person already has a ballot in this round; not counted again."),
+                    )
+                else:
+                    messages.success(request, _("The paper ballot is registered."))
+                    return redirect("wagtail_medborgardialog_budget_ballots", page.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    ballots = Ballot.objects.filter(page=page)
+    return TemplateResponse(
+        request,
+        "wagtail_medborgardialog/admin/budget_ballots.html",
+        {
+            "page": page,
+            "page_title": _("Ballots: %(title)s") % {"title": page.title},
+            "counted": ballots.filter(confirmed_at__isnull=False).count(),
+            "unconfirmed": ballots.filter(confirmed_at__isnull=True).count(),
+            "paper": ballots.filter(channel=BallotChannel.PAPER).count(),
+            "form": form,
+            "result": BudgetResult.objects.filter(page=page).first(),
+            "can_freeze": request.user.has_perm(FREEZE),
+            "voting_closed": page.voting_closes_at is not None
+            and not page.voting_open()
+            and page.phase() not in ("ideas", "review"),
+        },
+        status=400 if form is not None and form.is_bound and form.errors else 200,
+    )
+
+
+def freeze_view(request, page_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    page = get_round(request, page_id)
+    if not request.user.has_perm(FREEZE):
+        raise PermissionDenied
+    try:
+        result = services.freeze(page, request.user)
+    except services.VotingClosed:
+        messages.error(request, _("The count can be frozen only after voting has closed."))
+    except services.AlreadyFrozen:
+        messages.warning(request, _("The count is already frozen."))
+    else:
+        messages.success(
+            request,
+            _("The count is frozen: %(count)s ballots, SHA-256 %(hash)s.")
+            % {"count": result.ballot_count, "hash": result.ballots_sha256},
+        )
+    return redirect("wagtail_medborgardialog_budget_ballots", page.pk)
+
+
+def export_view(request, page_id, fmt):
+    """The round's anonymous open data for officials, once the count is frozen."""
+    page = get_round(request, page_id)
+    if not BudgetResult.objects.filter(page=page).exists():
+        raise Http404
+    return public_export(page, request, fmt, check_public=False)
+
+
+def header_buttons(page, user, view_name=None, next_url=None):
+    page_class = page.specific_class
+    if page_class and issubclass(page_class, AbstractBudgetPage):
+        if editable_pages(user).filter(pk=page.pk).exists():
+            yield Button(
+                _("Ballots and count"),
+                reverse("wagtail_medborgardialog_budget_ballots", args=[page.pk]),
+                icon_name="tasks",
+                priority=41,
+            )
+
+
+urlpatterns = [
+    path(
+        "medborgardialog/budgets/<int:page_id>/",
+        ballots_view,
+        name="wagtail_medborgardialog_budget_ballots",
+    ),
+    path(
+        "medborgardialog/budgets/<int:page_id>/freeze/",
+        freeze_view,
+        name="wagtail_medborgardialog_budget_freeze",
+    ),
+    path(
+        "medborgardialog/budgets/<int:page_id>/export/<str:fmt>/",
+        export_view,
+        name="wagtail_medborgardialog_budget_export",
+    ),
+]
