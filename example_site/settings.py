@@ -130,6 +130,11 @@ MEDIA_ROOT = BASE_DIR / "media"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WAGTAIL_SITE_NAME = "Exempelkommun"
+# The demo's e-identification is the plugin's test stand-in (it checks nothing); a real site
+# names its BankID or Freja eID provider here. settings_production.py switches it off.
+WAGTAIL_MEDBORGARDIALOG_EID_PROVIDER = (
+    "wagtail_medborgardialog.identity.TestEidProvider" if DEBUG else None
+)
 # ASCII slugs, as Swedish municipal sites use: "Äldreomsorg i Östra stan" becomes
 # aldreomsorg-i-ostra-stan, an address that survives e-mail, print and being read aloud.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

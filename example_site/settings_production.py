@@ -43,6 +43,8 @@ def listed(name):
 
 
 DEBUG = False
+# The demo's test e-identification checks nothing; name a real provider (docs/deployment.md).
+WAGTAIL_MEDBORGARDIALOG_EID_PROVIDER = os.environ.get("MEDBORGARDIALOG_EID_PROVIDER") or None
 SECRET_KEY = required("DJANGO_SECRET_KEY")
 # Earlier keys still verify signed values (confirmation links, form timestamps, sessions)
 # while a new SECRET_KEY is rolled out; see "Rotating SECRET_KEY" in docs/installation.md.

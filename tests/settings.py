@@ -12,6 +12,9 @@ from wagtail_medborgardialog.tasks import backend_path
 
 SECRET_KEY = "tests-only-secret-key"
 DEBUG = False
+# No e-identification by default (the demo's stand-in is for DEBUG only); tests that need it
+# set it to wagtail_medborgardialog.identity.TestEidProvider with the settings fixture.
+WAGTAIL_MEDBORGARDIALOG_EID_PROVIDER = None
 ALLOWED_HOSTS = ["*"]
 
 DATABASES = {

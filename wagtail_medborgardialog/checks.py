@@ -103,3 +103,27 @@ def unshared_cache_warnings(caches, debug):
 @register(Tags.caches)
 def check_shared_cache(app_configs, **kwargs):
     return unshared_cache_warnings(getattr(settings, "CACHES", {}), settings.DEBUG)
+
+
+TEST_EID_PROVIDER = "wagtail_medborgardialog.identity.TestEidProvider"
+
+
+def eid_provider_errors(provider_path, debug):
+    """An error when the e-identification stand-in, which checks nothing, runs in production."""
+    if provider_path == TEST_EID_PROVIDER and not debug:
+        return [
+            Error(
+                f"{PREFIX}EID_PROVIDER is the test stand-in, which lets anyone type any "
+                "personal identity number.",
+                hint="Name the site's real e-identification provider, or None.",
+                id="wagtail_medborgardialog.E003",
+            )
+        ]
+    return []
+
+
+@register()
+def check_eid_provider(app_configs, **kwargs):
+    return eid_provider_errors(
+        getattr(settings, PREFIX + "EID_PROVIDER", DEFAULTS["EID_PROVIDER"]), settings.DEBUG
+    )

@@ -60,6 +60,15 @@ DEFAULTS = {
     # Directory the retention command writes archive files to before anonymising. None:
     # it must be given with --archive-dir.
     "ARCHIVE_DIR": None,
+    # Key of the identity hash that keeps signatures, ballots and registrations to one per
+    # person (identity.py). None: derived from SECRET_KEY. Set it to a long random value of
+    # its own so that rotating SECRET_KEY does not let people sign or vote again in rounds
+    # that are still open.
+    "IDENTITY_KEY": None,
+    # Dotted path of the site's e-identification provider (a subclass of
+    # wagtail_medborgardialog.identity.EidProvider), or None when the site has none; pages
+    # then cannot ask for e-identification.
+    "EID_PROVIDER": None,
 }
 
 
