@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from . import log_actions
+from .admin import citizen_panels as citizen_panels_admin
 from .admin import consultations as consultations_admin
 from .admin import feedback as feedback_admin
 from .admin import privacy as privacy_admin
@@ -146,3 +147,7 @@ hooks.register(
 # Consultations: invited bodies, reminders and exports of the decision basis
 hooks.register("register_admin_urls", lambda: consultations_admin.urlpatterns)
 hooks.register("register_page_header_buttons", consultations_admin.header_buttons)
+
+# Citizens' panels: volunteers, invitation codes, the commitment and the draw
+hooks.register("register_admin_urls", lambda: citizen_panels_admin.urlpatterns)
+hooks.register("register_page_header_buttons", citizen_panels_admin.header_buttons)

@@ -42,6 +42,17 @@ from .decisions import (
 from .feedback import PageFeedback, PageFeedbackMixin
 from .four_eyes import GroupReviewTask
 from .moderation_rights import GroupModerationPermission
+from .panels import (
+    AbstractCitizenPanelPage,
+    CitizenPanelPage,
+    PanelDraw,
+    PanelInvitation,
+    PanelKind,
+    PanelQuota,
+    PanelReplacement,
+    Recruitment,
+    Volunteer,
+)
 from .participation import ParticipationMixin
 from .people import ContactPerson, Stakeholder, StakeholderKind
 from .process import (
@@ -120,6 +131,15 @@ __all__ = [
     "ConsultationTally",
     "InvitedStakeholder",
     "QuestionKind",
+    "AbstractCitizenPanelPage",
+    "CitizenPanelPage",
+    "PanelDraw",
+    "PanelInvitation",
+    "PanelKind",
+    "PanelQuota",
+    "PanelReplacement",
+    "Recruitment",
+    "Volunteer",
 ]
 
 # Names that moved in 0.2, still found here for one release (CHANGELOG.md).
