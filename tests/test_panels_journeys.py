@@ -288,3 +288,31 @@ def test_open_volunteering_needs_no_code(client, sites, run_on_commit):
     response = client.post(page.url + "anmalan/", volunteer_data())
     assert response.status_code == 200
     assert Volunteer.objects.filter(page=page).count() == 1
+
+
+def test_retention_culls_volunteers_after_the_term_and_keeps_the_pool(client, sites):
+    import datetime
+
+    from django.utils import timezone
+
+    side = sites["a"]
+    page = side["panel"]
+    add_volunteers(page, 12)
+    client.force_login(side["steering"])
+    client.post(reverse("wagtail_medborgardialog_panel_commit", args=[page.pk]))
+    page.term_end = timezone.now().date() - datetime.timedelta(days=91)
+    page.save()
+    other = sites["b"]["panel"]
+    add_volunteers(other, 2)  # term not set: kept
+    out = io.StringIO()
+    call_command("medborgardialog_retention", "--dry-run", stdout=out)
+    assert "would remove the personal data of 12 volunteer(s)" in out.getvalue()
+    assert Volunteer.objects.filter(page=page, email="").count() == 0
+    from wagtail_medborgardialog.panels.retention import cull
+
+    assert cull()[0] == 12
+    culled = Volunteer.objects.filter(page=page)
+    assert not culled.exclude(name="", email="", answers={}, identity_hash="").exists()
+    assert Volunteer.objects.filter(page=other, anonymised_at__isnull=True).count() == 2
+    draw = PanelDraw.objects.get(page=page)
+    assert len(draw.pool["volunteers"]) == 12  # the anonymised pool stays verifiable
