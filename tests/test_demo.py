@@ -154,3 +154,14 @@ def test_the_demo_offers_an_english_index_and_process_from_the_language_switcher
     assert process.title in client.get(index.url).text
     # The roles work on the English pages as on the Swedish ones.
     assert WorkflowPage.objects.filter(page=index).exists()
+
+
+def test_the_demo_has_an_assembly_with_a_drawn_panel_and_its_report(demo, client):
+    from wagtail_medborgardialog.models import CitizenPanelPage, PanelDraw
+
+    page = CitizenPanelPage.objects.get(slug="medborgarrad-trygghet")
+    draw = PanelDraw.objects.get(page=page)
+    assert draw.is_drawn and len(draw.panel) == page.size
+    html = client.get(page.url).content.decode()
+    assert "Hur rättvis var lottningen?" in html
+    assert draw.seed in html and "<svg" in html

@@ -789,6 +789,9 @@ def build_demo():
     build_citations()
     build_privacy(home)
     build_consultations()
+    from .demo_panels import build_panels  # a cycle: demo_panels imports day() from here
+
+    build_panels(index)
     # Last: the setup assigns workflows to the pages built above.
     build_workflows()
     build_translations()
