@@ -138,19 +138,19 @@ def test_volunteer_with_a_code_confirms_and_withdraws(client, sites, run_on_comm
 
     # The same code twice, and the same person twice, are refused by field.
     again = client.post(form_url, volunteer_data(codes[0], email="annan@example.se"))
-    assert again.status_code == 400 and "already been used" in again.content.decode()
+    assert again.status_code == 400 and "Koden har redan använts." in again.content.decode()
     twice = client.post(form_url, volunteer_data(codes[1], email="KIM@example.se"))
     assert twice.status_code == 400
     assert Volunteer.objects.count() == 1
 
     response = client.get(confirm_link.replace("http://localhost", ""))
-    assert response.status_code == 200 and "You are in the draw" in response.content.decode()
+    assert response.status_code == 200 and "Du är med i lottningen" in response.content.decode()
     person.refresh_from_db()
     assert person.confirmed_at is not None and person.in_pool
     assert client.get(page.url + "bekrafta/forfalskad/").status_code == 404
 
     path = withdraw_link.replace("http://localhost", "")
-    assert "Withdraw from the panel" in client.get(path).content.decode()
+    assert "Ta tillbaka din anmälan" in client.get(path).content.decode()
     client.post(path)
     client.post(path)  # a double post changes nothing and fails nothing
     person.refresh_from_db()
@@ -203,7 +203,7 @@ def test_commitment_draw_report_and_verification(client, sites, tmp_path):
     client.logout()
     html = client.get(page.url).content.decode()
     assert draw.seed in html
-    assert "How fair was the draw?" in html and "<svg" in html
+    assert "Hur rättvis var lottningen?" in html and "<svg" in html
     # Twelve volunteers, four seats, symmetric answers: everyone's chance is a third.
     assert "33.33 %" in html or "33,33 %" in html
     assert html.count("<code>v") >= 12
@@ -258,7 +258,9 @@ def test_infeasible_quotas_say_so(client, sites):
     response = client.post(
         reverse("wagtail_medborgardialog_panel_commit", args=[page.pk]), follow=True
     )
-    assert "The commitment was not published" in response.content.decode()
+    assert "The commitment was not published" in response.content.decode() or (
+        "Åtagandet publicerades inte" in response.content.decode()
+    )
     assert not PanelDraw.objects.exists()
 
 
@@ -316,3 +318,42 @@ def test_retention_culls_volunteers_after_the_term_and_keeps_the_pool(client, si
     assert Volunteer.objects.filter(page=other, anonymised_at__isnull=True).count() == 2
     draw = PanelDraw.objects.get(page=page)
     assert len(draw.pool["volunteers"]) == 12  # the anonymised pool stays verifiable
+
+
+def test_volunteering_after_the_commitment_says_it_is_closed(client, sites):
+    side = sites["a"]
+    page = side["panel"]
+    add_volunteers(page, 12)
+    client.force_login(side["steering"])
+    client.post(reverse("wagtail_medborgardialog_panel_commit", args=[page.pk]))
+    client.logout()
+    response = client.post(page.url + "anmalan/", volunteer_data("ABC"))
+    assert response.status_code == 409
+    assert "Intresseanmälan till panelen är stängd." in response.content.decode()
+    assert Volunteer.objects.filter(page=page).count() == 12
+
+
+def test_queries_stay_flat_in_the_number_of_volunteers(client, sites, assert_flat_queries):
+    side = sites["a"]
+    page = side["panel"]
+    client.force_login(side["leader"])
+    admin_url = reverse("wagtail_medborgardialog_panel", args=[page.pk])
+
+    def grow(size):
+        have = Volunteer.objects.filter(page=page).count()
+        for i in range(have, size):
+            Volunteer.objects.create(
+                page=page,
+                name=f"P {i}",
+                email=f"q{i}@example.se",
+                answers={"Kön": "Man", "Ålder": "40+"},
+                identity_hash=f"{i:064d}",
+            )
+
+    assert_flat_queries(
+        {
+            "admin": lambda: client.get(admin_url),
+            "public": lambda: client.get(page.url),
+        },
+        grow=grow,
+    )
