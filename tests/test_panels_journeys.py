@@ -357,3 +357,21 @@ def test_queries_stay_flat_in_the_number_of_volunteers(client, sites, assert_fla
         },
         grow=grow,
     )
+
+
+def test_the_database_keeps_one_draw_per_panel(sites):
+    from django.db import IntegrityError, transaction
+
+    page = sites["a"]["panel"]
+    add_volunteers(page, 12)
+    draw = panel_draw.commit(page, None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PanelDraw.objects.create(
+            page=page,
+            pool=draw.pool,
+            pool_hash=draw.pool_hash,
+            lottery=draw.lottery,
+            lottery_hash=draw.lottery_hash,
+            seed="x",
+            seed_hash="y",
+        )
