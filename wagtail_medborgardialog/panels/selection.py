@@ -20,7 +20,10 @@ paper's description:
   the quotas as constraints finds the panel of the largest total weight. If that panel weighs
   more than the dual's bound, it is added and the linear programme solved again; if not, the
   current level is optimal, and every volunteer whose dual weight is positive cannot rise
-  above it (complementary slackness), so their probability is fixed. Repeat until every
+  above it (complementary slackness), so their probability is fixed. The weights for fixing
+  come from an interior-point solution of the same dual (no crossover), which is positive for
+  every volunteer held at the level, not only for those of one vertex; so one round per
+  distinct level suffices. Repeat until every
   volunteer is fixed; finally a linear programme over the panels found gives a distribution
   with those probabilities.
 
@@ -31,8 +34,10 @@ per type, and drawing a panel draws such a profile, then the volunteers within e
 uniformly. This keeps a pool of a thousand volunteers small for the solver.
 
 Numerical tolerance: ``TOLERANCE`` (1e-7) is the slack allowed when deciding that a found panel
-improves the dual bound and that a dual weight is positive; probabilities are exact to about
-that (the tests compare against a brute-force LEXIMIN within 1e-5).
+improves the dual bound, and levels are kept up to it in the final distribution;
+``FIXING_THRESHOLD`` (1e-6) is the interior-point weight above which a type's level is fixed.
+Probabilities are exact to about 1e-6 (the tests compare against a brute-force LEXIMIN within
+1e-5).
 
 The draw is verifiable: ``pool_snapshot()`` is canonical JSON of the anonymised pool (pseudonym
 ids and category values, the quotas, the size), committed to by its SHA-256 before the draw
