@@ -375,3 +375,27 @@ def test_the_database_keeps_one_draw_per_panel(sites):
             seed="x",
             seed_hash="y",
         )
+
+
+def test_the_drawn_panel_is_invited_to_a_consultation_of_its_own_site(client, sites):
+    side = sites["a"]
+    page = side["panel"]
+    mine = factories.make_consultation(page.get_parent(), title="Samråd om torget")
+    theirs = factories.make_consultation(
+        sites["b"]["panel"].get_parent(), title="Annans samråd", slug="annans-samrad"
+    )
+    add_volunteers(page, 12)
+    client.force_login(side["steering"])
+    client.post(reverse("wagtail_medborgardialog_panel_commit", args=[page.pk]))
+    client.post(reverse("wagtail_medborgardialog_panel_draw", args=[page.pk]))
+    client.force_login(side["leader"])
+    html = client.get(reverse("wagtail_medborgardialog_panel", args=[page.pk])).content.decode()
+    assert "Samråd om torget" in html and "Annans samråd" not in html
+    url = reverse("wagtail_medborgardialog_panel_invite", args=[page.pk])
+    assert client.post(url, {"consultation": theirs.pk}).status_code == 404
+    client.post(url, {"consultation": mine.pk})
+    client.post(url, {"consultation": mine.pk})  # twice: still one invitation
+    invited = mine.get_invited_stakeholder_model().objects.filter(page_id=mine.pk)
+    assert [i.stakeholder.name for i in invited] == [page.title]
+    assert invited.get().stakeholder.kind == "citizens"
+    assert not theirs.get_invited_stakeholder_model().objects.filter(page_id=theirs.pk).exists()

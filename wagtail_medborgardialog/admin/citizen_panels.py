@@ -14,7 +14,13 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 from ..exports import csv_lines, download, formula_safe
-from ..models import AbstractCitizenPanelPage, Volunteer
+from ..models import (
+    AbstractCitizenPanelPage,
+    AbstractConsultationPage,
+    Stakeholder,
+    StakeholderKind,
+    Volunteer,
+)
 from ..panels import draw as panel_draw
 from ..panels.selection import SelectionError
 from ..permissions import editable_pages, publishable_pages
@@ -32,6 +38,12 @@ def get_panel(request, page_id):
 
 def may_draw(user, page):
     return publishable_pages(user).filter(pk=page.pk).exists()
+
+
+def consultations_for(user):
+    """Consultation pages ``user`` may edit (their site's), for inviting the panel."""
+    pages = Page.objects.filter(pk__in=editable_pages(user).values("pk")).specific()
+    return [p for p in pages if isinstance(p, AbstractConsultationPage)]
 
 
 def panel_view(request, page_id):
@@ -54,6 +66,7 @@ def panel_view(request, page_id):
             "replacements": replacements,
             "may_draw": may_draw(request.user, page),
             "categories": categories,
+            "consultations": consultations_for(request.user) if panel else [],
         },
     )
 
@@ -129,6 +142,30 @@ def replace_view(request, page_id):
     return redirect("wagtail_medborgardialog_panel", page.pk)
 
 
+def invite_view(request, page_id):
+    """Invite the drawn panel, as one body, to respond to a consultation of the same site."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    page = get_panel(request, page_id)
+    draw = page.latest_draw()
+    if draw is None or not draw.is_drawn:
+        raise Http404
+    chosen = request.POST.get("consultation", "")
+    consultation = next((c for c in consultations_for(request.user) if str(c.pk) == chosen), None)
+    if consultation is None:
+        raise Http404
+    body, _created = Stakeholder.objects.get_or_create(
+        name=page.title, kind=StakeholderKind.CITIZENS, defaults={"email": ""}
+    )
+    invited_model = consultation.get_invited_stakeholder_model()
+    invited_model.objects.get_or_create(page_id=consultation.pk, stakeholder=body)
+    messages.success(
+        request,
+        _("The panel is invited to respond to %(title)s.") % {"title": consultation.title},
+    )
+    return redirect("wagtail_medborgardialog_panel", page.pk)
+
+
 def header_buttons(page, user, view_name=None, next_url=None):
     page_class = page.specific_class
     if page_class and issubclass(page_class, AbstractCitizenPanelPage):
@@ -142,6 +179,11 @@ def header_buttons(page, user, view_name=None, next_url=None):
 
 
 urlpatterns = [
+    path(
+        "medborgardialog/panels/<int:page_id>/invite/",
+        invite_view,
+        name="wagtail_medborgardialog_panel_invite",
+    ),
     path("medborgardialog/panels/<int:page_id>/", panel_view, name="wagtail_medborgardialog_panel"),
     path(
         "medborgardialog/panels/<int:page_id>/codes/",

@@ -307,9 +307,7 @@ class PanelDraw(models.Model):
         verbose_name = _("panel draw")
         verbose_name_plural = _("panel draws")
         # One draw per panel: a second commitment could be used to pick a favourable seed.
-        constraints = [
-            models.UniqueConstraint(fields=["page"], name="mbd_panel_draw_one_per_page")
-        ]
+        constraints = [models.UniqueConstraint(fields=["page"], name="mbd_panel_draw_one_per_page")]
 
     def __str__(self):
         return f"{self.page_id}: {self.pool_hash[:12]}"
