@@ -87,6 +87,7 @@ messages: $(STAMP)
 # Time and SQL queries per request against plain Wagtail, on a fresh database (docs/performance.md).
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.draw
 
 # The example site on production parts (2 gunicorn processes x 2 workers, PostgreSQL, Redis,
 # the database task queue's worker) under a bounded locust load; see loadtest/README.md.

@@ -171,3 +171,14 @@ def test_demo_budget_round_shows_both_outcomes(client, demo):
     without = result.outcome["without_funded"]
     assert without["equal_shares"] != without["greedy"]
     assert without["equal_shares"] == "0"  # every voter has a funded project
+
+
+def test_the_demo_has_an_assembly_with_a_drawn_panel_and_its_report(demo, client):
+    from wagtail_medborgardialog.models import CitizenPanelPage, PanelDraw
+
+    page = CitizenPanelPage.objects.get(slug="medborgarrad-trygghet")
+    draw = PanelDraw.objects.get(page=page)
+    assert draw.is_drawn and len(draw.panel) == page.size
+    html = client.get(page.url).content.decode()
+    assert "Hur rättvis var lottningen?" in html
+    assert draw.seed in html and "<svg" in html

@@ -57,6 +57,10 @@ DEFAULTS = {
     "UNCONFIRMED_RETENTION_DAYS": 7,
     # Days a hashed IP address is kept for rate limiting and reports; then it is cleared.
     "IP_HASH_RETENTION_DAYS": 7,
+    # Citizens' panels: days after a panel's term ends before the retention command removes
+    # its volunteers' name, contact details and category answers. The anonymised pool that
+    # verifies the draw (pseudonyms and category values) is kept with the draw.
+    "PANEL_RETENTION_DAYS": 90,
     # Directory the retention command writes archive files to before anonymising. None:
     # it must be given with --archive-dir.
     "ARCHIVE_DIR": None,

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 
 from . import log_actions
 from .admin import budgets as budgets_admin
+from .admin import citizen_panels as citizen_panels_admin
 from .admin import consultations as consultations_admin
 from .admin import feedback as feedback_admin
 from .admin import privacy as privacy_admin
@@ -177,3 +178,6 @@ def register_meeting_viewsets():
 # Participatory budgets: ballots, paper ballots, the frozen count and its open data
 hooks.register("register_admin_urls", lambda: budgets_admin.urlpatterns)
 hooks.register("register_page_header_buttons", budgets_admin.header_buttons)
+# Citizens' panels: volunteers, invitation codes, the commitment and the draw
+hooks.register("register_admin_urls", lambda: citizen_panels_admin.urlpatterns)
+hooks.register("register_page_header_buttons", citizen_panels_admin.header_buttons)

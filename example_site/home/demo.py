@@ -795,6 +795,9 @@ def build_demo():
     build_e_proposals(home)
     build_meetings(index)
     build_budgets(home, day, opens_on, closes_after)
+    from .demo_panels import build_panels  # a cycle: demo_panels imports day() from here
+
+    build_panels(index)
     # Last: the setup assigns workflows to the pages built above.
     build_workflows()
     build_translations()

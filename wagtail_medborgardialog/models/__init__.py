@@ -74,6 +74,17 @@ from .networks import (
     NetworkMember,
     NetworkPage,
 )
+from .panels import (
+    AbstractCitizenPanelPage,
+    CitizenPanelPage,
+    PanelDraw,
+    PanelInvitation,
+    PanelKind,
+    PanelQuota,
+    PanelReplacement,
+    Recruitment,
+    Volunteer,
+)
 from .participation import ParticipationMixin
 from .people import ContactPerson, Stakeholder, StakeholderKind
 from .process import (
@@ -181,6 +192,15 @@ __all__ = [
     "BudgetResult",
     "Feasibility",
     "OutcomeRule",
+    "AbstractCitizenPanelPage",
+    "CitizenPanelPage",
+    "PanelDraw",
+    "PanelInvitation",
+    "PanelKind",
+    "PanelQuota",
+    "PanelReplacement",
+    "Recruitment",
+    "Volunteer",
 ]
 
 # Names that moved in 0.2, still found here for one release (CHANGELOG.md).

@@ -395,6 +395,7 @@ class DialogueProcessPage(AbstractDialogueProcessPage):
     subpage_types = [
         "wagtail_medborgardialog.CommunityContractPage",
         "wagtail_medborgardialog.ConsultationPage",
+        "wagtail_medborgardialog.CitizenPanelPage",
     ]
 
     template = "wagtail_medborgardialog/process/dialogue_process_page.html"

@@ -56,11 +56,22 @@ class Command(BaseCommand):
         self._e_proposals(now, dry_run)
         self._cull_registrations(now, dry_run)
         self._cull_ballots(now, dry_run)
+        self._cull_volunteers(now, dry_run)
         if failures:
             raise CommandError(
                 f"The archive could not be written for {failures} page(s); "
                 "their contributions were not anonymised."
             )
+
+    def _cull_volunteers(self, now, dry_run):
+        from ...panels.retention import cull  # the panels' volunteers
+
+        anonymised, deleted = cull(now, dry_run=dry_run)
+        verb = "would remove" if dry_run else "removed"
+        self.stdout.write(
+            f"Citizens' panels: {verb} the personal data of {anonymised} volunteer(s) and "
+            f"{deleted} unconfirmed volunteer(s)."
+        )
 
     def _check_dir(self, archive_dir):
         if not archive_dir:

@@ -1,0 +1,97 @@
+"""The demo's citizens' assembly: "Medborgarråd om trygghet i centrum", part of the town
+centre dialogue, with volunteers recruited by letter, a drawn panel and its fairness report.
+
+The pool is small (48 volunteers, 10 seats) so that the demo builds in a few seconds; the
+LEXIMIN draw scales to pools of a thousand (make bench).
+"""
+
+import random
+
+from wagtail_medborgardialog.models import CitizenPanelPage, PanelQuota, Volunteer
+from wagtail_medborgardialog.panels import draw as panel_draw
+
+from .demo import day
+
+SLUG = "medborgarrad-trygghet"
+CATEGORIES = {
+    # category: [(value, share of the volunteers, least seats, most seats)]
+    "Kön": [("Kvinna", 55, 4, 6), ("Man", 43, 4, 6), ("Annat", 2, 0, 1)],
+    "Ålder": [
+        ("16–29 år", 12, 2, 3),
+        ("30–49 år", 28, 2, 4),
+        ("50–64 år", 30, 2, 3),
+        ("65 år eller äldre", 30, 2, 3),
+    ],
+    "Bostadsområde": [("Centrum", 45, 2, 4), ("Norrby", 30, 2, 4), ("Söderby", 25, 2, 4)],
+    "Hur trygg känner du dig i centrum på kvällen?": [
+        ("Trygg", 50, 2, 5),
+        ("Varken eller", 30, 2, 4),
+        ("Otrygg", 20, 2, 4),
+    ],
+}
+VOLUNTEERS = 48
+SIZE = 10
+
+
+def build_panels(index):
+    """Add the assembly to the town centre dialogue, with a drawn panel (idempotent)."""
+    process = index.get_children().filter(slug="trygghet-i-centrum").first()
+    if process is None:
+        return None
+    existing = process.get_children().filter(slug=SLUG).first()
+    if existing is not None:
+        return existing.specific
+    page = CitizenPanelPage(
+        slug=SLUG,
+        title="Medborgarråd om trygghet i centrum",
+        kind="assembly",
+        size=SIZE,
+        recruitment="invited",
+        volunteering_open=False,
+        term_start=day(-30),
+        term_end=day(150),
+        eligibility="Alla som är 16 år eller äldre och folkbokförda i Exempelkommun.",
+        purpose=(
+            "<p>Tio invånare som tillsammans speglar kommunen träffas fyra kvällar, hör experter "
+            "och lämnar rekommendationer till kommunstyrelsen om tryggheten i centrum.</p>"
+            "<p>600 slumpvis utvalda invånare fick en inbjudan med en personlig kod. Bland de "
+            f"{VOLUNTEERS} som anmälde intresse lottades rådet så att alla fick så lika chans "
+            "som möjligt.</p>"
+        ),
+    )
+    order = 0
+    for category, rows in CATEGORIES.items():
+        for value, _share, low, high in rows:
+            page.panel_quotas.add(
+                PanelQuota(
+                    category=category,
+                    value=value,
+                    min_seats=low,
+                    max_seats=high,
+                    sort_order=order,
+                )
+            )
+            order += 1
+    process.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+
+    rng = random.Random(21)  # the same volunteers every build
+    panel_draw.generate_codes(page, 600)
+    for i in range(VOLUNTEERS):
+        answers = {
+            category: rng.choices([r[0] for r in rows], weights=[r[1] for r in rows])[0]
+            for category, rows in CATEGORIES.items()
+        }
+        Volunteer.objects.create(
+            page=page,
+            name=f"Invånare {i + 1}",
+            email=f"invanare{i + 1}@exempelkommun.example",
+            answers=answers,
+            identity_hash=f"demo-{i:060d}",
+            consent_at=page.first_published_at,
+            confirmed_at=page.first_published_at,
+        )
+    draw = panel_draw.commit(page, None)
+    panel_draw.run(draw, None)
+    return page

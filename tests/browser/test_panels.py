@@ -1,0 +1,77 @@
+"""A volunteer with a code, the confirmation link, the draw and the fairness report, in
+Chromium, with axe-core at every step (375 and 1280 px)."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from tests.browser.axe import assert_accessible
+
+REPORT = "/medborgardialoger/trygghet-i-centrum/medborgarrad-trygghet/"
+
+
+def test_the_demo_assemblys_report_is_accessible(page, demo):
+    response = page.goto(demo + REPORT)
+    assert response.status == 200
+    assert page.get_by_role("img", name="Varje anmälds chans att bli lottad").count() == 1
+    page.get_by_text("Varje anmälds chans (anonymiserat)").click()
+    assert_accessible(page)
+
+
+def test_volunteer_confirm_draw_report(page, demo):
+    from wagtail.models import Page
+
+    from tests.test_panels_journeys import QUOTAS
+    from wagtail_medborgardialog.models import CitizenPanelPage, PanelQuota, Volunteer
+    from wagtail_medborgardialog.panels import draw as panel_draw
+
+    process = Page.objects.get(slug="trygghet-i-centrum")
+    panel = CitizenPanelPage(title="Ungdomspanel", slug="ungdomspanel", size=4)
+    for i, (category, value, low, high) in enumerate(QUOTAS):
+        panel.panel_quotas.add(
+            PanelQuota(category=category, value=value, min_seats=low, max_seats=high, sort_order=i)
+        )
+    process.add_child(instance=panel)
+    panel.save_revision().publish()
+    _batch, codes = panel_draw.generate_codes(panel, 2)
+    url = demo + panel.url
+
+    page.goto(url)
+    page.get_by_role("button", name="Anmäl intresse").click()  # empty: errors by the fields
+    assert "Det finns ett problem" in page.content()
+    assert_accessible(page)
+
+    page.get_by_label("Din inbjudningskod").fill(codes[0])
+    page.get_by_label("Namn").fill("Alva Ek")
+    page.get_by_label("E-postadress").fill("alva@example.se")
+    page.get_by_role("group", name="Kön").get_by_label("Kvinna").check()
+    page.get_by_role("group", name="Ålder").get_by_label("16–39").check()
+    page.get_by_label("Jag samtycker").check()
+    page.get_by_role("button", name="Anmäl intresse").click()
+    assert "Bekräfta din e-postadress" in page.content()
+    assert_accessible(page)
+
+    link = next(x for x in re.findall(r"http://\S+", mail.outbox[-1].body) if "/bekrafta/" in x)
+    page.goto(demo + "/" + link.split("/", 3)[3])
+    assert "Du är med i lottningen" in page.content()
+    assert_accessible(page)
+    assert Volunteer.objects.get(page=panel).confirmed_at is not None
+
+    for i in range(11):
+        Volunteer.objects.create(
+            page=panel,
+            name=f"P {i}",
+            answers={"Kön": ["Man", "Kvinna"][i % 2], "Ålder": ["40+", "16–39"][(i // 2) % 2]},
+            identity_hash=f"{i:064d}",
+            confirmed_at=timezone.now(),
+        )
+    draw = panel_draw.commit(panel, None)
+    panel_draw.run(draw, None)
+    page.goto(url)
+    assert "Hur rättvis var lottningen?" in page.content()
+    assert_accessible(page)
+
+
+pytestmark = pytest.mark.browser
