@@ -83,6 +83,14 @@ UNSHOWN = {
     "wagtail_medborgardialog.contributionreport",
     "wagtail_medborgardialog.pagefeedback",
     "wagtail_medborgardialog.consultationtally",
+    # The other channels' personal rows: their own pages count them afresh on each request.
+    "wagtail_medborgardialog.signature",
+    "wagtail_medborgardialog.ballot",
+    "wagtail_medborgardialog.ballotchoice",
+    "wagtail_medborgardialog.registration",
+    "wagtail_medborgardialog.networkinterest",
+    "wagtail_medborgardialog.volunteer",
+    "wagtail_medborgardialog.panelinvitation",
 }
 # Apps whose other rows a fragment may show (snippets, settings, images, documents, pages).
 SITE_SCOPED_APPS = {"wagtail_medborgardialog", "wagtailimages", "wagtaildocs", "taggit"}
