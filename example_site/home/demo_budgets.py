@@ -120,6 +120,7 @@ def build_budgets(home, day, opens_on, closes_after):
     page = BudgetPage(
         slug=SLUG,
         title="Medborgarbudget 2026",
+        show_in_menus=True,
         intro="<p>Exempelkommun avsätter 2 miljoner kronor som invånarna själva fördelar. "
         "Alla som bor, arbetar eller studerar i kommunen och har fyllt 13 år får rösta.</p>",
         total_budget=2000000,

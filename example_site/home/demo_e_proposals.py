@@ -152,6 +152,7 @@ def build_e_proposals(home):
         EProposalIndexPage,
         "e-forslag",
         title="E-förslag",
+        show_in_menus=True,
         intro=INTRO,
         municipality_name="Exempelkommun",
         threshold_number=25,

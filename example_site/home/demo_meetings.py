@@ -119,6 +119,7 @@ def build_network(home):
         network = NetworkPage(
             slug=NETWORK_SLUG,
             title="Nätverket för lokala samhällskontrakt",
+            show_in_menus=True,
             description="<p>Kommuner som tar fram lokala samhällskontrakt träffas fyra gånger "
             "om året för att lära av varandra: hur dialogen förankras politiskt, hur parterna "
             "hittas och hur åtagandena följs upp.</p>",
