@@ -16,490 +16,1628 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('wagtailcore', '0094_alter_page_locale'),
-        ('wagtailimages', '0027_image_description'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("wagtailcore", "0094_alter_page_locale"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(allow_unicode=True, help_text='Used in filter links, e.g. parker-och-natur or norrby.', max_length=100, unique=True, verbose_name='slug')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True,
+                        help_text="Used in filter links, e.g. parker-och-natur or norrby.",
+                        max_length=100,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'area',
-                'verbose_name_plural': 'areas',
-                'ordering': ['name'],
-                'abstract': False,
+                "verbose_name": "area",
+                "verbose_name_plural": "areas",
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='CommunityContractPage',
+            name="CommunityContractPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, 'WAGTAIL_PAGE_MODEL', 'wagtailcore.page'))),
-                ('vision', wagtail.fields.RichTextField(blank=True, verbose_name='shared vision')),
-                ('background', wagtail.fields.RichTextField(blank=True, verbose_name='background')),
-                ('rights', wagtail.fields.RichTextField(blank=True, verbose_name='rights')),
-                ('obligations', wagtail.fields.RichTextField(blank=True, verbose_name='obligations')),
-                ('participation', wagtail.fields.RichTextField(blank=True, verbose_name='participation')),
-                ('human_rights_principles', wagtail.fields.RichTextField(blank=True, help_text='The human rights principles the contract rests on.', verbose_name='human rights principles')),
-                ('contract_status', models.CharField(choices=[('draft', 'Draft'), ('negotiation', 'Under negotiation'), ('adopted', 'Adopted'), ('follow_up', 'Under follow-up'), ('concluded', 'Concluded')], default='draft', max_length=16, verbose_name='contract status')),
-                ('deciding_body', models.CharField(blank=True, help_text='For example the municipal executive board (kommunstyrelsen).', max_length=255, verbose_name='deciding body')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='decision date')),
-                ('case_number', models.CharField(blank=True, max_length=64, verbose_name='case number')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                    ),
+                ),
+                ("vision", wagtail.fields.RichTextField(blank=True, verbose_name="shared vision")),
+                ("background", wagtail.fields.RichTextField(blank=True, verbose_name="background")),
+                ("rights", wagtail.fields.RichTextField(blank=True, verbose_name="rights")),
+                (
+                    "obligations",
+                    wagtail.fields.RichTextField(blank=True, verbose_name="obligations"),
+                ),
+                (
+                    "participation",
+                    wagtail.fields.RichTextField(blank=True, verbose_name="participation"),
+                ),
+                (
+                    "human_rights_principles",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="The human rights principles the contract rests on.",
+                        verbose_name="human rights principles",
+                    ),
+                ),
+                (
+                    "contract_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("negotiation", "Under negotiation"),
+                            ("adopted", "Adopted"),
+                            ("follow_up", "Under follow-up"),
+                            ("concluded", "Concluded"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="contract status",
+                    ),
+                ),
+                (
+                    "deciding_body",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example the municipal executive board (kommunstyrelsen).",
+                        max_length=255,
+                        verbose_name="deciding body",
+                    ),
+                ),
+                (
+                    "decision_date",
+                    models.DateField(blank=True, null=True, verbose_name="decision date"),
+                ),
+                (
+                    "case_number",
+                    models.CharField(blank=True, max_length=64, verbose_name="case number"),
+                ),
             ],
             options={
-                'verbose_name': 'community contract',
-                'verbose_name_plural': 'community contracts',
+                "verbose_name": "community contract",
+                "verbose_name_plural": "community contracts",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, wagtail_medborgardialog.models.contract.GoalLinksMixin, wagtail_medborgardialog.models.base.MedborgardialogPageMixin, 'wagtailcore.page', models.Model),
+            bases=(
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                wagtail_medborgardialog.models.contract.GoalLinksMixin,
+                wagtail_medborgardialog.models.base.MedborgardialogPageMixin,
+                "wagtailcore.page",
+                models.Model,
+            ),
         ),
         migrations.CreateModel(
-            name='ConsultationPage',
+            name="ConsultationPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, 'WAGTAIL_PAGE_MODEL', 'wagtailcore.page'))),
-                ('opens_at', models.DateTimeField(blank=True, help_text='Leave empty to open at once.', null=True, verbose_name='open for input from')),
-                ('closes_at', models.DateTimeField(blank=True, help_text='Leave empty to stay open.', null=True, verbose_name='open for input until')),
-                ('moderation_mode', models.CharField(choices=[('pre', 'Pre-moderation: a moderator approves before publishing'), ('post', 'Post-moderation: published at once, moderated afterwards')], default='pre', max_length=10, verbose_name='moderation')),
-                ('intro', wagtail.fields.RichTextField(blank=True, help_text='What the consultation is about and whom it is for.', verbose_name='introduction')),
-                ('background_documents', wagtail.fields.StreamField([('document', 0)], blank=True, block_lookup={0: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'})}, verbose_name='background documents')),
-                ('participation_level', models.CharField(blank=True, choices=[('information', 'Information'), ('consultation', 'Consultation'), ('dialogue', 'Dialogue'), ('influence', 'Influence'), ('codetermination', 'Co-determination')], default='consultation', max_length=20, verbose_name='participation level')),
-                ('deciding_body', models.CharField(blank=True, help_text='E.g. Kommunstyrelsen, Tekniska nämnden.', max_length=200, verbose_name='deciding body')),
-                ('hide_results_until_closed', models.BooleanField(default=True, help_text='While open, only the number of responses is shown.', verbose_name='hide answers until the consultation closes')),
-                ('feedback', wagtail.fields.RichTextField(blank=True, help_text='What happened with the responses (återkoppling), after the close.', verbose_name='feedback to participants')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                    ),
+                ),
+                (
+                    "opens_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Leave empty to open at once.",
+                        null=True,
+                        verbose_name="open for input from",
+                    ),
+                ),
+                (
+                    "closes_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Leave empty to stay open.",
+                        null=True,
+                        verbose_name="open for input until",
+                    ),
+                ),
+                (
+                    "moderation_mode",
+                    models.CharField(
+                        choices=[
+                            ("pre", "Pre-moderation: a moderator approves before publishing"),
+                            ("post", "Post-moderation: published at once, moderated afterwards"),
+                        ],
+                        default="pre",
+                        max_length=10,
+                        verbose_name="moderation",
+                    ),
+                ),
+                (
+                    "intro",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="What the consultation is about and whom it is for.",
+                        verbose_name="introduction",
+                    ),
+                ),
+                (
+                    "background_documents",
+                    wagtail.fields.StreamField(
+                        [("document", 0)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "Document"},
+                            )
+                        },
+                        verbose_name="background documents",
+                    ),
+                ),
+                (
+                    "participation_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("information", "Information"),
+                            ("consultation", "Consultation"),
+                            ("dialogue", "Dialogue"),
+                            ("influence", "Influence"),
+                            ("codetermination", "Co-determination"),
+                        ],
+                        default="consultation",
+                        max_length=20,
+                        verbose_name="participation level",
+                    ),
+                ),
+                (
+                    "deciding_body",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. Kommunstyrelsen, Tekniska nämnden.",
+                        max_length=200,
+                        verbose_name="deciding body",
+                    ),
+                ),
+                (
+                    "hide_results_until_closed",
+                    models.BooleanField(
+                        default=True,
+                        help_text="While open, only the number of responses is shown.",
+                        verbose_name="hide answers until the consultation closes",
+                    ),
+                ),
+                (
+                    "feedback",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="What happened with the responses (återkoppling), after the close.",
+                        verbose_name="feedback to participants",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consultation',
-                'verbose_name_plural': 'consultations',
-                'permissions': [('export_personal_data', "Can export responders' e-mail addresses")],
+                "verbose_name": "consultation",
+                "verbose_name_plural": "consultations",
+                "permissions": [
+                    ("export_personal_data", "Can export responders' e-mail addresses")
+                ],
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, wagtail_medborgardialog.models.feedback.PageFeedbackMixin, wagtail_medborgardialog.models.base.MedborgardialogPageMixin, 'wagtailcore.page', models.Model),
+            bases=(
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                wagtail_medborgardialog.models.feedback.PageFeedbackMixin,
+                wagtail_medborgardialog.models.base.MedborgardialogPageMixin,
+                "wagtailcore.page",
+                models.Model,
+            ),
         ),
         migrations.CreateModel(
-            name='DecisionTaskState',
+            name="DecisionTaskState",
             fields=[
-                ('taskstate_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.taskstate')),
+                (
+                    "taskstate_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.taskstate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'political decision task state',
-                'verbose_name_plural': 'political decision task states',
+                "verbose_name": "political decision task state",
+                "verbose_name_plural": "political decision task states",
             },
-            bases=('wagtailcore.taskstate',),
+            bases=("wagtailcore.taskstate",),
         ),
         migrations.CreateModel(
-            name='DialogueIndexPage',
+            name="DialogueIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, 'WAGTAIL_PAGE_MODEL', 'wagtailcore.page'))),
-                ('intro', wagtail.fields.RichTextField(blank=True, help_text='A short text above the list.', verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                    ),
+                ),
+                (
+                    "intro",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="A short text above the list.",
+                        verbose_name="introduction",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'citizen dialogue index',
-                'verbose_name_plural': 'citizen dialogue indexes',
+                "verbose_name": "citizen dialogue index",
+                "verbose_name_plural": "citizen dialogue indexes",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, wagtail_medborgardialog.models.feedback.PageFeedbackMixin, wagtail_medborgardialog.models.base.MedborgardialogPageMixin, 'wagtailcore.page'),
+            bases=(
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                wagtail_medborgardialog.models.feedback.PageFeedbackMixin,
+                wagtail_medborgardialog.models.base.MedborgardialogPageMixin,
+                "wagtailcore.page",
+            ),
         ),
         migrations.CreateModel(
-            name='Stakeholder',
+            name="Stakeholder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('kind', models.CharField(choices=[('citizens', 'Citizens'), ('civil_society', 'Civil society'), ('university', 'University'), ('business', 'Business'), ('public_authority', 'Public authority'), ('municipal_body', 'Municipal body')], max_length=32, verbose_name='kind')),
-                ('email', models.EmailField(blank=True, help_text='Used only by the municipality; never shown on the public site.', max_length=254, verbose_name='contact e-mail')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("citizens", "Citizens"),
+                            ("civil_society", "Civil society"),
+                            ("university", "University"),
+                            ("business", "Business"),
+                            ("public_authority", "Public authority"),
+                            ("municipal_body", "Municipal body"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Used only by the municipality; never shown on the public site.",
+                        max_length=254,
+                        verbose_name="contact e-mail",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stakeholder',
-                'verbose_name_plural': 'stakeholders',
-                'ordering': ['name'],
+                "verbose_name": "stakeholder",
+                "verbose_name_plural": "stakeholders",
+                "ordering": ["name"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='SustainableDevelopmentGoal',
+            name="SustainableDevelopmentGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
-                ('name_sv', models.CharField(max_length=100, verbose_name='Swedish name')),
-                ('name_en', models.CharField(max_length=100, verbose_name='English name')),
-                ('colour', models.CharField(help_text="The goal's official colour.", max_length=7, verbose_name='colour')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
+                ("name_sv", models.CharField(max_length=100, verbose_name="Swedish name")),
+                ("name_en", models.CharField(max_length=100, verbose_name="English name")),
+                (
+                    "colour",
+                    models.CharField(
+                        help_text="The goal's official colour.", max_length=7, verbose_name="colour"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sustainable development goal',
-                'verbose_name_plural': 'sustainable development goals',
-                'ordering': ['number'],
+                "verbose_name": "sustainable development goal",
+                "verbose_name_plural": "sustainable development goals",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(allow_unicode=True, help_text='Used in filter links, e.g. parker-och-natur or norrby.', max_length=100, unique=True, verbose_name='slug')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True,
+                        help_text="Used in filter links, e.g. parker-och-natur or norrby.",
+                        max_length=100,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'topic',
-                'verbose_name_plural': 'topics',
-                'ordering': ['name'],
-                'abstract': False,
+                "verbose_name": "topic",
+                "verbose_name_plural": "topics",
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Commitment',
+            name="Commitment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('text', models.TextField(verbose_name='commitment')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='due date')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('ongoing', 'Ongoing'), ('done', 'Done'), ('delayed', 'Delayed'), ('cancelled', 'Cancelled')], default='planned', help_text='The status when the contract was adopted. Later changes are follow-up updates.', max_length=16, verbose_name='status')),
-                ('progress', models.PositiveSmallIntegerField(default=0, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='progress (%)')),
-                ('what_we_heard', models.TextField(blank=True, help_text='What citizens said that led to this commitment.', verbose_name='what we heard')),
-                ('source_page', models.ForeignKey(blank=True, help_text='The dialogue or consultation the commitment comes from.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=getattr(settings, 'WAGTAIL_PAGE_MODEL', 'wagtailcore.page'), verbose_name='based on')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='commitments', to='wagtail_medborgardialog.communitycontractpage')),
-                ('responsible', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commitments', to='wagtail_medborgardialog.stakeholder', verbose_name='responsible party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("text", models.TextField(verbose_name="commitment")),
+                ("due_date", models.DateField(blank=True, null=True, verbose_name="due date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("ongoing", "Ongoing"),
+                            ("done", "Done"),
+                            ("delayed", "Delayed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="planned",
+                        help_text="The status when the contract was adopted. Later changes are follow-up updates.",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "progress",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="progress (%)",
+                    ),
+                ),
+                (
+                    "what_we_heard",
+                    models.TextField(
+                        blank=True,
+                        help_text="What citizens said that led to this commitment.",
+                        verbose_name="what we heard",
+                    ),
+                ),
+                (
+                    "source_page",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The dialogue or consultation the commitment comes from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                        verbose_name="based on",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="commitments",
+                        to="wagtail_medborgardialog.communitycontractpage",
+                    ),
+                ),
+                (
+                    "responsible",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commitments",
+                        to="wagtail_medborgardialog.stakeholder",
+                        verbose_name="responsible party",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commitment',
-                'verbose_name_plural': 'commitments',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "commitment",
+                "verbose_name_plural": "commitments",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
             bases=(wagtail_medborgardialog.models.contract.GoalLinksMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='CommitmentUpdate',
+            name="CommitmentUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('reported_by', models.CharField(help_text='Who reports the change, as shown on the public page.', max_length=255, verbose_name='reported by')),
-                ('change', models.TextField(verbose_name='what changed')),
-                ('new_status', models.CharField(choices=[('planned', 'Planned'), ('ongoing', 'Ongoing'), ('done', 'Done'), ('delayed', 'Delayed'), ('cancelled', 'Cancelled')], max_length=16, verbose_name='new status')),
-                ('new_progress', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='new progress (%)')),
-                ('meeting_on', models.DateField(blank=True, help_text='The date of the follow-up meeting this update belongs to, if any.', null=True, verbose_name='follow-up meeting')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('commitment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='updates', to='wagtail_medborgardialog.commitment', verbose_name='commitment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "reported_by",
+                    models.CharField(
+                        help_text="Who reports the change, as shown on the public page.",
+                        max_length=255,
+                        verbose_name="reported by",
+                    ),
+                ),
+                ("change", models.TextField(verbose_name="what changed")),
+                (
+                    "new_status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("ongoing", "Ongoing"),
+                            ("done", "Done"),
+                            ("delayed", "Delayed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=16,
+                        verbose_name="new status",
+                    ),
+                ),
+                (
+                    "new_progress",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="new progress (%)",
+                    ),
+                ),
+                (
+                    "meeting_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="The date of the follow-up meeting this update belongs to, if any.",
+                        null=True,
+                        verbose_name="follow-up meeting",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded at")),
+                (
+                    "commitment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="updates",
+                        to="wagtail_medborgardialog.commitment",
+                        verbose_name="commitment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up update',
-                'verbose_name_plural': 'follow-up updates',
-                'ordering': ['date', 'pk'],
+                "verbose_name": "follow-up update",
+                "verbose_name_plural": "follow-up updates",
+                "ordering": ["date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ConsultationQuestion',
+            name="ConsultationQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('text', models.CharField(max_length=500, verbose_name='question')),
-                ('help_text', models.CharField(blank=True, max_length=500, verbose_name='help text')),
-                ('kind', models.CharField(choices=[('text', 'Free text'), ('single', 'Single choice'), ('multiple', 'Multiple choice'), ('scale', 'Scale 1–5')], default='text', max_length=10, verbose_name='kind')),
-                ('choices', models.TextField(blank=True, help_text='For single and multiple choice: one option per line.', verbose_name='options')),
-                ('required', models.BooleanField(default=False, verbose_name='required')),
-                ('scale_min_label', models.CharField(blank=True, help_text='E.g. Do not agree at all.', max_length=100, verbose_name='label for 1')),
-                ('scale_max_label', models.CharField(blank=True, help_text='E.g. Fully agree.', max_length=100, verbose_name='label for 5')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='wagtail_medborgardialog.consultationpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("text", models.CharField(max_length=500, verbose_name="question")),
+                (
+                    "help_text",
+                    models.CharField(blank=True, max_length=500, verbose_name="help text"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("text", "Free text"),
+                            ("single", "Single choice"),
+                            ("multiple", "Multiple choice"),
+                            ("scale", "Scale 1–5"),
+                        ],
+                        default="text",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "choices",
+                    models.TextField(
+                        blank=True,
+                        help_text="For single and multiple choice: one option per line.",
+                        verbose_name="options",
+                    ),
+                ),
+                ("required", models.BooleanField(default=False, verbose_name="required")),
+                (
+                    "scale_min_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. Do not agree at all.",
+                        max_length=100,
+                        verbose_name="label for 1",
+                    ),
+                ),
+                (
+                    "scale_max_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. Fully agree.",
+                        max_length=100,
+                        verbose_name="label for 5",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="wagtail_medborgardialog.consultationpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'question',
-                'verbose_name_plural': 'questions',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "question",
+                "verbose_name_plural": "questions",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ContactPerson',
+            name="ContactPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('title', models.CharField(blank=True, help_text='E.g. Process leader, Urban planner.', max_length=150, verbose_name='title')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='photo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. Process leader, Urban planner.",
+                        max_length=150,
+                        verbose_name="title",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                (
+                    "photo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="photo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact person',
-                'verbose_name_plural': 'contact persons',
-                'ordering': ['name'],
+                "verbose_name": "contact person",
+                "verbose_name_plural": "contact persons",
+                "ordering": ["name"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='Contribution',
+            name="Contribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='text')),
-                ('display_name', models.CharField(blank=True, max_length=100, verbose_name='display name')),
-                ('email', models.EmailField(blank=True, help_text='Never shown publicly.', max_length=254, verbose_name='e-mail')),
-                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='on behalf of (organisation)')),
-                ('status', models.CharField(choices=[('unconfirmed', 'Unconfirmed'), ('pending', 'Awaiting moderation'), ('published', 'Published'), ('rejected', 'Rejected'), ('unpublished', 'Unpublished')], db_index=True, default='unconfirmed', max_length=20, verbose_name='status')),
-                ('channel', models.CharField(choices=[('web', 'Web form'), ('meeting', 'Meeting'), ('letter', 'Letter'), ('phone', 'Phone'), ('email', 'E-mail')], default='web', max_length=20, verbose_name='channel')),
-                ('language', models.CharField(blank=True, max_length=10, verbose_name='language')),
-                ('notify_author', models.BooleanField(default=False, help_text='The author wants e-mail when the contribution is published or answered.', verbose_name='notify the author')),
-                ('flagged_personal_number', models.BooleanField(default=False, verbose_name='contains a personal identity number')),
-                ('ip_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='received')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
-                ('moderated_at', models.DateTimeField(blank=True, null=True, verbose_name='moderated')),
-                ('rejection_reason', models.TextField(blank=True, verbose_name='reason for rejection')),
-                ('reply', models.TextField(blank=True, verbose_name='official reply')),
-                ('replied_at', models.DateTimeField(blank=True, null=True, verbose_name='replied')),
-                ('anonymised_at', models.DateTimeField(blank=True, editable=False, help_text='When the e-mail address, name, organisation and IP hash were removed.', null=True, verbose_name='personal details removed')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contributions', to='wagtail_medborgardialog.area', verbose_name='area')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mbd_contributions', to=getattr(settings, 'WAGTAIL_PAGE_MODEL', 'wagtailcore.page'), verbose_name='page')),
-                ('replied_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='replied by')),
-                ('stakeholder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contributions', to='wagtail_medborgardialog.stakeholder', verbose_name='on behalf of (invited body)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                (
+                    "display_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="display name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Never shown publicly.",
+                        max_length=254,
+                        verbose_name="e-mail",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="on behalf of (organisation)"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unconfirmed", "Unconfirmed"),
+                            ("pending", "Awaiting moderation"),
+                            ("published", "Published"),
+                            ("rejected", "Rejected"),
+                            ("unpublished", "Unpublished"),
+                        ],
+                        db_index=True,
+                        default="unconfirmed",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "Web form"),
+                            ("meeting", "Meeting"),
+                            ("letter", "Letter"),
+                            ("phone", "Phone"),
+                            ("email", "E-mail"),
+                        ],
+                        default="web",
+                        max_length=20,
+                        verbose_name="channel",
+                    ),
+                ),
+                ("language", models.CharField(blank=True, max_length=10, verbose_name="language")),
+                (
+                    "notify_author",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The author wants e-mail when the contribution is published or answered.",
+                        verbose_name="notify the author",
+                    ),
+                ),
+                (
+                    "flagged_personal_number",
+                    models.BooleanField(
+                        default=False, verbose_name="contains a personal identity number"
+                    ),
+                ),
+                ("ip_hash", models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="received"
+                    ),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="confirmed"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published"),
+                ),
+                (
+                    "moderated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="moderated"),
+                ),
+                (
+                    "rejection_reason",
+                    models.TextField(blank=True, verbose_name="reason for rejection"),
+                ),
+                ("reply", models.TextField(blank=True, verbose_name="official reply")),
+                ("replied_at", models.DateTimeField(blank=True, null=True, verbose_name="replied")),
+                (
+                    "anonymised_at",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        help_text="When the e-mail address, name, organisation and IP hash were removed.",
+                        null=True,
+                        verbose_name="personal details removed",
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contributions",
+                        to="wagtail_medborgardialog.area",
+                        verbose_name="area",
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mbd_contributions",
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                        verbose_name="page",
+                    ),
+                ),
+                (
+                    "replied_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="replied by",
+                    ),
+                ),
+                (
+                    "stakeholder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contributions",
+                        to="wagtail_medborgardialog.stakeholder",
+                        verbose_name="on behalf of (invited body)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contribution',
-                'verbose_name_plural': 'contributions',
-                'ordering': ['-created_at', '-pk'],
-                'permissions': [('export_archive', 'Can export contributions for archiving'), ('handle_subject_request', "Can find, export and anonymise a person's data"), ('hard_delete_contribution', 'Can delete a confirmed contribution for good')],
+                "verbose_name": "contribution",
+                "verbose_name_plural": "contributions",
+                "ordering": ["-created_at", "-pk"],
+                "permissions": [
+                    ("export_archive", "Can export contributions for archiving"),
+                    ("handle_subject_request", "Can find, export and anonymise a person's data"),
+                    ("hard_delete_contribution", "Can delete a confirmed contribution for good"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ContributionReport',
+            name="ContributionReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('ip_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('contribution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='wagtail_medborgardialog.contribution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                ("ip_hash", models.CharField(blank=True, editable=False, max_length=64)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="wagtail_medborgardialog.contribution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contribution report',
-                'verbose_name_plural': 'contribution reports',
+                "verbose_name": "contribution report",
+                "verbose_name_plural": "contribution reports",
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('page_title', models.CharField(blank=True, help_text="The page's title when the decision was recorded.", max_length=255, verbose_name='page title')),
-                ('deciding_body', models.CharField(help_text='For example Kommunstyrelsen or a committee (nämnd).', max_length=255, verbose_name='deciding body')),
-                ('decision_date', models.DateField(verbose_name='decision date')),
-                ('case_number', models.CharField(help_text='The diarienummer, e.g. KS 2026/123.', max_length=64, verbose_name='case number')),
-                ('minutes_paragraph', models.CharField(help_text='The paragraph (§) in the minutes.', max_length=32, verbose_name='minutes paragraph')),
-                ('minutes_url', models.URLField(blank=True, verbose_name='link to the minutes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='medborgardialog_decisions', to=getattr(settings, 'WAGTAIL_PAGE_MODEL', 'wagtailcore.page'), verbose_name='page')),
-                ('revision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='revision')),
-                ('task_state', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decision', to='wagtail_medborgardialog.decisiontaskstate', verbose_name='workflow task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "page_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="The page's title when the decision was recorded.",
+                        max_length=255,
+                        verbose_name="page title",
+                    ),
+                ),
+                (
+                    "deciding_body",
+                    models.CharField(
+                        help_text="For example Kommunstyrelsen or a committee (nämnd).",
+                        max_length=255,
+                        verbose_name="deciding body",
+                    ),
+                ),
+                ("decision_date", models.DateField(verbose_name="decision date")),
+                (
+                    "case_number",
+                    models.CharField(
+                        help_text="The diarienummer, e.g. KS 2026/123.",
+                        max_length=64,
+                        verbose_name="case number",
+                    ),
+                ),
+                (
+                    "minutes_paragraph",
+                    models.CharField(
+                        help_text="The paragraph (§) in the minutes.",
+                        max_length=32,
+                        verbose_name="minutes paragraph",
+                    ),
+                ),
+                ("minutes_url", models.URLField(blank=True, verbose_name="link to the minutes")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded at")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="medborgardialog_decisions",
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                        verbose_name="page",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="revision",
+                    ),
+                ),
+                (
+                    "task_state",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decision",
+                        to="wagtail_medborgardialog.decisiontaskstate",
+                        verbose_name="workflow task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
-                'ordering': ['-decision_date', '-created_at', '-pk'],
+                "verbose_name": "decision",
+                "verbose_name_plural": "decisions",
+                "ordering": ["-decision_date", "-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DialogueProcessPage',
+            name="DialogueProcessPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, 'WAGTAIL_PAGE_MODEL', 'wagtailcore.page'))),
-                ('opens_at', models.DateTimeField(blank=True, help_text='Leave empty to open at once.', null=True, verbose_name='open for input from')),
-                ('closes_at', models.DateTimeField(blank=True, help_text='Leave empty to stay open.', null=True, verbose_name='open for input until')),
-                ('moderation_mode', models.CharField(choices=[('pre', 'Pre-moderation: a moderator approves before publishing'), ('post', 'Post-moderation: published at once, moderated afterwards')], default='pre', max_length=10, verbose_name='moderation')),
-                ('question', models.TextField(blank=True, help_text='The question the dialogue is about, in one or two sentences.', verbose_name='question')),
-                ('purpose', wagtail.fields.RichTextField(blank=True, help_text='Why the municipality holds this dialogue.', verbose_name='purpose')),
-                ('participation_level', models.CharField(blank=True, choices=[('information', 'Information'), ('consultation', 'Consultation'), ('dialogue', 'Dialogue'), ('influence', 'Influence'), ('codetermination', 'Co-determination')], help_text="The step on SKR's participation ladder this dialogue honestly offers. A plain-language explanation is shown to citizens.", max_length=20, verbose_name='participation level')),
-                ('can_influence', wagtail.fields.RichTextField(blank=True, help_text='What participants can change.', verbose_name='what you can influence')),
-                ('cannot_influence', wagtail.fields.RichTextField(blank=True, help_text='What is already decided or outside the dialogue.', verbose_name='what you cannot influence')),
-                ('deciding_body', models.CharField(blank=True, help_text='E.g. Kommunstyrelsen, Tekniska nämnden.', max_length=200, verbose_name='deciding body')),
-                ('decision_timing', models.CharField(blank=True, help_text="Roughly when, e.g. 'Autumn 2027'.", max_length=200, verbose_name='when the decision is made')),
-                ('target_groups', models.TextField(blank=True, help_text='Who the dialogue is for, e.g. residents, schools, associations.', verbose_name='target groups')),
-                ('start_date', models.DateField(blank=True, help_text='When the process starts.', null=True, verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, help_text='When the process ends; after it the process is shown as closed.', null=True, verbose_name='end date')),
-                ('feedback', wagtail.fields.RichTextField(blank=True, help_text='What happened with the input (återkoppling). Required before a closed process is published.', verbose_name='feedback to participants')),
-                ('areas', modelcluster.fields.ParentalManyToManyField(blank=True, to='wagtail_medborgardialog.area', verbose_name='areas')),
-                ('sdg_goals', modelcluster.fields.ParentalManyToManyField(blank=True, help_text='The global goals the process contributes to.', to='wagtail_medborgardialog.sustainabledevelopmentgoal', verbose_name='Agenda 2030 goals')),
-                ('topics', modelcluster.fields.ParentalManyToManyField(blank=True, to='wagtail_medborgardialog.topic', verbose_name='topics')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                    ),
+                ),
+                (
+                    "opens_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Leave empty to open at once.",
+                        null=True,
+                        verbose_name="open for input from",
+                    ),
+                ),
+                (
+                    "closes_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Leave empty to stay open.",
+                        null=True,
+                        verbose_name="open for input until",
+                    ),
+                ),
+                (
+                    "moderation_mode",
+                    models.CharField(
+                        choices=[
+                            ("pre", "Pre-moderation: a moderator approves before publishing"),
+                            ("post", "Post-moderation: published at once, moderated afterwards"),
+                        ],
+                        default="pre",
+                        max_length=10,
+                        verbose_name="moderation",
+                    ),
+                ),
+                (
+                    "question",
+                    models.TextField(
+                        blank=True,
+                        help_text="The question the dialogue is about, in one or two sentences.",
+                        verbose_name="question",
+                    ),
+                ),
+                (
+                    "purpose",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Why the municipality holds this dialogue.",
+                        verbose_name="purpose",
+                    ),
+                ),
+                (
+                    "participation_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("information", "Information"),
+                            ("consultation", "Consultation"),
+                            ("dialogue", "Dialogue"),
+                            ("influence", "Influence"),
+                            ("codetermination", "Co-determination"),
+                        ],
+                        help_text="The step on SKR's participation ladder this dialogue honestly offers. A plain-language explanation is shown to citizens.",
+                        max_length=20,
+                        verbose_name="participation level",
+                    ),
+                ),
+                (
+                    "can_influence",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="What participants can change.",
+                        verbose_name="what you can influence",
+                    ),
+                ),
+                (
+                    "cannot_influence",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="What is already decided or outside the dialogue.",
+                        verbose_name="what you cannot influence",
+                    ),
+                ),
+                (
+                    "deciding_body",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. Kommunstyrelsen, Tekniska nämnden.",
+                        max_length=200,
+                        verbose_name="deciding body",
+                    ),
+                ),
+                (
+                    "decision_timing",
+                    models.CharField(
+                        blank=True,
+                        help_text="Roughly when, e.g. 'Autumn 2027'.",
+                        max_length=200,
+                        verbose_name="when the decision is made",
+                    ),
+                ),
+                (
+                    "target_groups",
+                    models.TextField(
+                        blank=True,
+                        help_text="Who the dialogue is for, e.g. residents, schools, associations.",
+                        verbose_name="target groups",
+                    ),
+                ),
+                (
+                    "start_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="When the process starts.",
+                        null=True,
+                        verbose_name="start date",
+                    ),
+                ),
+                (
+                    "end_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="When the process ends; after it the process is shown as closed.",
+                        null=True,
+                        verbose_name="end date",
+                    ),
+                ),
+                (
+                    "feedback",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="What happened with the input (återkoppling). Required before a closed process is published.",
+                        verbose_name="feedback to participants",
+                    ),
+                ),
+                (
+                    "areas",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, to="wagtail_medborgardialog.area", verbose_name="areas"
+                    ),
+                ),
+                (
+                    "sdg_goals",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        help_text="The global goals the process contributes to.",
+                        to="wagtail_medborgardialog.sustainabledevelopmentgoal",
+                        verbose_name="Agenda 2030 goals",
+                    ),
+                ),
+                (
+                    "topics",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, to="wagtail_medborgardialog.topic", verbose_name="topics"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'citizen dialogue',
-                'verbose_name_plural': 'citizen dialogues',
+                "verbose_name": "citizen dialogue",
+                "verbose_name_plural": "citizen dialogues",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, wagtail_medborgardialog.models.feedback.PageFeedbackMixin, wagtail_medborgardialog.models.base.MedborgardialogPageMixin, 'wagtailcore.page', models.Model),
+            bases=(
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                wagtail_medborgardialog.models.feedback.PageFeedbackMixin,
+                wagtail_medborgardialog.models.base.MedborgardialogPageMixin,
+                "wagtailcore.page",
+                models.Model,
+            ),
         ),
         migrations.CreateModel(
-            name='MedborgardialogSettings',
+            name="MedborgardialogSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('double_opt_in', models.BooleanField(blank=True, help_text='Whether a contribution must be confirmed through a link sent to its author. Unknown: use the project default.', null=True, verbose_name='confirm contributions by e-mail')),
-                ('privacy_contact_email', models.EmailField(blank=True, help_text="Shown in the privacy text: where people ask for a copy of their data or its removal, for example the data protection officer's address.", max_length=254, verbose_name='contact for personal data questions')),
-                ('privacy_text_sv', wagtail.fields.RichTextField(blank=True, help_text='Shown at every form. Leave empty to use the built-in text.', verbose_name='privacy text (Swedish)')),
-                ('privacy_text_en', wagtail.fields.RichTextField(blank=True, help_text='Shown at every form. Leave empty to use the built-in text.', verbose_name='privacy text (English)')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "double_opt_in",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Whether a contribution must be confirmed through a link sent to its author. Unknown: use the project default.",
+                        null=True,
+                        verbose_name="confirm contributions by e-mail",
+                    ),
+                ),
+                (
+                    "privacy_contact_email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Shown in the privacy text: where people ask for a copy of their data or its removal, for example the data protection officer's address.",
+                        max_length=254,
+                        verbose_name="contact for personal data questions",
+                    ),
+                ),
+                (
+                    "privacy_text_sv",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Shown at every form. Leave empty to use the built-in text.",
+                        verbose_name="privacy text (Swedish)",
+                    ),
+                ),
+                (
+                    "privacy_text_en",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Shown at every form. Leave empty to use the built-in text.",
+                        verbose_name="privacy text (English)",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="wagtailcore.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'citizen dialogue',
+                "verbose_name": "citizen dialogue",
             },
         ),
         migrations.CreateModel(
-            name='PageFeedback',
+            name="PageFeedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answer', models.CharField(choices=[('yes', 'Yes'), ('no', 'No')], max_length=3, verbose_name='answer')),
-                ('comment', models.TextField(blank=True, max_length=500, verbose_name='comment')),
-                ('submitted_on', models.DateField(auto_now_add=True, verbose_name='date')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='medborgardialog_feedback', to=getattr(settings, 'WAGTAIL_PAGE_MODEL', 'wagtailcore.page'), verbose_name='page')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "answer",
+                    models.CharField(
+                        choices=[("yes", "Yes"), ("no", "No")], max_length=3, verbose_name="answer"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, max_length=500, verbose_name="comment")),
+                ("submitted_on", models.DateField(auto_now_add=True, verbose_name="date")),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="medborgardialog_feedback",
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                        verbose_name="page",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'page feedback',
-                'verbose_name_plural': 'page feedback',
-                'ordering': ['-submitted_on', '-pk'],
+                "verbose_name": "page feedback",
+                "verbose_name_plural": "page feedback",
+                "ordering": ["-submitted_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='PoliticalDecisionTask',
+            name="PoliticalDecisionTask",
             fields=[
-                ('task_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.task')),
-                ('groups', models.ManyToManyField(help_text='Pages/snippets at this step in a workflow will be moderated or approved by these groups of users', to='auth.group', verbose_name='groups')),
+                (
+                    "task_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.task",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        help_text="Pages/snippets at this step in a workflow will be moderated or approved by these groups of users",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Political decision task',
-                'verbose_name_plural': 'Political decision tasks',
+                "verbose_name": "Political decision task",
+                "verbose_name_plural": "Political decision tasks",
             },
-            bases=('wagtailcore.task',),
+            bases=("wagtailcore.task",),
         ),
         migrations.CreateModel(
-            name='ProcessContact',
+            name="ProcessContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('contact_person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtail_medborgardialog.contactperson', verbose_name='contact person')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='wagtail_medborgardialog.dialogueprocesspage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "contact_person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtail_medborgardialog.contactperson",
+                        verbose_name="contact person",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="wagtail_medborgardialog.dialogueprocesspage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact person',
-                'verbose_name_plural': 'contact persons',
-                'ordering': ['sort_order'],
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='ProcessStep',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('skr_step', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Preparation'), (2, 'Collecting perspectives'), (3, 'Dialogue, experimentation and co-creation'), (4, 'Proposals, measures and commitments'), (5, 'Decision on implementation'), (6, 'Implementation'), (7, 'Capacity building')], help_text="Which step of SKR's model this is; empty for steps you add yourself.", null=True, verbose_name='SKR step')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('influenced_by_dialogue', models.BooleanField(default=False, help_text='Participants directly influence this step.', verbose_name='influenced by the dialogue')),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('ongoing', 'Ongoing'), ('done', 'Done')], default='not_started', max_length=20, verbose_name='status')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('summary', wagtail.fields.RichTextField(blank=True, help_text='What happens in this step.', verbose_name='summary')),
-                ('outcome', wagtail.fields.RichTextField(blank=True, help_text='What came out of this step.', verbose_name='outcome')),
-                ('documents', wagtail.fields.StreamField([('document', 0)], blank=True, block_lookup={0: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'})}, verbose_name='documents')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='wagtail_medborgardialog.dialogueprocesspage')),
-            ],
-            options={
-                'verbose_name': 'step',
-                'verbose_name_plural': 'steps',
-                'ordering': ['sort_order'],
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='ContractParty',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('signatory_name', models.CharField(blank=True, max_length=255, verbose_name='signatory')),
-                ('signatory_role', models.CharField(blank=True, max_length=255, verbose_name="signatory's role")),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='signed on')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='wagtail_medborgardialog.communitycontractpage')),
-                ('stakeholder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contract_parties', to='wagtail_medborgardialog.stakeholder', verbose_name='stakeholder')),
-            ],
-            options={
-                'verbose_name': 'party',
-                'verbose_name_plural': 'parties',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "contact person",
+                "verbose_name_plural": "contact persons",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='CommitmentGoal',
+            name="ProcessStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('goal', models.PositiveSmallIntegerField(choices=wagtail_medborgardialog.sdg.goal_choices, verbose_name='goal')),
-                ('commitment', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='goal_links', to='wagtail_medborgardialog.commitment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "skr_step",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Preparation"),
+                            (2, "Collecting perspectives"),
+                            (3, "Dialogue, experimentation and co-creation"),
+                            (4, "Proposals, measures and commitments"),
+                            (5, "Decision on implementation"),
+                            (6, "Implementation"),
+                            (7, "Capacity building"),
+                        ],
+                        help_text="Which step of SKR's model this is; empty for steps you add yourself.",
+                        null=True,
+                        verbose_name="SKR step",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "influenced_by_dialogue",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Participants directly influence this step.",
+                        verbose_name="influenced by the dialogue",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("ongoing", "Ongoing"),
+                            ("done", "Done"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                (
+                    "summary",
+                    wagtail.fields.RichTextField(
+                        blank=True, help_text="What happens in this step.", verbose_name="summary"
+                    ),
+                ),
+                (
+                    "outcome",
+                    wagtail.fields.RichTextField(
+                        blank=True, help_text="What came out of this step.", verbose_name="outcome"
+                    ),
+                ),
+                (
+                    "documents",
+                    wagtail.fields.StreamField(
+                        [("document", 0)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "Document"},
+                            )
+                        },
+                        verbose_name="documents",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="wagtail_medborgardialog.dialogueprocesspage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['goal'],
-                'constraints': [models.UniqueConstraint(fields=('commitment', 'goal'), name='mbd_commitment_goal_unique')],
+                "verbose_name": "step",
+                "verbose_name_plural": "steps",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ContractGoal',
+            name="ContractParty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('goal', models.PositiveSmallIntegerField(choices=wagtail_medborgardialog.sdg.goal_choices, verbose_name='goal')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='goal_links', to='wagtail_medborgardialog.communitycontractpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "signatory_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="signatory"),
+                ),
+                (
+                    "signatory_role",
+                    models.CharField(blank=True, max_length=255, verbose_name="signatory's role"),
+                ),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="signed on")),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parties",
+                        to="wagtail_medborgardialog.communitycontractpage",
+                    ),
+                ),
+                (
+                    "stakeholder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contract_parties",
+                        to="wagtail_medborgardialog.stakeholder",
+                        verbose_name="stakeholder",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['goal'],
-                'constraints': [models.UniqueConstraint(fields=('page', 'goal'), name='mbd_contract_goal_unique')],
+                "verbose_name": "party",
+                "verbose_name_plural": "parties",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ConsultationAnswer',
+            name="CommitmentGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('choice', models.CharField(blank=True, max_length=255, verbose_name='option')),
-                ('scale', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='scale value')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='wagtail_medborgardialog.consultationquestion', verbose_name='question')),
-                ('contribution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='wagtail_medborgardialog.contribution', verbose_name='response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "goal",
+                    models.PositiveSmallIntegerField(
+                        choices=wagtail_medborgardialog.sdg.goal_choices, verbose_name="goal"
+                    ),
+                ),
+                (
+                    "commitment",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="goal_links",
+                        to="wagtail_medborgardialog.commitment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer',
-                'verbose_name_plural': 'answers',
-                'indexes': [models.Index(fields=['question', 'choice'], name='wagtail_med_questio_37287e_idx')],
+                "ordering": ["goal"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("commitment", "goal"), name="mbd_commitment_goal_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CommitmentSource',
+            name="ContractGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='how it shaped the commitment')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('commitment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='wagtail_medborgardialog.commitment', verbose_name='commitment')),
-                ('contribution', models.ForeignKey(help_text='A published contribution that led to the commitment.', on_delete=django.db.models.deletion.CASCADE, related_name='cited_by', to='wagtail_medborgardialog.contribution', verbose_name='contribution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "goal",
+                    models.PositiveSmallIntegerField(
+                        choices=wagtail_medborgardialog.sdg.goal_choices, verbose_name="goal"
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="goal_links",
+                        to="wagtail_medborgardialog.communitycontractpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cited contribution',
-                'verbose_name_plural': 'cited contributions',
-                'ordering': ['pk'],
-                'constraints': [models.UniqueConstraint(fields=('commitment', 'contribution'), name='mbd_unique_commitment_source')],
+                "ordering": ["goal"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("page", "goal"), name="mbd_contract_goal_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='InvitedStakeholder',
+            name="ConsultationAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('reminded_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last reminded')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='invited_stakeholders', to='wagtail_medborgardialog.consultationpage')),
-                ('stakeholder', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultation_invitations', to='wagtail_medborgardialog.stakeholder', verbose_name='stakeholder')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                ("choice", models.CharField(blank=True, max_length=255, verbose_name="option")),
+                (
+                    "scale",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="scale value"
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="wagtail_medborgardialog.consultationquestion",
+                        verbose_name="question",
+                    ),
+                ),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="wagtail_medborgardialog.contribution",
+                        verbose_name="response",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invited body',
-                'verbose_name_plural': 'invited bodies',
-                'ordering': ['sort_order'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('page', 'stakeholder'), name='mbd_invited_stakeholder_unique')],
+                "verbose_name": "answer",
+                "verbose_name_plural": "answers",
+                "indexes": [
+                    models.Index(
+                        fields=["question", "choice"], name="wagtail_med_questio_37287e_idx"
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="CommitmentSource",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="how it shaped the commitment"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "commitment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sources",
+                        to="wagtail_medborgardialog.commitment",
+                        verbose_name="commitment",
+                    ),
+                ),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        help_text="A published contribution that led to the commitment.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cited_by",
+                        to="wagtail_medborgardialog.contribution",
+                        verbose_name="contribution",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "cited contribution",
+                "verbose_name_plural": "cited contributions",
+                "ordering": ["pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("commitment", "contribution"), name="mbd_unique_commitment_source"
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="InvitedStakeholder",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "reminded_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="last reminded"
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invited_stakeholders",
+                        to="wagtail_medborgardialog.consultationpage",
+                    ),
+                ),
+                (
+                    "stakeholder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultation_invitations",
+                        to="wagtail_medborgardialog.stakeholder",
+                        verbose_name="stakeholder",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "invited body",
+                "verbose_name_plural": "invited bodies",
+                "ordering": ["sort_order"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("page", "stakeholder"), name="mbd_invited_stakeholder_unique"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['page', 'status', '-published_at'], name='wagtail_med_page_id_4a5bf6_idx'),
+            model_name="contribution",
+            index=models.Index(
+                fields=["page", "status", "-published_at"], name="wagtail_med_page_id_4a5bf6_idx"
+            ),
         ),
     ]

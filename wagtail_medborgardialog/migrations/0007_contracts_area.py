@@ -9,26 +9,37 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_medborgardialog', '0006_accessibility_statement'),
+        ("wagtail_medborgardialog", "0006_accessibility_statement"),
         ("wagtailcore", "0094_alter_page_locale"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='commitment',
-            name='page',
-            field=modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='contract_commitments', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page")),
+            model_name="commitment",
+            name="page",
+            field=modelcluster.fields.ParentalKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="contract_commitments",
+                to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+            ),
         ),
         migrations.AlterField(
-            model_name='contractgoal',
-            name='page',
-            field=modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='contract_goal_links', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page")),
+            model_name="contractgoal",
+            name="page",
+            field=modelcluster.fields.ParentalKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="contract_goal_links",
+                to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+            ),
         ),
         migrations.AlterField(
-            model_name='contractparty',
-            name='page',
-            field=modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='contract_parties', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page")),
+            model_name="contractparty",
+            name="page",
+            field=modelcluster.fields.ParentalKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="contract_parties",
+                to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+            ),
         ),
     ]

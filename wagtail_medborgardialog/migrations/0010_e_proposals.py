@@ -14,137 +14,514 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_medborgardialog', '0009_consultation_tallies'),
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtail_medborgardialog", "0009_consultation_tallies"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        ("wagtailcore", "0094_alter_page_locale"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EProposalIndexPage',
+            name="EProposalIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, help_text='What e-proposals are and how they are handled here.', verbose_name='introduction')),
-                ('municipality_name', models.CharField(blank=True, help_text='Used in the declaration “I live, work or study in …”.', max_length=100, verbose_name='municipality name')),
-                ('threshold_kind', models.CharField(choices=[('number', 'A number of signatures'), ('per_mille', 'Per mille of the population')], default='number', max_length=16, verbose_name='threshold given as')),
-                ('threshold_number', models.PositiveIntegerField(default=50, validators=[django.core.validators.MinValueValidator(1)], verbose_name='signatures needed')),
-                ('threshold_per_mille', models.DecimalField(blank=True, decimal_places=2, help_text='E.g. 1 for 1 ‰ (Luleå).', max_digits=6, null=True, verbose_name='per mille of the population')),
-                ('population', models.PositiveIntegerField(blank=True, help_text='The population figure the per mille threshold is taken of.', null=True, verbose_name='population')),
-                ('window_days', models.PositiveIntegerField(default=90, validators=[django.core.validators.MinValueValidator(1)], verbose_name='signing window in days')),
-                ('repeat_ban_months', models.PositiveIntegerField(default=12, help_text='A proposal repeating one of this period may be refused at screening.', verbose_name='repeat ban in months')),
-                ('minimum_age', models.PositiveIntegerField(blank=True, default=16, null=True, verbose_name='minimum age to sign')),
-                ('answer_deadline_months', models.PositiveIntegerField(default=6, help_text='Months from passing the threshold within which the answer is owed.', verbose_name='answer deadline in months')),
-                ('identity_level', models.CharField(choices=[('email', 'E-mail address confirmed by a link, with a declaration'), ('eid', 'Swedish e-identification (BankID, Freja eID)')], default='email', max_length=16, verbose_name='identity of signers')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                    ),
+                ),
+                (
+                    "intro",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="What e-proposals are and how they are handled here.",
+                        verbose_name="introduction",
+                    ),
+                ),
+                (
+                    "municipality_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Used in the declaration “I live, work or study in …”.",
+                        max_length=100,
+                        verbose_name="municipality name",
+                    ),
+                ),
+                (
+                    "threshold_kind",
+                    models.CharField(
+                        choices=[
+                            ("number", "A number of signatures"),
+                            ("per_mille", "Per mille of the population"),
+                        ],
+                        default="number",
+                        max_length=16,
+                        verbose_name="threshold given as",
+                    ),
+                ),
+                (
+                    "threshold_number",
+                    models.PositiveIntegerField(
+                        default=50,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="signatures needed",
+                    ),
+                ),
+                (
+                    "threshold_per_mille",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="E.g. 1 for 1 ‰ (Luleå).",
+                        max_digits=6,
+                        null=True,
+                        verbose_name="per mille of the population",
+                    ),
+                ),
+                (
+                    "population",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="The population figure the per mille threshold is taken of.",
+                        null=True,
+                        verbose_name="population",
+                    ),
+                ),
+                (
+                    "window_days",
+                    models.PositiveIntegerField(
+                        default=90,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="signing window in days",
+                    ),
+                ),
+                (
+                    "repeat_ban_months",
+                    models.PositiveIntegerField(
+                        default=12,
+                        help_text="A proposal repeating one of this period may be refused at screening.",
+                        verbose_name="repeat ban in months",
+                    ),
+                ),
+                (
+                    "minimum_age",
+                    models.PositiveIntegerField(
+                        blank=True, default=16, null=True, verbose_name="minimum age to sign"
+                    ),
+                ),
+                (
+                    "answer_deadline_months",
+                    models.PositiveIntegerField(
+                        default=6,
+                        help_text="Months from passing the threshold within which the answer is owed.",
+                        verbose_name="answer deadline in months",
+                    ),
+                ),
+                (
+                    "identity_level",
+                    models.CharField(
+                        choices=[
+                            ("email", "E-mail address confirmed by a link, with a declaration"),
+                            ("eid", "Swedish e-identification (BankID, Freja eID)"),
+                        ],
+                        default="email",
+                        max_length=16,
+                        verbose_name="identity of signers",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'e-proposals index',
-                'verbose_name_plural': 'e-proposals indexes',
+                "verbose_name": "e-proposals index",
+                "verbose_name_plural": "e-proposals indexes",
             },
-            bases=(wagtail_medborgardialog.models.base.MedborgardialogPageMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, wagtail_medborgardialog.models.feedback.PageFeedbackMixin, 'wagtailcore.page'),
+            bases=(
+                wagtail_medborgardialog.models.base.MedborgardialogPageMixin,
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                wagtail_medborgardialog.models.feedback.PageFeedbackMixin,
+                "wagtailcore.page",
+            ),
         ),
         migrations.AlterField(
-            model_name='decision',
-            name='kind',
-            field=models.CharField(choices=[('assignment', 'Assignment'), ('implementation', 'Decision on implementation'), ('adoption', 'Adoption'), ('revision', 'Revision'), ('referral', 'Referral for consultation'), ('response', 'Response'), ('proposal_referral', "Referral of a citizens' proposal")], max_length=32, verbose_name='kind of decision'),
+            model_name="decision",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("assignment", "Assignment"),
+                    ("implementation", "Decision on implementation"),
+                    ("adoption", "Adoption"),
+                    ("revision", "Revision"),
+                    ("referral", "Referral for consultation"),
+                    ("response", "Response"),
+                    ("proposal_referral", "Referral of a citizens' proposal"),
+                ],
+                max_length=32,
+                verbose_name="kind of decision",
+            ),
         ),
         migrations.CreateModel(
-            name='EProposalCriterion',
+            name="EProposalCriterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('text', models.CharField(max_length=255, verbose_name='criterion')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='screening_criteria', to=settings.WAGTAIL_PAGE_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("text", models.CharField(max_length=255, verbose_name="criterion")),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="screening_criteria",
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'screening criterion',
-                'verbose_name_plural': 'screening criteria',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "screening criterion",
+                "verbose_name_plural": "screening criteria",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='EProposal',
+            name="EProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('proposal', models.TextField(verbose_name='proposal')),
-                ('why', models.TextField(blank=True, verbose_name='why')),
-                ('proposer_name', models.CharField(max_length=200, verbose_name="proposer's name")),
-                ('proposer_email', models.EmailField(blank=True, max_length=254, verbose_name="proposer's e-mail")),
-                ('show_name', models.BooleanField(default=True, verbose_name="show the proposer's name")),
-                ('language', models.CharField(blank=True, max_length=10, verbose_name='language')),
-                ('status', models.CharField(choices=[('submitted', "Awaiting the proposer's confirmation"), ('screening', 'Being screened'), ('refused', 'Not accepted for signing'), ('open', 'Open for signatures'), ('passed', 'Reached the threshold'), ('not_passed', 'Did not reach the threshold'), ('referred', 'Referred for decision'), ('answered', 'Answered'), ('closed', 'Closed')], db_index=True, default='submitted', max_length=16, verbose_name='status')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='submitted at')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed at')),
-                ('screened_at', models.DateTimeField(blank=True, null=True, verbose_name='screened at')),
-                ('refused_at', models.DateTimeField(blank=True, null=True, verbose_name='refused at')),
-                ('refusal_criterion_text', models.CharField(blank=True, max_length=255, verbose_name='refusal criterion')),
-                ('refusal_reason', models.TextField(blank=True, verbose_name='reason for refusal')),
-                ('opened_at', models.DateTimeField(blank=True, null=True, verbose_name='opened for signatures at')),
-                ('window_ends_at', models.DateTimeField(blank=True, null=True, verbose_name='signing closes at')),
-                ('threshold', models.PositiveIntegerField(blank=True, help_text='Frozen when the proposal opened.', null=True, verbose_name='threshold')),
-                ('passed_at', models.DateTimeField(blank=True, null=True, verbose_name='threshold reached at')),
-                ('not_passed_at', models.DateTimeField(blank=True, null=True, verbose_name='window ended without the threshold at')),
-                ('answer_due', models.DateField(blank=True, null=True, verbose_name='answer due')),
-                ('referred_at', models.DateTimeField(blank=True, null=True, verbose_name='referred at')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('answer_kind', models.CharField(blank=True, choices=[('bifall', 'Approved (bifall)'), ('avslag', 'Rejected (avslag)'), ('besvarad', 'Answered (besvarad)')], max_length=16, verbose_name='answer')),
-                ('signature_count', models.PositiveIntegerField(default=0, verbose_name='signatures')),
-                ('online_count', models.PositiveIntegerField(default=0, verbose_name='online signatures')),
-                ('paper_count', models.PositiveIntegerField(default=0, verbose_name='paper signatures')),
-                ('notified_percent', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('ip_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('personal_data_removed_at', models.DateTimeField(blank=True, null=True, verbose_name='personal data removed at')),
-                ('answer', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='e_proposal_answered', to='wagtail_medborgardialog.decision', verbose_name='answer')),
-                ('areas', models.ManyToManyField(blank=True, related_name='+', to='wagtail_medborgardialog.area', verbose_name='areas')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='e_proposals', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='e-proposals index')),
-                ('referral', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='e_proposal_referred', to='wagtail_medborgardialog.decision', verbose_name='referral')),
-                ('sdg_goals', models.ManyToManyField(blank=True, related_name='+', to='wagtail_medborgardialog.sustainabledevelopmentgoal', verbose_name='Agenda 2030 goals')),
-                ('topics', models.ManyToManyField(blank=True, related_name='+', to='wagtail_medborgardialog.topic', verbose_name='topics')),
-                ('refusal_criterion', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_medborgardialog.eproposalcriterion', verbose_name='refusal criterion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("proposal", models.TextField(verbose_name="proposal")),
+                ("why", models.TextField(blank=True, verbose_name="why")),
+                ("proposer_name", models.CharField(max_length=200, verbose_name="proposer's name")),
+                (
+                    "proposer_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="proposer's e-mail"),
+                ),
+                (
+                    "show_name",
+                    models.BooleanField(default=True, verbose_name="show the proposer's name"),
+                ),
+                ("language", models.CharField(blank=True, max_length=10, verbose_name="language")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Awaiting the proposer's confirmation"),
+                            ("screening", "Being screened"),
+                            ("refused", "Not accepted for signing"),
+                            ("open", "Open for signatures"),
+                            ("passed", "Reached the threshold"),
+                            ("not_passed", "Did not reach the threshold"),
+                            ("referred", "Referred for decision"),
+                            ("answered", "Answered"),
+                            ("closed", "Closed"),
+                        ],
+                        db_index=True,
+                        default="submitted",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="submitted at"
+                    ),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="confirmed at"),
+                ),
+                (
+                    "screened_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="screened at"),
+                ),
+                (
+                    "refused_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="refused at"),
+                ),
+                (
+                    "refusal_criterion_text",
+                    models.CharField(blank=True, max_length=255, verbose_name="refusal criterion"),
+                ),
+                ("refusal_reason", models.TextField(blank=True, verbose_name="reason for refusal")),
+                (
+                    "opened_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="opened for signatures at"
+                    ),
+                ),
+                (
+                    "window_ends_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="signing closes at"),
+                ),
+                (
+                    "threshold",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Frozen when the proposal opened.",
+                        null=True,
+                        verbose_name="threshold",
+                    ),
+                ),
+                (
+                    "passed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="threshold reached at"
+                    ),
+                ),
+                (
+                    "not_passed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="window ended without the threshold at"
+                    ),
+                ),
+                ("answer_due", models.DateField(blank=True, null=True, verbose_name="answer due")),
+                (
+                    "referred_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="referred at"),
+                ),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="answered at"),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
+                ),
+                (
+                    "answer_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("bifall", "Approved (bifall)"),
+                            ("avslag", "Rejected (avslag)"),
+                            ("besvarad", "Answered (besvarad)"),
+                        ],
+                        max_length=16,
+                        verbose_name="answer",
+                    ),
+                ),
+                (
+                    "signature_count",
+                    models.PositiveIntegerField(default=0, verbose_name="signatures"),
+                ),
+                (
+                    "online_count",
+                    models.PositiveIntegerField(default=0, verbose_name="online signatures"),
+                ),
+                (
+                    "paper_count",
+                    models.PositiveIntegerField(default=0, verbose_name="paper signatures"),
+                ),
+                ("notified_percent", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("ip_hash", models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "personal_data_removed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="personal data removed at"
+                    ),
+                ),
+                (
+                    "answer",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="e_proposal_answered",
+                        to="wagtail_medborgardialog.decision",
+                        verbose_name="answer",
+                    ),
+                ),
+                (
+                    "areas",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="wagtail_medborgardialog.area",
+                        verbose_name="areas",
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="e_proposals",
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                        verbose_name="e-proposals index",
+                    ),
+                ),
+                (
+                    "referral",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="e_proposal_referred",
+                        to="wagtail_medborgardialog.decision",
+                        verbose_name="referral",
+                    ),
+                ),
+                (
+                    "sdg_goals",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="wagtail_medborgardialog.sustainabledevelopmentgoal",
+                        verbose_name="Agenda 2030 goals",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="wagtail_medborgardialog.topic",
+                        verbose_name="topics",
+                    ),
+                ),
+                (
+                    "refusal_criterion",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtail_medborgardialog.eproposalcriterion",
+                        verbose_name="refusal criterion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'e-proposal',
-                'verbose_name_plural': 'e-proposals',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "e-proposal",
+                "verbose_name_plural": "e-proposals",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Signature',
+            name="Signature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identity_hash', models.CharField(editable=False, max_length=64)),
-                ('channel', models.CharField(choices=[('online', 'Online'), ('paper', 'On paper, registered by an official')], default='online', max_length=16, verbose_name='channel')),
-                ('level', models.CharField(choices=[('email', 'E-mail address confirmed by a link, with a declaration'), ('eid', 'Swedish e-identification (BankID, Freja eID)')], max_length=16, verbose_name='identity level')),
-                ('signed_on', models.DateField(default=datetime.date.today, verbose_name='signed on')),
-                ('display_name', models.CharField(blank=True, help_text='Only when the signer chose to show it.', max_length=100, verbose_name='name shown')),
-                ('wants_outcome', models.BooleanField(default=False, verbose_name='wants to hear the outcome')),
-                ('email', models.EmailField(blank=True, help_text='Kept only until confirmed, or until the answer when the outcome was asked for.', max_length=254, verbose_name='e-mail')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('confirmed_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='confirmed at')),
-                ('network_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signatures', to='wagtail_medborgardialog.eproposal', verbose_name='e-proposal')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registered by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("identity_hash", models.CharField(editable=False, max_length=64)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "Online"),
+                            ("paper", "On paper, registered by an official"),
+                        ],
+                        default="online",
+                        max_length=16,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("email", "E-mail address confirmed by a link, with a declaration"),
+                            ("eid", "Swedish e-identification (BankID, Freja eID)"),
+                        ],
+                        max_length=16,
+                        verbose_name="identity level",
+                    ),
+                ),
+                (
+                    "signed_on",
+                    models.DateField(default=datetime.date.today, verbose_name="signed on"),
+                ),
+                (
+                    "display_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only when the signer chose to show it.",
+                        max_length=100,
+                        verbose_name="name shown",
+                    ),
+                ),
+                (
+                    "wants_outcome",
+                    models.BooleanField(default=False, verbose_name="wants to hear the outcome"),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Kept only until confirmed, or until the answer when the outcome was asked for.",
+                        max_length=254,
+                        verbose_name="e-mail",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="confirmed at"
+                    ),
+                ),
+                ("network_hash", models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signatures",
+                        to="wagtail_medborgardialog.eproposal",
+                        verbose_name="e-proposal",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registered by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'signature',
-                'verbose_name_plural': 'signatures',
+                "verbose_name": "signature",
+                "verbose_name_plural": "signatures",
             },
         ),
         migrations.AddIndex(
-            model_name='eproposal',
-            index=models.Index(fields=['page', 'status', 'created_at'], name='wagtail_med_page_id_25c71f_idx'),
+            model_name="eproposal",
+            index=models.Index(
+                fields=["page", "status", "created_at"], name="wagtail_med_page_id_25c71f_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='signature',
-            index=models.Index(fields=['proposal', 'confirmed_at'], name='wagtail_med_proposa_092004_idx'),
+            model_name="signature",
+            index=models.Index(
+                fields=["proposal", "confirmed_at"], name="wagtail_med_proposa_092004_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='signature',
-            constraint=models.UniqueConstraint(fields=('proposal', 'identity_hash'), name='mbd_signature_one_per_person'),
+            model_name="signature",
+            constraint=models.UniqueConstraint(
+                fields=("proposal", "identity_hash"), name="mbd_signature_one_per_person"
+            ),
         ),
     ]

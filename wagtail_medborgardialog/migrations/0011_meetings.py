@@ -13,156 +13,452 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_medborgardialog', '0010_e_proposals'),
-        ('wagtailcore', '0098_apitoken'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        ("wagtail_medborgardialog", "0010_e_proposals"),
+        ("wagtailcore", "0094_alter_page_locale"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NetworkPage',
+            name="NetworkPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('description', wagtail.fields.RichTextField(blank=True, verbose_name='description')),
-                ('ask_organisation', models.BooleanField(default=True, verbose_name='ask for the organisation')),
-                ('ask_role', models.BooleanField(default=True, verbose_name='ask for the role')),
-                ('ask_municipality', models.BooleanField(default=True, verbose_name='ask for the municipality')),
-                ('ask_phone', models.BooleanField(default=False, verbose_name='ask for a phone number')),
-                ('ask_message', models.BooleanField(default=True, verbose_name='ask for a message')),
-                ('interest_open', models.BooleanField(default=True, help_text='Untick to close the form at once: it then says “Intresseanmälan är stängd”.', verbose_name='intresseanmälan open')),
-                ('interest_closes_at', models.DateTimeField(blank=True, null=True, verbose_name='intresseanmälan closes')),
-                ('contact_name', models.CharField(blank=True, max_length=255, verbose_name='contact')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name="contact's e-mail")),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                    ),
+                ),
+                (
+                    "description",
+                    wagtail.fields.RichTextField(blank=True, verbose_name="description"),
+                ),
+                (
+                    "ask_organisation",
+                    models.BooleanField(default=True, verbose_name="ask for the organisation"),
+                ),
+                ("ask_role", models.BooleanField(default=True, verbose_name="ask for the role")),
+                (
+                    "ask_municipality",
+                    models.BooleanField(default=True, verbose_name="ask for the municipality"),
+                ),
+                (
+                    "ask_phone",
+                    models.BooleanField(default=False, verbose_name="ask for a phone number"),
+                ),
+                (
+                    "ask_message",
+                    models.BooleanField(default=True, verbose_name="ask for a message"),
+                ),
+                (
+                    "interest_open",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Untick to close the form at once: it then says “Intresseanmälan är stängd”.",
+                        verbose_name="intresseanmälan open",
+                    ),
+                ),
+                (
+                    "interest_closes_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="intresseanmälan closes"
+                    ),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="contact"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact's e-mail"),
+                ),
             ],
             options={
-                'verbose_name': 'network',
-                'verbose_name_plural': 'networks',
+                "verbose_name": "network",
+                "verbose_name_plural": "networks",
             },
-            bases=(wagtail_medborgardialog.models.base.MedborgardialogPageMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, wagtail_medborgardialog.models.feedback.PageFeedbackMixin, wagtail_medborgardialog.models.meetings.MeetingRoutesMixin, 'wagtailcore.page'),
+            bases=(
+                wagtail_medborgardialog.models.base.MedborgardialogPageMixin,
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                wagtail_medborgardialog.models.feedback.PageFeedbackMixin,
+                wagtail_medborgardialog.models.meetings.MeetingRoutesMixin,
+                "wagtailcore.page",
+            ),
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(verbose_name='ends')),
-                ('place', models.CharField(blank=True, max_length=255, verbose_name='place')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('hearing_loop', models.BooleanField(default=False, verbose_name='hearing loop')),
-                ('step_free', models.BooleanField(default=False, verbose_name='step-free access')),
-                ('interpretation', models.BooleanField(default=False, verbose_name='interpretation')),
-                ('childcare', models.BooleanField(default=False, verbose_name='childcare')),
-                ('accessibility_info', models.TextField(blank=True, help_text='For example which languages are interpreted, or the nearest bus stop.', verbose_name='more about accessibility')),
-                ('online_url', models.URLField(blank=True, verbose_name='online link')),
-                ('language', models.CharField(choices=[('sv', 'Svenska'), ('en', 'English')], default='sv', max_length=10, verbose_name='language')),
-                ('capacity', models.PositiveIntegerField(blank=True, help_text='Empty: no limit. When the places are taken, new registrations wait.', null=True, verbose_name='places')),
-                ('contact_name', models.CharField(blank=True, max_length=255, verbose_name="organiser's contact")),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name="organiser's e-mail")),
-                ('contact_phone', models.CharField(blank=True, max_length=50, verbose_name="organiser's phone")),
-                ('registration_enabled', models.BooleanField(default=True, help_text='Whether people register to attend.', verbose_name='registration')),
-                ('registration_opens_at', models.DateTimeField(blank=True, null=True, verbose_name='registration opens')),
-                ('registration_closes_at', models.DateTimeField(blank=True, null=True, verbose_name='registration closes')),
-                ('registration_closed', models.BooleanField(default=False, help_text='Closes the form at once, whatever the dates say.', verbose_name='registration closed by hand')),
-                ('minutes', wagtail.fields.RichTextField(blank=True, help_text='Shown on the meeting once it has taken place.', verbose_name='minutes or notes')),
-                ('attendance', models.PositiveIntegerField(blank=True, null=True, verbose_name='attendance')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created')),
-                ('page', models.ForeignKey(help_text='The dialogue, consultation, contract or network the meeting belongs to.', on_delete=django.db.models.deletion.CASCADE, related_name='mbd_meetings', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='page')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(verbose_name="ends")),
+                ("place", models.CharField(blank=True, max_length=255, verbose_name="place")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                ("hearing_loop", models.BooleanField(default=False, verbose_name="hearing loop")),
+                ("step_free", models.BooleanField(default=False, verbose_name="step-free access")),
+                (
+                    "interpretation",
+                    models.BooleanField(default=False, verbose_name="interpretation"),
+                ),
+                ("childcare", models.BooleanField(default=False, verbose_name="childcare")),
+                (
+                    "accessibility_info",
+                    models.TextField(
+                        blank=True,
+                        help_text="For example which languages are interpreted, or the nearest bus stop.",
+                        verbose_name="more about accessibility",
+                    ),
+                ),
+                ("online_url", models.URLField(blank=True, verbose_name="online link")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("sv", "Svenska"), ("en", "English")],
+                        default="sv",
+                        max_length=10,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Empty: no limit. When the places are taken, new registrations wait.",
+                        null=True,
+                        verbose_name="places",
+                    ),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="organiser's contact"
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="organiser's e-mail"
+                    ),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=50, verbose_name="organiser's phone"),
+                ),
+                (
+                    "registration_enabled",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Whether people register to attend.",
+                        verbose_name="registration",
+                    ),
+                ),
+                (
+                    "registration_opens_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="registration opens"),
+                ),
+                (
+                    "registration_closes_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="registration closes"),
+                ),
+                (
+                    "registration_closed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Closes the form at once, whatever the dates say.",
+                        verbose_name="registration closed by hand",
+                    ),
+                ),
+                (
+                    "minutes",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Shown on the meeting once it has taken place.",
+                        verbose_name="minutes or notes",
+                    ),
+                ),
+                (
+                    "attendance",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="attendance"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="created"
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        help_text="The dialogue, consultation, contract or network the meeting belongs to.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mbd_meetings",
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                        verbose_name="page",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting',
-                'verbose_name_plural': 'meetings',
-                'ordering': ['starts_at', 'pk'],
+                "verbose_name": "meeting",
+                "verbose_name_plural": "meetings",
+                "ordering": ["starts_at", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='contribution',
-            name='meeting',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contributions', to='wagtail_medborgardialog.meeting', verbose_name='meeting'),
+            model_name="contribution",
+            name="meeting",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="contributions",
+                to="wagtail_medborgardialog.meeting",
+                verbose_name="meeting",
+            ),
         ),
         migrations.CreateModel(
-            name='NetworkInterest',
+            name="NetworkInterest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
-                ('role', models.CharField(blank=True, max_length=200, verbose_name='role')),
-                ('municipality', models.CharField(blank=True, max_length=200, verbose_name='municipality')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('message', models.TextField(blank=True, verbose_name='message')),
-                ('identity_hash', models.CharField(blank=True, editable=False, max_length=64, null=True)),
-                ('status', models.CharField(choices=[('unconfirmed', 'Not confirmed'), ('received', 'To review'), ('accepted', 'Accepted'), ('declined', 'Declined')], db_index=True, default='unconfirmed', max_length=20, verbose_name='status')),
-                ('language', models.CharField(blank=True, editable=False, max_length=10, verbose_name='language')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='received')),
-                ('confirmed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='confirmed')),
-                ('reviewed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='reviewed')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mbd_network_interests', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='network')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
+                (
+                    "organisation",
+                    models.CharField(blank=True, max_length=200, verbose_name="organisation"),
+                ),
+                ("role", models.CharField(blank=True, max_length=200, verbose_name="role")),
+                (
+                    "municipality",
+                    models.CharField(blank=True, max_length=200, verbose_name="municipality"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                ("message", models.TextField(blank=True, verbose_name="message")),
+                (
+                    "identity_hash",
+                    models.CharField(blank=True, editable=False, max_length=64, null=True),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unconfirmed", "Not confirmed"),
+                            ("received", "To review"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                        ],
+                        db_index=True,
+                        default="unconfirmed",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True, editable=False, max_length=10, verbose_name="language"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="received"
+                    ),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="confirmed"
+                    ),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="reviewed"
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mbd_network_interests",
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                        verbose_name="network",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'intresseanmälan to a network',
-                'verbose_name_plural': 'intresseanmälningar to networks',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "intresseanmälan to a network",
+                "verbose_name_plural": "intresseanmälningar to networks",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='NetworkMember',
+            name="NetworkMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=255, verbose_name='organisation')),
-                ('url', models.URLField(blank=True, verbose_name='web address')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='network_members', to=settings.WAGTAIL_PAGE_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("name", models.CharField(max_length=255, verbose_name="organisation")),
+                ("url", models.URLField(blank=True, verbose_name="web address")),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="network_members",
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'member',
-                'verbose_name_plural': 'members',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "member",
+                "verbose_name_plural": "members",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation or municipality')),
-                ('role', models.CharField(blank=True, max_length=200, verbose_name='role')),
-                ('needs_food', models.CharField(blank=True, max_length=500, verbose_name='food (allergies, diet)')),
-                ('needs_access', models.CharField(blank=True, max_length=500, verbose_name='access needs')),
-                ('needs_interpretation', models.CharField(blank=True, max_length=500, verbose_name='interpretation')),
-                ('consent', models.BooleanField(default=False, verbose_name='consent')),
-                ('identity_hash', models.CharField(blank=True, editable=False, max_length=64, null=True)),
-                ('status', models.CharField(choices=[('unconfirmed', 'Not confirmed'), ('confirmed', 'Confirmed'), ('waitlisted', 'On the waiting list'), ('cancelled', 'Cancelled')], db_index=True, default='unconfirmed', max_length=20, verbose_name='status')),
-                ('position', models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='place on the waiting list')),
-                ('language', models.CharField(blank=True, max_length=10, verbose_name='language')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='received')),
-                ('confirmed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='confirmed')),
-                ('cancelled_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='cancelled')),
-                ('reminded_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='reminded')),
-                ('anonymised_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='personal details removed')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='wagtail_medborgardialog.meeting', verbose_name='meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
+                (
+                    "organisation",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="organisation or municipality"
+                    ),
+                ),
+                ("role", models.CharField(blank=True, max_length=200, verbose_name="role")),
+                (
+                    "needs_food",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="food (allergies, diet)"
+                    ),
+                ),
+                (
+                    "needs_access",
+                    models.CharField(blank=True, max_length=500, verbose_name="access needs"),
+                ),
+                (
+                    "needs_interpretation",
+                    models.CharField(blank=True, max_length=500, verbose_name="interpretation"),
+                ),
+                ("consent", models.BooleanField(default=False, verbose_name="consent")),
+                (
+                    "identity_hash",
+                    models.CharField(blank=True, editable=False, max_length=64, null=True),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unconfirmed", "Not confirmed"),
+                            ("confirmed", "Confirmed"),
+                            ("waitlisted", "On the waiting list"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        db_index=True,
+                        default="unconfirmed",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="place on the waiting list",
+                    ),
+                ),
+                ("language", models.CharField(blank=True, max_length=10, verbose_name="language")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="received"
+                    ),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="confirmed"
+                    ),
+                ),
+                (
+                    "cancelled_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="cancelled"
+                    ),
+                ),
+                (
+                    "reminded_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="reminded"
+                    ),
+                ),
+                (
+                    "anonymised_at",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="personal details removed",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrations",
+                        to="wagtail_medborgardialog.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registration',
-                'verbose_name_plural': 'registrations',
-                'ordering': ['meeting', 'created_at', 'pk'],
+                "verbose_name": "registration",
+                "verbose_name_plural": "registrations",
+                "ordering": ["meeting", "created_at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['page', 'starts_at'], name='wagtail_med_page_id_265fbc_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["page", "starts_at"], name="wagtail_med_page_id_265fbc_idx"),
         ),
         migrations.AddConstraint(
-            model_name='networkinterest',
-            constraint=models.UniqueConstraint(fields=('page', 'identity_hash'), name='mbd_network_interest_one_per_person'),
+            model_name="networkinterest",
+            constraint=models.UniqueConstraint(
+                fields=("page", "identity_hash"), name="mbd_network_interest_one_per_person"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(fields=('meeting', 'identity_hash'), name='mbd_registration_one_per_person'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "identity_hash"), name="mbd_registration_one_per_person"
+            ),
         ),
     ]

@@ -12,143 +12,473 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_medborgardialog', '0011_meetings'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtail_medborgardialog", "0011_meetings"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        ("wagtailcore", "0094_alter_page_locale"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BudgetPage',
+            name="BudgetPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('opens_at', models.DateTimeField(blank=True, help_text='Leave empty to open at once.', null=True, verbose_name='open for input from')),
-                ('closes_at', models.DateTimeField(blank=True, help_text='Leave empty to stay open.', null=True, verbose_name='open for input until')),
-                ('moderation_mode', models.CharField(choices=[('pre', 'Pre-moderation: a moderator approves before publishing'), ('post', 'Post-moderation: published at once, moderated afterwards')], default='pre', max_length=10, verbose_name='moderation')),
-                ('intro', wagtail.fields.RichTextField(blank=True, help_text='What the round is about, who may take part and how.', verbose_name='introduction')),
-                ('total_budget', models.PositiveIntegerField(help_text='District budgets come out of it; the rest is for the whole municipality.', verbose_name='total budget (SEK)')),
-                ('review_until', models.DateTimeField(blank=True, null=True, verbose_name='feasibility review until')),
-                ('voting_opens_at', models.DateTimeField(blank=True, null=True, verbose_name='voting opens')),
-                ('voting_closes_at', models.DateTimeField(blank=True, null=True, verbose_name='voting closes')),
-                ('result_at', models.DateTimeField(blank=True, help_text='When the result is shown; it also needs the frozen count and a decision.', null=True, verbose_name='result announced')),
-                ('implementation_from', models.DateTimeField(blank=True, null=True, verbose_name='implementation from')),
-                ('min_age', models.PositiveSmallIntegerField(blank=True, help_text='Voters declare (e-mail) or prove (e-identification) this age.', null=True, verbose_name='minimum age')),
-                ('municipality_name', models.CharField(blank=True, help_text='Voters declare that they live, work or study here (e.g. "Exempelkommun"); empty: the site\'s name.', max_length=100, verbose_name='municipality')),
-                ('ballot_kind', models.CharField(choices=[('approval', 'Approval: tick any number of projects'), ('knapsack', 'Knapsack: tick projects within the budget')], default='approval', max_length=10, verbose_name='ballot')),
-                ('max_projects', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='most projects per ballot')),
-                ('outcome_rule', models.CharField(choices=[('equal_shares', 'Method of Equal Shares'), ('greedy', 'Greedy by votes')], default='equal_shares', help_text='The greedy outcome is always shown beside it for comparison.', max_length=15, verbose_name='outcome rule')),
-                ('eligibility_rule', models.BooleanField(default=False, help_text='A project needs a share of the votes of at least its cost / (3 × budget).', verbose_name='minimum support (Świecie rule)')),
-                ('identity_level', models.CharField(choices=[('email', 'E-mail confirmation and a declaration'), ('eid', 'E-identification')], default='email', max_length=10, verbose_name='identity level')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                    ),
+                ),
+                (
+                    "opens_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Leave empty to open at once.",
+                        null=True,
+                        verbose_name="open for input from",
+                    ),
+                ),
+                (
+                    "closes_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Leave empty to stay open.",
+                        null=True,
+                        verbose_name="open for input until",
+                    ),
+                ),
+                (
+                    "moderation_mode",
+                    models.CharField(
+                        choices=[
+                            ("pre", "Pre-moderation: a moderator approves before publishing"),
+                            ("post", "Post-moderation: published at once, moderated afterwards"),
+                        ],
+                        default="pre",
+                        max_length=10,
+                        verbose_name="moderation",
+                    ),
+                ),
+                (
+                    "intro",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="What the round is about, who may take part and how.",
+                        verbose_name="introduction",
+                    ),
+                ),
+                (
+                    "total_budget",
+                    models.PositiveIntegerField(
+                        help_text="District budgets come out of it; the rest is for the whole municipality.",
+                        verbose_name="total budget (SEK)",
+                    ),
+                ),
+                (
+                    "review_until",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="feasibility review until"
+                    ),
+                ),
+                (
+                    "voting_opens_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="voting opens"),
+                ),
+                (
+                    "voting_closes_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="voting closes"),
+                ),
+                (
+                    "result_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When the result is shown; it also needs the frozen count and a decision.",
+                        null=True,
+                        verbose_name="result announced",
+                    ),
+                ),
+                (
+                    "implementation_from",
+                    models.DateTimeField(blank=True, null=True, verbose_name="implementation from"),
+                ),
+                (
+                    "min_age",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Voters declare (e-mail) or prove (e-identification) this age.",
+                        null=True,
+                        verbose_name="minimum age",
+                    ),
+                ),
+                (
+                    "municipality_name",
+                    models.CharField(
+                        blank=True,
+                        help_text='Voters declare that they live, work or study here (e.g. "Exempelkommun"); empty: the site\'s name.',
+                        max_length=100,
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "ballot_kind",
+                    models.CharField(
+                        choices=[
+                            ("approval", "Approval: tick any number of projects"),
+                            ("knapsack", "Knapsack: tick projects within the budget"),
+                        ],
+                        default="approval",
+                        max_length=10,
+                        verbose_name="ballot",
+                    ),
+                ),
+                (
+                    "max_projects",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="most projects per ballot"
+                    ),
+                ),
+                (
+                    "outcome_rule",
+                    models.CharField(
+                        choices=[
+                            ("equal_shares", "Method of Equal Shares"),
+                            ("greedy", "Greedy by votes"),
+                        ],
+                        default="equal_shares",
+                        help_text="The greedy outcome is always shown beside it for comparison.",
+                        max_length=15,
+                        verbose_name="outcome rule",
+                    ),
+                ),
+                (
+                    "eligibility_rule",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A project needs a share of the votes of at least its cost / (3 × budget).",
+                        verbose_name="minimum support (Świecie rule)",
+                    ),
+                ),
+                (
+                    "identity_level",
+                    models.CharField(
+                        choices=[
+                            ("email", "E-mail confirmation and a declaration"),
+                            ("eid", "E-identification"),
+                        ],
+                        default="email",
+                        max_length=10,
+                        verbose_name="identity level",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participatory budget round',
-                'verbose_name_plural': 'participatory budget rounds',
-                'permissions': [('register_paper_ballots', 'Can register paper ballots'), ('freeze_budget_result', 'Can freeze the count of a budget round')],
+                "verbose_name": "participatory budget round",
+                "verbose_name_plural": "participatory budget rounds",
+                "permissions": [
+                    ("register_paper_ballots", "Can register paper ballots"),
+                    ("freeze_budget_result", "Can freeze the count of a budget round"),
+                ],
             },
-            bases=(wagtail_medborgardialog.models.base.MedborgardialogPageMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, wagtail_medborgardialog.models.feedback.PageFeedbackMixin, 'wagtailcore.page', models.Model),
+            bases=(
+                wagtail_medborgardialog.models.base.MedborgardialogPageMixin,
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                wagtail_medborgardialog.models.feedback.PageFeedbackMixin,
+                "wagtailcore.page",
+                models.Model,
+            ),
         ),
         migrations.CreateModel(
-            name='BudgetDistrict',
+            name="BudgetDistrict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('budget', models.PositiveIntegerField(verbose_name='budget (SEK)')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_districts', to=settings.WAGTAIL_PAGE_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("budget", models.PositiveIntegerField(verbose_name="budget (SEK)")),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_districts",
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'district',
-                'verbose_name_plural': 'districts',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "district",
+                "verbose_name_plural": "districts",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Ballot',
+            name="Ballot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identity_hash', models.CharField(max_length=64)),
-                ('channel', models.CharField(choices=[('online', 'Online'), ('paper', 'Paper, registered by an official')], default='online', max_length=10, verbose_name='channel')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='counted since')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail (until confirmed)')),
-                ('pending', models.JSONField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_ballots', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='round')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registered by')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_medborgardialog.budgetdistrict', verbose_name='district')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("identity_hash", models.CharField(max_length=64)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "Online"),
+                            ("paper", "Paper, registered by an official"),
+                        ],
+                        default="online",
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="counted since"),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="e-mail (until confirmed)"
+                    ),
+                ),
+                ("pending", models.JSONField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_ballots",
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                        verbose_name="round",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registered by",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtail_medborgardialog.budgetdistrict",
+                        verbose_name="district",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ballot',
-                'verbose_name_plural': 'ballots',
+                "verbose_name": "ballot",
+                "verbose_name_plural": "ballots",
             },
         ),
         migrations.CreateModel(
-            name='BudgetProject',
+            name="BudgetProject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('cost', models.PositiveIntegerField(verbose_name='cost (SEK)')),
-                ('feasibility', models.CharField(choices=[('pending', 'Under review'), ('feasible', 'Feasible'), ('not_feasible', 'Not feasible')], default='pending', max_length=15, verbose_name='feasibility')),
-                ('feasibility_reasons', models.TextField(blank=True, help_text='Shown publicly, also for a feasible project.', verbose_name='reasons')),
-                ('public', models.BooleanField(default=True, verbose_name='shown publicly')),
-                ('district', models.ForeignKey(blank=True, help_text='Empty: the whole municipality.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_medborgardialog.budgetdistrict', verbose_name='district')),
-                ('idea', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_medborgardialog.contribution', verbose_name='from the idea')),
-                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='image')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_projects', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('sdg_goals', modelcluster.fields.ParentalManyToManyField(blank=True, to='wagtail_medborgardialog.sustainabledevelopmentgoal', verbose_name='Agenda 2030 goals')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("cost", models.PositiveIntegerField(verbose_name="cost (SEK)")),
+                (
+                    "feasibility",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Under review"),
+                            ("feasible", "Feasible"),
+                            ("not_feasible", "Not feasible"),
+                        ],
+                        default="pending",
+                        max_length=15,
+                        verbose_name="feasibility",
+                    ),
+                ),
+                (
+                    "feasibility_reasons",
+                    models.TextField(
+                        blank=True,
+                        help_text="Shown publicly, also for a feasible project.",
+                        verbose_name="reasons",
+                    ),
+                ),
+                ("public", models.BooleanField(default=True, verbose_name="shown publicly")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: the whole municipality.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtail_medborgardialog.budgetdistrict",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "idea",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtail_medborgardialog.contribution",
+                        verbose_name="from the idea",
+                    ),
+                ),
+                (
+                    "image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="image",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_projects",
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                    ),
+                ),
+                (
+                    "sdg_goals",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        to="wagtail_medborgardialog.sustainabledevelopmentgoal",
+                        verbose_name="Agenda 2030 goals",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project',
-                'verbose_name_plural': 'projects',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "project",
+                "verbose_name_plural": "projects",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='BallotChoice',
+            name="BallotChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='wagtail_medborgardialog.ballot')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='wagtail_medborgardialog.budgetproject')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ballot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="choices",
+                        to="wagtail_medborgardialog.ballot",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="choices",
+                        to="wagtail_medborgardialog.budgetproject",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ballot choice',
-                'verbose_name_plural': 'ballot choices',
+                "verbose_name": "ballot choice",
+                "verbose_name_plural": "ballot choices",
             },
         ),
         migrations.CreateModel(
-            name='BudgetResult',
+            name="BudgetResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ballots_sha256', models.CharField(max_length=64, verbose_name='SHA-256 of the ballots')),
-                ('ballot_count', models.PositiveIntegerField(verbose_name='ballots counted')),
-                ('outcome', models.JSONField(verbose_name='outcome')),
-                ('frozen_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='frozen at')),
-                ('frozen_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='frozen by')),
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='budget_result', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ballots_sha256",
+                    models.CharField(max_length=64, verbose_name="SHA-256 of the ballots"),
+                ),
+                ("ballot_count", models.PositiveIntegerField(verbose_name="ballots counted")),
+                ("outcome", models.JSONField(verbose_name="outcome")),
+                (
+                    "frozen_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="frozen at"
+                    ),
+                ),
+                (
+                    "frozen_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="frozen by",
+                    ),
+                ),
+                (
+                    "page",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_result",
+                        to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page"),
+                        verbose_name="round",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'budget result',
-                'verbose_name_plural': 'budget results',
+                "verbose_name": "budget result",
+                "verbose_name_plural": "budget results",
             },
         ),
         migrations.AddIndex(
-            model_name='ballot',
-            index=models.Index(fields=['page', 'confirmed_at'], name='wagtail_med_page_id_0b7fa1_idx'),
+            model_name="ballot",
+            index=models.Index(
+                fields=["page", "confirmed_at"], name="wagtail_med_page_id_0b7fa1_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(fields=('page', 'identity_hash'), name='mbd_one_ballot_per_person_and_round'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(
+                fields=("page", "identity_hash"), name="mbd_one_ballot_per_person_and_round"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ballotchoice',
-            constraint=models.UniqueConstraint(fields=('ballot', 'project'), name='mbd_one_choice_per_project'),
+            model_name="ballotchoice",
+            constraint=models.UniqueConstraint(
+                fields=("ballot", "project"), name="mbd_one_choice_per_project"
+            ),
         ),
     ]

@@ -13,156 +13,385 @@ from django.db import migrations, models
 # Wagtail 8 lets a site swap the page model; Wagtail 7.4 has no such setting.
 PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.page")
 
-class Migration(migrations.Migration):
 
+class Migration(migrations.Migration):
     dependencies = [
-        ('wagtail_medborgardialog', '0012_budgets'),
-        ('wagtailcore', '0094_alter_page_locale'),
+        ("wagtail_medborgardialog", "0012_budgets"),
+        ("wagtailcore", "0094_alter_page_locale"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CitizenPanelPage',
+            name="CitizenPanelPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
-                ('kind', models.CharField(choices=[('standing', "Standing citizens' panel"), ('assembly', "Citizens' assembly")], default='assembly', max_length=16, verbose_name='kind')),
-                ('purpose', wagtail.fields.RichTextField(blank=True, verbose_name='purpose')),
-                ('size', models.PositiveSmallIntegerField(default=40, help_text='How many members the draw selects.', verbose_name='number of seats')),
-                ('term_start', models.DateField(blank=True, null=True, verbose_name='term starts')),
-                ('term_end', models.DateField(blank=True, help_text="Volunteers' personal data is removed a set number of days after this.", null=True, verbose_name='term ends')),
-                ('eligibility', models.TextField(blank=True, help_text='For example: everyone aged 16 or over registered in the municipality.', verbose_name='who may take part')),
-                ('recruitment', models.CharField(choices=[('invited', 'Invitation only (one-time codes sent by letter)'), ('open', 'Open to everyone who may take part')], default='invited', max_length=16, verbose_name='recruitment')),
-                ('volunteering_open', models.BooleanField(default=True, help_text='Untick when the volunteering period has ended.', verbose_name='volunteering is open')),
-                ('legal_basis', models.TextField(blank=True, default='We process your personal data because it is necessary for a task carried out in the public interest (GDPR article 6.1 e). Answers that reveal your opinions or health are processed only with your explicit consent (article 9.2 a).', help_text='Shown next to the consent on the volunteer form.', verbose_name='legal basis')),
-                ('privacy_text', wagtail.fields.RichTextField(blank=True, help_text="What happens to the volunteers' data: who sees it and when it is removed.", verbose_name='privacy text')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("standing", "Standing citizens' panel"),
+                            ("assembly", "Citizens' assembly"),
+                        ],
+                        default="assembly",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("purpose", wagtail.fields.RichTextField(blank=True, verbose_name="purpose")),
+                (
+                    "size",
+                    models.PositiveSmallIntegerField(
+                        default=40,
+                        help_text="How many members the draw selects.",
+                        verbose_name="number of seats",
+                    ),
+                ),
+                ("term_start", models.DateField(blank=True, null=True, verbose_name="term starts")),
+                (
+                    "term_end",
+                    models.DateField(
+                        blank=True,
+                        help_text="Volunteers' personal data is removed a set number of days after this.",
+                        null=True,
+                        verbose_name="term ends",
+                    ),
+                ),
+                (
+                    "eligibility",
+                    models.TextField(
+                        blank=True,
+                        help_text="For example: everyone aged 16 or over registered in the municipality.",
+                        verbose_name="who may take part",
+                    ),
+                ),
+                (
+                    "recruitment",
+                    models.CharField(
+                        choices=[
+                            ("invited", "Invitation only (one-time codes sent by letter)"),
+                            ("open", "Open to everyone who may take part"),
+                        ],
+                        default="invited",
+                        max_length=16,
+                        verbose_name="recruitment",
+                    ),
+                ),
+                (
+                    "volunteering_open",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Untick when the volunteering period has ended.",
+                        verbose_name="volunteering is open",
+                    ),
+                ),
+                (
+                    "legal_basis",
+                    models.TextField(
+                        blank=True,
+                        default="We process your personal data because it is necessary for a task carried out in the public interest (GDPR article 6.1 e). Answers that reveal your opinions or health are processed only with your explicit consent (article 9.2 a).",
+                        help_text="Shown next to the consent on the volunteer form.",
+                        verbose_name="legal basis",
+                    ),
+                ),
+                (
+                    "privacy_text",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="What happens to the volunteers' data: who sees it and when it is removed.",
+                        verbose_name="privacy text",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "citizens' panel",
-                'verbose_name_plural': "citizens' panels",
+                "verbose_name": "citizens' panel",
+                "verbose_name_plural": "citizens' panels",
             },
-            bases=(wagtail_medborgardialog.models.base.MedborgardialogPageMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, wagtail_medborgardialog.models.feedback.PageFeedbackMixin, 'wagtailcore.page', models.Model),
+            bases=(
+                wagtail_medborgardialog.models.base.MedborgardialogPageMixin,
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                wagtail_medborgardialog.models.feedback.PageFeedbackMixin,
+                "wagtailcore.page",
+                models.Model,
+            ),
         ),
         migrations.CreateModel(
-            name='PanelDraw',
+            name="PanelDraw",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pool', models.JSONField(verbose_name='anonymised pool')),
-                ('pool_hash', models.CharField(max_length=64, verbose_name='pool hash (SHA-256)')),
-                ('lottery', models.JSONField(verbose_name='lottery')),
-                ('lottery_hash', models.CharField(max_length=64, verbose_name='lottery hash (SHA-256)')),
-                ('seed_hash', models.CharField(max_length=64, verbose_name='seed commitment (SHA-256)')),
-                ('seed', models.CharField(max_length=64)),
-                ('probabilities', models.JSONField(default=dict, verbose_name='selection probabilities')),
-                ('greedy_probabilities', models.JSONField(default=dict, verbose_name="greedy draw's probabilities")),
-                ('figures', models.JSONField(default=dict, verbose_name='fairness figures')),
-                ('committed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='committed')),
-                ('drawn_at', models.DateTimeField(blank=True, null=True, verbose_name='drawn')),
-                ('panel', models.JSONField(default=list, verbose_name='drawn panel')),
-                ('committed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('drawn_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=PAGE_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("pool", models.JSONField(verbose_name="anonymised pool")),
+                ("pool_hash", models.CharField(max_length=64, verbose_name="pool hash (SHA-256)")),
+                ("lottery", models.JSONField(verbose_name="lottery")),
+                (
+                    "lottery_hash",
+                    models.CharField(max_length=64, verbose_name="lottery hash (SHA-256)"),
+                ),
+                (
+                    "seed_hash",
+                    models.CharField(max_length=64, verbose_name="seed commitment (SHA-256)"),
+                ),
+                ("seed", models.CharField(max_length=64)),
+                (
+                    "probabilities",
+                    models.JSONField(default=dict, verbose_name="selection probabilities"),
+                ),
+                (
+                    "greedy_probabilities",
+                    models.JSONField(default=dict, verbose_name="greedy draw's probabilities"),
+                ),
+                ("figures", models.JSONField(default=dict, verbose_name="fairness figures")),
+                (
+                    "committed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="committed"
+                    ),
+                ),
+                ("drawn_at", models.DateTimeField(blank=True, null=True, verbose_name="drawn")),
+                ("panel", models.JSONField(default=list, verbose_name="drawn panel")),
+                (
+                    "committed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "drawn_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=PAGE_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'panel draw',
-                'verbose_name_plural': 'panel draws',
+                "verbose_name": "panel draw",
+                "verbose_name_plural": "panel draws",
             },
         ),
         migrations.CreateModel(
-            name='PanelInvitation',
+            name="PanelInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code_hash', models.CharField(max_length=64, unique=True)),
-                ('batch', models.PositiveIntegerField(default=1, verbose_name='batch')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('used_at', models.DateTimeField(blank=True, null=True, verbose_name='used')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=PAGE_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code_hash", models.CharField(max_length=64, unique=True)),
+                ("batch", models.PositiveIntegerField(default=1, verbose_name="batch")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="used")),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=PAGE_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'panel invitation',
-                'verbose_name_plural': 'panel invitations',
+                "verbose_name": "panel invitation",
+                "verbose_name_plural": "panel invitations",
             },
         ),
         migrations.CreateModel(
-            name='PanelQuota',
+            name="PanelQuota",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('category', models.CharField(max_length=100, verbose_name='category')),
-                ('value', models.CharField(max_length=100, verbose_name='value')),
-                ('min_seats', models.PositiveSmallIntegerField(default=0, verbose_name='least seats')),
-                ('max_seats', models.PositiveSmallIntegerField(verbose_name='most seats')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='panel_quotas', to=PAGE_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("category", models.CharField(max_length=100, verbose_name="category")),
+                ("value", models.CharField(max_length=100, verbose_name="value")),
+                (
+                    "min_seats",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="least seats"),
+                ),
+                ("max_seats", models.PositiveSmallIntegerField(verbose_name="most seats")),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="panel_quotas",
+                        to=PAGE_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'category value',
-                'verbose_name_plural': 'categories and seats',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "category value",
+                "verbose_name_plural": "categories and seats",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PanelReplacement',
+            name="PanelReplacement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('leaving', models.CharField(max_length=16)),
-                ('joining', models.CharField(max_length=16)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('draw', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replacements', to='wagtail_medborgardialog.paneldraw')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("leaving", models.CharField(max_length=16)),
+                ("joining", models.CharField(max_length=16)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "draw",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replacements",
+                        to="wagtail_medborgardialog.paneldraw",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Volunteer',
+            name="Volunteer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pseudonym', models.CharField(editable=False, max_length=16, verbose_name='pseudonym')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='telephone')),
-                ('answers', models.JSONField(default=dict, verbose_name='category answers')),
-                ('identity_hash', models.CharField(blank=True, max_length=64)),
-                ('consent_at', models.DateTimeField(blank=True, null=True, verbose_name='consent given')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='volunteered')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn')),
-                ('anonymised_at', models.DateTimeField(blank=True, null=True, verbose_name='anonymised')),
-                ('invitation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_medborgardialog.panelinvitation')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=PAGE_MODEL, verbose_name='panel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "pseudonym",
+                    models.CharField(editable=False, max_length=16, verbose_name="pseudonym"),
+                ),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail address"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="telephone")),
+                ("answers", models.JSONField(default=dict, verbose_name="category answers")),
+                ("identity_hash", models.CharField(blank=True, max_length=64)),
+                (
+                    "consent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="consent given"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="volunteered"
+                    ),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="confirmed"),
+                ),
+                (
+                    "withdrawn_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="withdrawn"),
+                ),
+                (
+                    "anonymised_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="anonymised"),
+                ),
+                (
+                    "invitation",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtail_medborgardialog.panelinvitation",
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=PAGE_MODEL,
+                        verbose_name="panel",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'volunteer',
-                'verbose_name_plural': 'volunteers',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "volunteer",
+                "verbose_name_plural": "volunteers",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='paneldraw',
-            constraint=models.UniqueConstraint(fields=('page',), name='mbd_panel_draw_one_per_page'),
+            model_name="paneldraw",
+            constraint=models.UniqueConstraint(
+                fields=("page",), name="mbd_panel_draw_one_per_page"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='panelquota',
-            constraint=models.UniqueConstraint(fields=('page', 'category', 'value'), name='mbd_panel_quota_unique'),
+            model_name="panelquota",
+            constraint=models.UniqueConstraint(
+                fields=("page", "category", "value"), name="mbd_panel_quota_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='panelreplacement',
-            constraint=models.UniqueConstraint(fields=('draw', 'number'), name='mbd_panel_replacement_no'),
+            model_name="panelreplacement",
+            constraint=models.UniqueConstraint(
+                fields=("draw", "number"), name="mbd_panel_replacement_no"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='panelreplacement',
-            constraint=models.UniqueConstraint(fields=('draw', 'leaving'), name='mbd_panel_replacement_once'),
+            model_name="panelreplacement",
+            constraint=models.UniqueConstraint(
+                fields=("draw", "leaving"), name="mbd_panel_replacement_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='volunteer',
-            constraint=models.UniqueConstraint(condition=models.Q(('identity_hash', ''), _negated=True), fields=('page', 'identity_hash'), name='mbd_volunteer_one_per_person'),
+            model_name="volunteer",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("identity_hash", ""), _negated=True),
+                fields=("page", "identity_hash"),
+                name="mbd_volunteer_one_per_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='volunteer',
-            constraint=models.UniqueConstraint(fields=('page', 'pseudonym'), name='mbd_volunteer_pseudonym'),
+            model_name="volunteer",
+            constraint=models.UniqueConstraint(
+                fields=("page", "pseudonym"), name="mbd_volunteer_pseudonym"
+            ),
         ),
     ]
