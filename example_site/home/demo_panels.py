@@ -7,6 +7,7 @@ LEXIMIN draw scales to pools of a thousand (make bench).
 
 import random
 
+from wagtail_medborgardialog import identity
 from wagtail_medborgardialog.models import CitizenPanelPage, PanelQuota, Volunteer
 from wagtail_medborgardialog.panels import draw as panel_draw
 
@@ -88,7 +89,9 @@ def build_panels(index):
             name=f"Invånare {i + 1}",
             email=f"invanare{i + 1}@exempelkommun.example",
             answers=answers,
-            identity_hash=f"demo-{i:060d}",
+            identity_hash=identity.identity_hash(
+                "email", f"invanare{i + 1}@exempelkommun.example", scope=f"panel:{page.pk}"
+            ),
             consent_at=page.first_published_at,
             confirmed_at=page.first_published_at,
         )
