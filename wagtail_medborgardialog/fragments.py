@@ -47,13 +47,20 @@ def enabled(request):
     return True
 
 
-def fragment_key(name, page, vary):
+def _generations(request, page):
+    # A page shows several fragments; read its two generations from the cache once per request.
+    memo = request.__dict__.setdefault("_mbd_fragment_generations", {})
+    if page.pk not in memo:
+        memo[page.pk] = (_generation(_PAGE_KEY.format(page.pk)), _generation(_SITE_KEY))
+    return memo[page.pk]
+
+
+def fragment_key(name, page, vary, generations):
     parts = [
         name,
         page.pk,
         page.last_published_at.isoformat() if page.last_published_at else "",
-        _generation(_PAGE_KEY.format(page.pk)),
-        _generation(_SITE_KEY),
+        *generations,
         translation.get_language() or "",
         timezone.localdate().isoformat(),
         *vary,
@@ -66,7 +73,7 @@ def get_or_render(request, name, page, vary, render):
     """The cached HTML of fragment ``name`` on ``page``, rendering it with ``render()`` once."""
     if page is None or not page.pk or not enabled(request):
         return render()
-    key = fragment_key(name, page, vary)
+    key = fragment_key(name, page, vary, _generations(request, page))
     html = cache.get(key)
     if html is None:
         html = render()
