@@ -284,6 +284,22 @@ def test_duplicate_text_is_refused(client, process):
 
 
 @pytest.mark.usefixtures("fast_forms")
+def test_duplicate_from_before_midnight_utc_is_refused(client, process):
+    """The check reads the keys of today and yesterday: a day's window crosses midnight."""
+    earlier = timezone.now() - timedelta(hours=23)
+    factories.make_contribution(
+        process,
+        text="Samma text igen",
+        created_at=earlier,
+        duplicate_key=antispam.duplicate_key("Samma text igen", earlier),
+    )
+    assert antispam.is_duplicate(process, "Samma text igen")
+    assert not antispam.is_duplicate(process, "En annan text")
+    Contribution.objects.update(created_at=timezone.now() - timedelta(hours=25))
+    assert not antispam.is_duplicate(process, "Samma text igen")
+
+
+@pytest.mark.usefixtures("fast_forms")
 def test_error_summary_links_to_the_field_and_takes_focus(client, process):
     html = submit(client, process, email="fel").content.decode()
     assert '<a href="#id_email">' in html
