@@ -102,3 +102,27 @@ def test_rebuild_command_recounts_every_consultation(consultation):
     )
     call_command("medborgardialog_rebuild_tallies", verbosity=0)
     assert [o.count for o in stats.consultation_results(consultation)[1].options] == [1, 0, 0]
+
+
+def test_results_page_reads_the_tallies_once_and_shows_them(client, consultation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    moderator = factories.make_moderator("processledare", consultation)
+    for single in (A, A, B):
+        moderation.approve(respond(consultation, single), moderator)
+    client.get(consultation.url + "resultat/")  # counted in full on the first read
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(consultation.url + "resultat/")
+    assert response.status_code == 200
+    reads = [
+        q["sql"] for q in queries if 'FROM "wagtail_medborgardialog_consultationtally"' in q["sql"]
+    ]
+    assert len(reads) == 2  # the "counted in full" marker, then the cells
+    single = next(r for r in response.context["results"] if r.question.kind == "single")
+    assert [o.count for o in single.options][:2] == [2, 1]
+    # Outside the view the tallies are read afresh: a later approval is seen.
+    moderation.approve(respond(consultation, B), moderator)
+    results = stats.consultation_results(consultation)
+    single = next(r for r in results if r.question.kind == "single")
+    assert [o.count for o in single.options][:2] == [2, 2]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import charts
 from ..conf import get_setting
-from ..models import ContributionStatus, QuestionKind, StakeholderKind
+from ..models import ContributionStatus, QuestionKind, StakeholderKind, tallies
 from . import stats
 
 
@@ -66,6 +66,11 @@ def published_texts(page, question, request, count=None):
 
 
 def results(page, request):
+    with tallies.read_once(page):
+        return _results(page, request).render()
+
+
+def _results(page, request):
     context = page.get_context(request, contribution_form=False)
     if page.results_public():
         results = stats.consultation_results(page)

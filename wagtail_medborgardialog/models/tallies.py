@@ -12,6 +12,7 @@ read, so responses stored before the tallies existed are counted.
 """
 
 from collections import Counter
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import models, transaction
@@ -157,8 +158,32 @@ def ensure_built(page):
         rebuild(page)
 
 
+@contextmanager
+def read_once(page):
+    """Within the block, ``tallies(page)`` is read from the database once.
+
+    The results page reads them for the count, the results and the counts by kind; they are
+    derived data that only the state machine changes, and a view's block changes none.
+    """
+    page._mbd_tallies = None
+    try:
+        yield
+    finally:
+        del page._mbd_tallies
+
+
 def tallies(page):
     """The page's tallies (counted first if they never were), without the marker row."""
+    memo = getattr(page, "_mbd_tallies", False)
+    if isinstance(memo, list):
+        return memo
+    cells = _read(page)
+    if memo is None:
+        page._mbd_tallies = cells
+    return cells
+
+
+def _read(page):
     ensure_built(page)
     return list(
         ConsultationTally.objects.filter(page_id=page.pk)
