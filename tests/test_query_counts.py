@@ -166,3 +166,17 @@ def test_e_proposal_page_queries_do_not_grow_with_signatures(home, assert_flat_q
 
 def test_e_proposal_index_queries_do_not_grow_with_proposals(home, assert_flat_queries):
     assert_flat_queries(grow=build(scenarios.e_proposal_index, home), sizes=(5, 30))
+
+
+@pytest.mark.parametrize("builder", [scenarios.process_page, scenarios.consultation_results])
+def test_one_site_lookup_per_request(home, builder):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    probe = builder(home, 3)
+    client = probe.client()
+    with CaptureQueriesContext(connection) as queries:
+        response = probe.perform(client)
+    assert response.status_code == 200
+    site_reads = [q for q in queries if 'FROM "wagtailcore_site"' in q["sql"]]
+    assert len(site_reads) == 1

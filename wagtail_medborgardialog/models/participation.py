@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from ..conf import get_setting
 from ..contributions.forms import ContributionForm, ReportForm
+from ..sites import site_of
 from .contributions import Contribution, ModerationMode
 
 
@@ -236,7 +237,7 @@ class ParticipationMixin(models.Model):
         page_obj = paginator.get_page(request.GET.get("synpunkter"))
         window = self.input_window()
         is_open = window.is_open
-        site = self.get_site()
+        site = site_of(self, request)
         return {
             "contributions_window": window,
             "contributions_opens_at": window.opens_at

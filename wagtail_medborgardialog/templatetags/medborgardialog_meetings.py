@@ -10,6 +10,7 @@ from ..conf import get_setting
 from ..meetings.dates import format_span, local
 from ..meetings.views import meeting_url
 from ..models.meetings import Meeting
+from ..sites import site_of
 
 register = template.Library()
 
@@ -67,7 +68,7 @@ def _feed_path(page):
 @register.inclusion_tag("wagtail_medborgardialog/meetings/privacy.html", takes_context=True)
 def meeting_privacy(context, meeting):
     page = context.get("page")
-    site = page.get_site() if page is not None else None
+    site = site_of(page, context.get("request"))
     return {
         "meeting": meeting,
         "publisher": (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", ""),

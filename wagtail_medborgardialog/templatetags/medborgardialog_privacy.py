@@ -6,6 +6,7 @@ from django.utils import translation
 
 from ..conf import get_setting
 from ..models import MedborgardialogSettings
+from ..sites import site_of
 
 register = template.Library()
 
@@ -14,7 +15,7 @@ register = template.Library()
 def privacy_text(context, page=None, element_id="mbd-privacy", heading_level=4, kind=""):
     """Render the site's privacy text for the active language, falling back to the default."""
     page = page or context.get("page")
-    site = page.get_site() if page is not None else None
+    site = site_of(page, context.get("request"))
     # A plain lookup: rendering a public page must not create settings rows.
     site_settings = (
         MedborgardialogSettings.objects.filter(site=site).first() if site is not None else None
