@@ -200,3 +200,20 @@ def test_index_query_count_does_not_grow_with_the_number_of_processes(
 
     assert_flat_queries(listing, grow=grow, sizes=(5, 50))
     assert len(client.get(index.url).context["processes"]) == 50
+
+
+def test_filter_choices_come_from_the_cache_and_follow_new_topics(client, index, catalogue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(index.url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(index.url)
+    # The processes' own topics are prefetched; the list of every topic is not read.
+    every_topic = 'SELECT "wagtail_medborgardialog_topic"."id"'
+    assert not [q for q in queries if q["sql"].startswith(every_topic)]
+    assert '<option value="trafik">Trafik</option>' in response.text
+    factories.make_topic("Skola", "skola")
+    response = client.get(index.url + "?topic=skola")
+    assert '<option value="skola" selected>Skola</option>' in response.text
+    assert response.context["filter_errors"] is False

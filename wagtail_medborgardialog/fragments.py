@@ -81,6 +81,24 @@ def get_or_render(request, name, page, vary, render):
     return html
 
 
+_VALUE_KEY = "mbd:value:{}"
+
+
+def site_value(name, compute):
+    """A value computed from site-wide rows (topics, areas, goals), kept in the cache under the
+    site generation, so any change to such a row is seen on the next request."""
+    seconds = get_setting("FRAGMENT_CACHE_SECONDS")
+    if not seconds:
+        return compute()
+    parts = (name, _generation(_SITE_KEY), translation.get_language() or "")
+    key = _VALUE_KEY.format(hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest())
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
 # --- what makes fragments stale ------------------------------------------------------------
 
 # Rows that belong to one page: a change makes only that page's fragments stale.

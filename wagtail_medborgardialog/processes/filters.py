@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .. import fragments
 from ..models import (
     Area,
     DialogueProcessPage,
@@ -17,6 +18,31 @@ from ..models import (
 )
 
 SEARCH_MAX_LENGTH = 200
+
+
+class SiteChoiceFilter(django_filters.ChoiceFilter):
+    """A topic, area or goal chosen by its slug or number.
+
+    The choices come from the cache (``fragments.site_value``, renewed whenever such a row
+    changes) instead of a query per field on every view of an index; an unknown value is a
+    form error, as before.
+    """
+
+    def __init__(self, *, model, to_field_name, field_name, **kwargs):
+        # Not ``self.model``: the filter set sets that to the model it filters.
+        self.choice_model, self.to_field_name = model, to_field_name
+        super().__init__(
+            choices=self.site_choices, field_name=f"{field_name}__{to_field_name}", **kwargs
+        )
+
+    def site_choices(self):
+        def compute():
+            return [
+                (str(getattr(o, self.to_field_name)), str(o))
+                for o in self.choice_model.objects.all()
+            ]
+
+        return fragments.site_value(f"choices:{self.choice_model._meta.label_lower}", compute)
 
 
 class DialogueProcessFilterSet(django_filters.FilterSet):
@@ -40,23 +66,23 @@ class DialogueProcessFilterSet(django_filters.FilterSet):
         field_name="current_skr_step",
         empty_label=_("All"),
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = SiteChoiceFilter(
         label=_("Topic"),
-        queryset=Topic.objects.all(),
+        model=Topic,
         to_field_name="slug",
         field_name="topics",
         empty_label=_("All"),
     )
-    area = django_filters.ModelChoiceFilter(
+    area = SiteChoiceFilter(
         label=_("Area"),
-        queryset=Area.objects.all(),
+        model=Area,
         to_field_name="slug",
         field_name="areas",
         empty_label=_("All"),
     )
-    goal = django_filters.ModelChoiceFilter(
+    goal = SiteChoiceFilter(
         label=_("Agenda 2030 goal"),
-        queryset=SustainableDevelopmentGoal.objects.all(),
+        model=SustainableDevelopmentGoal,
         to_field_name="number",
         field_name="sdg_goals",
         empty_label=_("All"),
