@@ -153,3 +153,36 @@ def test_a_form_sent_back_with_errors_keeps_the_text(client, process, fast_forms
     html = response.content.decode()
     assert response.status_code in (200, 400)
     assert "Min synpunkt utan samtycke" in html
+
+
+def counts(queries):
+    return sum(sql.startswith("SELECT COUNT(*)") and "contribution" in sql for sql in queries)
+
+
+def test_the_published_count_is_kept_until_a_contribution_changes(client, process):
+    moderator = factories.make_moderator("moderator", process)
+    factories.make_contribution(process, text="Första.")
+    html, first = get(client, process)
+    assert "Synpunkter (1)" in html and counts(first) == 1
+    html, second = get(client, process)
+    assert "Synpunkter (1)" in html and counts(second) == 0
+    pending = factories.make_contribution(process, text="Andra.", status=ContributionStatus.PENDING)
+    moderation.approve(pending, moderator)
+    assert "Synpunkter (2)" in get(client, process)[0]
+    moderation.unpublish(Contribution.objects.get(pk=pending.pk), moderator, "Fel sida")
+    assert "Synpunkter (1)" in get(client, process)[0]
+
+
+def test_a_view_restriction_removed_shows_the_contributions_count_at_once(
+    client, process, django_user_model
+):
+    from wagtail.models import PageViewRestriction
+
+    factories.make_contribution(process, text="Första.")
+    restriction = PageViewRestriction.objects.create(
+        page=process, restriction_type=PageViewRestriction.LOGIN
+    )
+    client.force_login(django_user_model.objects.create_user("invanare"))
+    assert "Synpunkter (0)" in get(client, process)[0]  # restricted: nothing is public
+    restriction.delete()
+    assert "Synpunkter (1)" in get(client, process)[0]

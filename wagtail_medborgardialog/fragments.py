@@ -99,6 +99,22 @@ def site_value(name, compute):
     return value
 
 
+def page_value(name, page, compute):
+    """A value computed from one page's rows (its published count), kept in the cache under
+    the page's and the site's generations: the next change to the page's contributions or
+    decisions, or to any page, is seen on the next request."""
+    seconds = get_setting("FRAGMENT_CACHE_SECONDS")
+    if not seconds or not page.pk:
+        return compute()
+    parts = (name, page.pk, _generation(_PAGE_KEY.format(page.pk)), _generation(_SITE_KEY))
+    key = _VALUE_KEY.format(hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest())
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
 # --- what makes fragments stale ------------------------------------------------------------
 
 # Rows that belong to one page: a change makes only that page's fragments stale.
@@ -122,15 +138,19 @@ SITE_SCOPED_APPS = {"wagtail_medborgardialog", "wagtailimages", "wagtaildocs", "
 
 
 def _changed(sender, instance, **kwargs):
-    from wagtail.models import Page, Site
+    from wagtail.models import Page, PageViewRestriction, Site
 
     label = sender._meta.label_lower
     if label in PAGE_SCOPED:
         bump_page(getattr(instance, "page_id", None))
     elif label in UNSHOWN or kwargs.get("raw"):
         return
-    elif isinstance(instance, (Page, Site)) or sender._meta.app_label in SITE_SCOPED_APPS:
-        # A page's title, URL or publication shows in its parent's and siblings' lists.
+    elif (
+        isinstance(instance, (Page, Site, PageViewRestriction))
+        or sender._meta.app_label in SITE_SCOPED_APPS
+    ):
+        # A page's title, URL or publication shows in its parent's and siblings' lists; a
+        # view restriction decides which contributions are public.
         bump_site()
 
 
