@@ -69,8 +69,8 @@ def test_the_meeting_is_unlinked_while_its_page_is_not_public(client, index, pro
 
 def test_meetings_cost_no_query_per_contribution(client, index, assert_flat_queries, settings):
     # Rendered each time (not served from the fragment cache), all rows on one page.
-    settings.MEDBORGARDIALOG_FRAGMENT_CACHE_SECONDS = 0
-    settings.MEDBORGARDIALOG_PAGINATE_BY = 100
+    settings.WAGTAIL_MEDBORGARDIALOG_FRAGMENT_CACHE_SECONDS = 0
+    settings.WAGTAIL_MEDBORGARDIALOG_PAGINATE_BY = 100
 
     def grow(size):
         page = factories.make_process(index, title=f"Process {size}", slug=f"process-{size}")
