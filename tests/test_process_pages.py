@@ -50,9 +50,13 @@ def test_editors_find_every_process_in_one_admin_listing(admin_client, index):
 
 
 def test_the_index_allows_processes_and_networks_below_it():
-    from wagtail_medborgardialog.models import NetworkPage
+    from wagtail_medborgardialog.models import MeetingPage, NetworkPage
 
-    assert DialogueIndexPage.allowed_subpage_models() == [DialogueProcessPage, NetworkPage]
+    assert DialogueIndexPage.allowed_subpage_models() == [
+        DialogueProcessPage,
+        NetworkPage,
+        MeetingPage,
+    ]
 
 
 def test_a_process_holds_its_contracts():

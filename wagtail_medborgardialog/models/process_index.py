@@ -33,6 +33,7 @@ class DialogueIndexPage(AbstractMedborgardialogPage):
     subpage_types = [
         "wagtail_medborgardialog.DialogueProcessPage",
         "wagtail_medborgardialog.NetworkPage",
+        "wagtail_medborgardialog.MeetingPage",
     ]
     template = "wagtail_medborgardialog/process/dialogue_index_page.html"
 
