@@ -247,6 +247,13 @@ def test_another_sites_or_unconfirmed_ids_are_404_and_nothing_changes(client, tw
     assert statuses(unconfirmed) == [InterestStatus.UNCONFIRMED]
     assert client.post(review, {"interest": [ale.pk], "decision": "x"}).status_code == 404
 
+    # One whose personal details the retention command removed is not decided on any more.
+    NetworkInterest.objects.filter(pk=ale.pk).update(
+        name="", email="", anonymised_at=ale.created_at
+    )
+    assert client.post(review, {"interest": [ale.pk], "decision": "accept"}).status_code == 404
+    assert statuses(ale) == [InterestStatus.RECEIVED]
+
 
 def test_a_moderator_without_the_permission_cannot_review(client, two_networks):
     client.force_login(two_networks["moderator"])

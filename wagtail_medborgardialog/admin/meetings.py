@@ -219,13 +219,13 @@ BULK_DECISIONS = {"accept": InterestStatus.ACCEPTED, "decline": InterestStatus.D
 
 def review_interests(user, ids, decision):
     """Set ``decision`` on the confirmed intresseanmälningar ``ids`` of ``user``'s own
-    networks, all or none: an id outside them (another site's, unconfirmed, unknown) is a 404
-    and nothing changes. Returns the rows changed."""
+    networks, all or none: an id outside them (another site's, unconfirmed, culled by the
+    retention command, unknown) is a 404 and nothing changes. Returns the rows changed."""
     status = BULK_DECISIONS[decision]
     with transaction.atomic():
         rows = list(
             permissions.network_interests_for(user)
-            .filter(pk__in=ids)
+            .filter(pk__in=ids, anonymised_at__isnull=True)
             .exclude(status=InterestStatus.UNCONFIRMED)
             .select_for_update()
         )
@@ -304,7 +304,7 @@ class NetworkInterestViewSet(RowsViewSet):
             return HttpResponseRedirect(index_url)
         interests = (
             permissions.network_interests_for(request.user)
-            .filter(status=InterestStatus.RECEIVED)
+            .filter(status=InterestStatus.RECEIVED, anonymised_at__isnull=True)
             .select_related("page")
             .order_by("page__path", "created_at", "pk")
         )
