@@ -443,6 +443,75 @@ def meetings_page(home, size):
     return Probe(page.url)
 
 
+def _meeting_page(home, size):
+    """A meeting page (an open information meeting) under a dialogue index, with three meetings
+    and ``size`` registrations spread over them; returns the page and its first meeting."""
+    import datetime
+
+    from django.utils import timezone
+
+    from wagtail_medborgardialog.models import (
+        DialogueIndexPage,
+        Meeting,
+        MeetingPage,
+        Registration,
+    )
+
+    index = data.add_page(home, DialogueIndexPage, title="Medborgardialoger", slug=unique("mbd"))
+    page = data.add_page(
+        index,
+        MeetingPage,
+        title="Informationsmöte om nya skolan",
+        slug="informationsmote",
+        intro="<p>Kom och hör hur den nya skolan i Norrby byggs.</p>",
+    )
+    start = timezone.now() + datetime.timedelta(days=10)
+    meetings = Meeting.objects.bulk_create(
+        [
+            Meeting(
+                page=page,
+                title=f"Informationsmöte {n + 1}",
+                starts_at=start + datetime.timedelta(days=7 * n),
+                ends_at=start + datetime.timedelta(days=7 * n, hours=1),
+                place="Stadsbiblioteket, hörsalen",
+                address="Biblioteksgatan 2",
+                hearing_loop=True,
+                step_free=True,
+                capacity=max(size // 3, 1),
+                contact_name="Karin Berg",
+                contact_email="karin.berg@example.se",
+            )
+            for n in range(3)
+        ]
+    )
+    Registration.objects.bulk_create(
+        [
+            Registration(
+                meeting=meetings[n % 3],
+                name=f"Deltagare {n}",
+                email=f"m{page.pk}-{n}@example.se",
+                identity_hash=f"{page.pk:032d}{n:032d}",
+                status="confirmed",
+            )
+            for n in range(size)
+        ],
+        batch_size=1000,
+    )
+    return page, meetings[0]
+
+
+def meeting_page(home, size):
+    """The meeting page itself: its meetings with times, places and places left."""
+    page, _ = _meeting_page(home, size)
+    return Probe(page.url)
+
+
+def meeting_page_form(home, size):
+    """One meeting of a meeting page, with its registration form (``moten/<id>/``)."""
+    page, meeting = _meeting_page(home, size)
+    return Probe(page.url + page.reverse_subpage("meeting_detail", args=[meeting.pk]))
+
+
 def budget_result(home, size):
     """A participatory budget's result page: both outcomes for ``size`` frozen ballots."""
     from .budgets import result_page_data
@@ -533,6 +602,26 @@ SCENARIOS = [
         plain_page_at(2),
         1.3,
         group="meetings",
+    ),
+    # A meeting of its own: the page at depth 2 (index, page), its meeting two route segments
+    # further (moten/<id>/).
+    Scenario(
+        "meeting-page-1k",
+        "Meeting page, 3 meetings, 1,000 registrations",
+        1_000,
+        meeting_page,
+        plain_page_at(2),
+        1.3,
+        group="meeting-page",
+    ),
+    Scenario(
+        "meeting-form-1k",
+        "Meeting with its registration form",
+        1_000,
+        meeting_page_form,
+        plain_page_at(2, subroutes=2),
+        1.3,
+        group="meeting-form",
     ),
     Scenario("queue-10k", "Moderation queue (pending)", 10_000, moderation_queue, **QUEUE),
     Scenario(

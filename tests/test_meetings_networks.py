@@ -149,3 +149,120 @@ def test_another_sites_interest_by_id_is_404(client, index):
         assert client.get(url).status_code == 404
     assert "Hemlig" not in body(client.get(reverse(f"{INTERESTS}:index")))
     assert other.pk
+
+
+# --- accepting or declining several at once ----------------------------------------------------
+
+
+@pytest.fixture
+def two_networks(index):
+    network = make_network(index)
+    other_home = factories.make_home(hostname="annan.example", title="Annankommun")
+    other_index = factories.make_index(other_home, slug="dialoger")
+    other = make_network(other_index, title="Annat nätverk", slug="annat")
+    workflows.setup_defaults()
+
+    def interest(page, name, status=InterestStatus.RECEIVED):
+        return NetworkInterest.objects.create(
+            page=page,
+            name=name,
+            email=f"{name.lower()}@example.se",
+            organisation=f"{name} kommun",
+            status=status,
+        )
+
+    return {
+        "mine": [interest(network, "Ale"), interest(network, "Bjuv"), interest(network, "Eda")],
+        "unconfirmed": interest(network, "Osby", InterestStatus.UNCONFIRMED),
+        "theirs": interest(other, "Hemlig"),
+        "leader": make_user("leader-a", site_group(workflows.PROCESS_LEADERS, "a", index)),
+        "leader_b": make_user("leader-b", site_group(workflows.PROCESS_LEADERS, "b", other_index)),
+        "moderator": make_user("mod-a", site_group(workflows.MODERATORS, "a", index)),
+    }
+
+
+def statuses(*interests):
+    return [NetworkInterest.objects.get(pk=i.pk).status for i in interests]
+
+
+def test_the_process_leader_accepts_and_declines_several_at_once(client, two_networks):
+    ale, bjuv, eda = two_networks["mine"]
+    client.force_login(two_networks["leader"])
+    index_html = body(client.get(reverse(f"{INTERESTS}:index")))
+    review = reverse(f"{INTERESTS}:review")
+    assert review in index_html
+
+    html = body(client.get(review))
+    for name in ("Ale", "Bjuv", "Eda"):
+        assert f">{name}</label>" in html
+    assert "Osby" not in html  # not confirmed: nothing to decide on yet
+    assert "Hemlig" not in html  # another site's
+
+    response = client.post(review, {"interest": [ale.pk, bjuv.pk], "decision": "accept"})
+    assert response.status_code == 302
+    assert statuses(ale, bjuv, eda) == [
+        InterestStatus.ACCEPTED,
+        InterestStatus.ACCEPTED,
+        InterestStatus.RECEIVED,
+    ]
+    assert NetworkInterest.objects.get(pk=ale.pk).reviewed_at is not None
+    messages = body(client.get(response["Location"]))
+    assert "2 intresseanmälningar accepted." in messages or "2 intresseanmälningar antagna" in (
+        messages
+    )
+
+    client.post(review, {"interest": [eda.pk], "decision": "decline"})
+    assert statuses(eda) == [InterestStatus.DECLINED]
+    assert ">Eda</label>" not in body(client.get(review))
+
+
+def test_nothing_chosen_changes_nothing_and_says_so(client, two_networks):
+    client.force_login(two_networks["leader"])
+    review = reverse(f"{INTERESTS}:review")
+
+    response = client.post(review, {"decision": "accept"}, follow=True)
+
+    assert response.status_code == 200
+    assert "Choose at least one" in body(response) or "Välj minst en" in body(response)
+    assert set(statuses(*two_networks["mine"])) == {InterestStatus.RECEIVED}
+
+
+def test_another_sites_or_unconfirmed_ids_are_404_and_nothing_changes(client, two_networks):
+    ale = two_networks["mine"][0]
+    review = reverse(f"{INTERESTS}:review")
+    client.force_login(two_networks["leader_b"])
+
+    # Another site's leader: their own list holds only their network's row.
+    html = body(client.get(review))
+    assert "Hemlig" in html and "Ale" not in html
+    for ids in ([ale.pk], [ale.pk, two_networks["theirs"].pk], ["x"]):
+        response = client.post(review, {"interest": ids, "decision": "decline"})
+        assert response.status_code == 404
+    assert statuses(ale, two_networks["theirs"]) == [InterestStatus.RECEIVED] * 2
+
+    client.force_login(two_networks["leader"])
+    unconfirmed = two_networks["unconfirmed"]
+    response = client.post(review, {"interest": [unconfirmed.pk], "decision": "accept"})
+    assert response.status_code == 404
+    assert statuses(unconfirmed) == [InterestStatus.UNCONFIRMED]
+    assert client.post(review, {"interest": [ale.pk], "decision": "x"}).status_code == 404
+
+    # One whose personal details the retention command removed is not decided on any more.
+    NetworkInterest.objects.filter(pk=ale.pk).update(
+        name="", email="", anonymised_at=ale.created_at
+    )
+    assert client.post(review, {"interest": [ale.pk], "decision": "accept"}).status_code == 404
+    assert statuses(ale) == [InterestStatus.RECEIVED]
+
+
+def test_a_moderator_without_the_permission_cannot_review(client, two_networks):
+    client.force_login(two_networks["moderator"])
+    review = reverse(f"{INTERESTS}:review")
+
+    # Wagtail's admin answers PermissionDenied with a redirect to the dashboard.
+    refused = reverse("wagtailadmin_home")
+    assert client.get(review)["Location"] == refused
+    ale = two_networks["mine"][0]
+    response = client.post(review, {"interest": [ale.pk], "decision": "accept"})
+    assert response["Location"] == refused
+    assert statuses(ale) == [InterestStatus.RECEIVED]

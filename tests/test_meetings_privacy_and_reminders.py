@@ -136,3 +136,95 @@ def test_retention_deletes_expired_unconfirmed_network_interests(index, tmp_path
     retention(tmp_path)
 
     assert list(NetworkInterest.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+# --- confirmed intresseanmälningar to networks -------------------------------------------------
+
+
+def _interest(page, n, status, *, confirmed_days_ago, reviewed_days_ago=None):
+    from wagtail_medborgardialog.models import NetworkInterest
+
+    now = timezone.now()
+    return NetworkInterest.objects.create(
+        page=page,
+        name=f"Sökande {n}",
+        email=f"sokande{n}@example.se",
+        organisation="Grannkommun",
+        municipality="Grannkommun",
+        phone="070-123 45 67",
+        message="Vi vill vara med.",
+        identity_hash=f"{n:064d}",
+        status=status,
+        confirmed_at=now - timedelta(days=confirmed_days_ago),
+        reviewed_at=(now - timedelta(days=reviewed_days_ago)) if reviewed_days_ago else None,
+    )
+
+
+def test_retention_culls_confirmed_interests_after_the_decision_and_keeps_the_counts(
+    home, tmp_path, settings
+):
+    from tests.test_meetings_networks import make_network
+    from wagtail_medborgardialog.models import InterestStatus, NetworkInterest
+
+    settings.WAGTAIL_MEDBORGARDIALOG_NETWORK_INTEREST_RETENTION_DAYS = 60
+    network = make_network(home)
+    accepted_long_ago = _interest(
+        network, 1, InterestStatus.ACCEPTED, confirmed_days_ago=200, reviewed_days_ago=61
+    )
+    declined_long_ago = _interest(
+        network, 2, InterestStatus.DECLINED, confirmed_days_ago=100, reviewed_days_ago=70
+    )
+    # Confirmed long ago but decided recently: kept until 60 days after the decision.
+    accepted_recently = _interest(
+        network, 3, InterestStatus.ACCEPTED, confirmed_days_ago=200, reviewed_days_ago=10
+    )
+    # Never decided: culled 60 days after the confirmation.
+    waiting_long = _interest(network, 4, InterestStatus.RECEIVED, confirmed_days_ago=61)
+    waiting = _interest(network, 5, InterestStatus.RECEIVED, confirmed_days_ago=59)
+
+    output = retention(tmp_path)
+
+    assert "removed the personal details of 3 intresseanmälan(-ningar)" in output
+    for interest in (accepted_long_ago, declined_long_ago, waiting_long):
+        interest.refresh_from_db()
+        assert interest.anonymised_at is not None
+        personal = (
+            interest.name,
+            interest.email,
+            interest.organisation,
+            interest.municipality,
+            interest.phone,
+            interest.message,
+            interest.identity_hash,
+        )
+        assert personal == ("", "", "", "", "", "", None)
+    for interest in (accepted_recently, waiting):
+        interest.refresh_from_db()
+        assert interest.anonymised_at is None
+        assert interest.email.endswith("@example.se")
+    # The counts stay: every row and its status.
+    statuses = sorted(NetworkInterest.objects.values_list("status", flat=True))
+    assert statuses == sorted(
+        [
+            InterestStatus.ACCEPTED,
+            InterestStatus.DECLINED,
+            InterestStatus.ACCEPTED,
+            InterestStatus.RECEIVED,
+            InterestStatus.RECEIVED,
+        ]
+    )
+    assert "of 0 intresseanmälan(-ningar)" in retention(tmp_path)
+
+
+def test_the_network_form_says_when_the_interest_is_culled(client, home, settings):
+    from tests.test_meetings_networks import make_network
+
+    settings.WAGTAIL_MEDBORGARDIALOG_NETWORK_INTEREST_RETENTION_DAYS = 45
+    network = make_network(home)
+
+    html = " ".join(client.get(network.url).content.decode().split())
+
+    assert (
+        "Your personal details are removed 45 days after the organisers have decided" in html
+        or "Dina personuppgifter tas bort 45 dagar efter att arrangörerna" in html
+    )

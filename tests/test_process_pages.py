@@ -49,8 +49,14 @@ def test_editors_find_every_process_in_one_admin_listing(admin_client, index):
     assert "Parken" in response.text and "Bron" in response.text
 
 
-def test_the_index_allows_only_processes_below_it():
-    assert DialogueIndexPage.allowed_subpage_models() == [DialogueProcessPage]
+def test_the_index_allows_processes_and_networks_below_it():
+    from wagtail_medborgardialog.models import MeetingPage, NetworkPage
+
+    assert DialogueIndexPage.allowed_subpage_models() == [
+        DialogueProcessPage,
+        NetworkPage,
+        MeetingPage,
+    ]
 
 
 def test_a_process_holds_its_contracts():

@@ -28,6 +28,11 @@ def build(builder, home):
     return grow
 
 
+def test_meeting_page_queries_do_not_grow_with_registrations(home, assert_flat_queries):
+    assert_flat_queries(grow=build(scenarios.meeting_page, home), sizes=(3, 60))
+    assert_flat_queries(grow=build(scenarios.meeting_page_form, home), sizes=(3, 60))
+
+
 def test_process_page_queries_do_not_grow_with_contributions(home, assert_flat_queries):
     assert_flat_queries(grow=build(scenarios.process_page, home), sizes=(5, 50))
 

@@ -94,6 +94,11 @@ DEFAULTS = {
     # Meetings: days after a meeting ended before the retention command removes the personal
     # details of its registrations (the numbers registered, waiting and cancelled are kept).
     "MEETING_RETENTION_DAYS": 90,
+    # Networks: days after the organiser decided on a confirmed intresseanmälan (accepted or
+    # declined) before the retention command removes its personal details; one never decided
+    # goes the same number of days after it was confirmed. The row and its status stay, so the
+    # numbers applied, accepted and declined are kept.
+    "NETWORK_INTEREST_RETENTION_DAYS": 180,
 }
 
 

@@ -1,5 +1,6 @@
-"""The demo's meetings: workshops and follow-up meetings on the Norrby dialogue, and the network
-of municipalities developing community contracts with its meeting series and a closed
+"""The demo's meetings: workshops and follow-up meetings on the Norrby dialogue, an open
+information meeting of its own (a meeting page beside the dialogues), and the network of
+municipalities developing community contracts with its meeting series and a closed
 intresseanmälan. Idempotent, with dates relative to the day the demo is loaded."""
 
 import datetime
@@ -10,12 +11,14 @@ from wagtail_medborgardialog.meetings import registrations
 from wagtail_medborgardialog.models import (
     DialogueProcessPage,
     Meeting,
+    MeetingPage,
     NetworkMember,
     NetworkPage,
     Registration,
 )
 
 NETWORK_SLUG = "natverket-for-samhallskontrakt"
+INFO_MEETING_SLUG = "informationsmote-om-medborgardialog"
 
 
 def at(offset, hour, minute=0):
@@ -110,7 +113,60 @@ def build_meetings(index):
             registration_closes_at=at(27, 23, 59),
             **NORRBY_PLACE,
         )
+    build_info_meeting(index)
     return build_network(index.get_parent())
+
+
+def build_info_meeting(index):
+    """An open information meeting that belongs to no one dialogue: how residents take part
+    (dialogues, e-förslag, the participatory budget). Three weeks after the young people's
+    workshop, open for registration with a few places taken."""
+    page = MeetingPage.objects.filter(slug=INFO_MEETING_SLUG).first()
+    if page is None:
+        page = MeetingPage(
+            slug=INFO_MEETING_SLUG,
+            title="Informationsmöte: så kan du påverka i Exempelkommun",
+            intro="<p>Ett öppet möte för alla som bor, arbetar eller studerar i kommunen. Vi "
+            "berättar hur medborgardialogerna går till, hur du lämnar ett e-förslag och hur "
+            "medborgarbudgeten fungerar, och svarar på frågor. Ingen förkunskap behövs.</p>",
+        )
+        index.add_child(instance=page)
+        page.save_revision().publish()
+    meeting = _meeting(
+        page,
+        "Informationsmöte på stadsbiblioteket",
+        51,
+        18,
+        19,
+        description="Kaffe från 17.30. Mötet spelas inte in.",
+        place="Stadsbiblioteket, hörsalen",
+        address="Biblioteksgatan 2, Exempelkommun",
+        online_url="https://exempelkommun.se/informationsmote",
+        hearing_loop=True,
+        step_free=True,
+        capacity=80,
+        registration_closes_at=at(49, 23, 59),
+        contact_name="Karin Berg, processledare",
+        contact_email="karin.berg@exempelkommun.se",
+        contact_phone="0123-456 78",
+    )
+    if not Registration.objects.filter(meeting=meeting).exists():
+        for n, (name, org) in enumerate(
+            [("Lars Nyberg", ""), ("Fatima Ali", "Studieförbundet i Exempelkommun")]
+        ):
+            email = f"info{n}@example.se"
+            Registration.objects.create(
+                meeting=meeting,
+                name=name,
+                email=email,
+                organisation=org,
+                consent=True,
+                language="sv",
+                identity_hash=registrations.identity_hash_for(meeting, email),
+                status="confirmed",
+                confirmed_at=timezone.now(),
+            )
+    return page
 
 
 def build_network(home):

@@ -118,3 +118,30 @@ def test_closed_form_and_network_page_are_accessible(page, demo, small_meeting):
     page.goto(demo + "/natverket-for-samhallskontrakt/")
     assert "Intresseanmälan är stängd" in page.content()
     assert_accessible(page)
+
+
+def test_the_information_meeting_page_registers_and_is_accessible(page, demo, quick_forms):
+    from wagtail_medborgardialog.models import Registration, RegistrationStatus
+
+    page.goto(demo + "/medborgardialoger/informationsmote-om-medborgardialog/")
+    assert page.locator("h1").inner_text().startswith("Informationsmöte")
+    assert "78 platser kvar" in page.content()
+    assert_accessible(page)
+    page.click("main .mbd-meeting-item a.mbd-button")
+    page.wait_for_load_state()
+    assert_accessible(page)
+
+    page.fill("#id_name", "Kim Berg")
+    page.fill("#id_email", "kim.info@example.se")
+    page.check("#id_consent")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert "Tack! Vi har skickat ett mejl" in page.content()
+
+    page.goto(demo + link_path(mail.outbox[-1]))
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Du har en plats på mötet"
+    assert_accessible(page)
+    registration = Registration.objects.get(email="kim.info@example.se")
+    assert registration.status == RegistrationStatus.CONFIRMED

@@ -9,13 +9,23 @@ organiser, and the retention command culls them after the meeting.
 
 import django_filters
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView
+from wagtail.admin.widgets import HeaderButton
+from wagtail.log_actions import log
 
 from .. import permissions
 from ..exports import formula_safe_preprocess
@@ -186,14 +196,55 @@ class InterestReviewForm(WagtailAdminModelForm):
         return super().save(commit)
 
 
+class NetworkInterestIndexView(ScopedIndexView):
+    custom_field_preprocess = formula_safe_preprocess(INTEREST_TEXT_FIELDS)
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.permission_policy.user_has_permission(self.request.user, "change"):
+            buttons.append(
+                HeaderButton(
+                    _("Accept or decline several"),
+                    url=reverse(self.index_url_name.rsplit(":", 1)[0] + ":review"),
+                    icon_name="tasks",
+                )
+            )
+        return buttons
+
+
+#: The bulk decisions: the button's value → the status it sets.
+BULK_DECISIONS = {"accept": InterestStatus.ACCEPTED, "decline": InterestStatus.DECLINED}
+
+
+def review_interests(user, ids, decision):
+    """Set ``decision`` on the confirmed intresseanmälningar ``ids`` of ``user``'s own
+    networks, all or none: an id outside them (another site's, unconfirmed, culled by the
+    retention command, unknown) is a 404 and nothing changes. Returns the rows changed."""
+    status = BULK_DECISIONS[decision]
+    with transaction.atomic():
+        rows = list(
+            permissions.network_interests_for(user)
+            .filter(pk__in=ids, anonymised_at__isnull=True)
+            .exclude(status=InterestStatus.UNCONFIRMED)
+            .select_for_update()
+        )
+        if not ids or len(rows) != len(set(ids)):
+            raise Http404
+        now = timezone.now()
+        for interest in rows:
+            if interest.status == status:
+                continue
+            interest.status, interest.reviewed_at = status, now
+            interest.save(update_fields=["status", "reviewed_at"])
+            log(instance=interest, action="wagtail.edit", user=user)
+    return rows
+
+
 class NetworkInterestViewSet(RowsViewSet):
     model = NetworkInterest
     rows_for = staticmethod(permissions.network_interests_for)
-    index_view_class = type(
-        "NetworkInterestIndexView",
-        (ScopedIndexView,),
-        {"custom_field_preprocess": formula_safe_preprocess(INTEREST_TEXT_FIELDS)},
-    )
+    index_view_class = NetworkInterestIndexView
     icon = "group"
     menu_label = _("Network interest")
     add_to_admin_menu = True
@@ -212,3 +263,57 @@ class NetworkInterestViewSet(RowsViewSet):
     ordering = ["-created_at"]
     inspect_view_enabled = True
     edit_handler = ObjectList([FieldPanel("status")], base_form_class=InterestReviewForm)
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("review/", self.review_view, name="review"),
+        ]
+
+    def review_view(self, request):
+        """Accept or decline several confirmed intresseanmälningar at once (no script needed:
+        a list of checkboxes and two buttons)."""
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        index_url = reverse(f"{self.name}:index")
+        if request.method == "POST":
+            decision = request.POST.get("decision")
+            if decision not in BULK_DECISIONS:
+                raise Http404
+            try:
+                ids = [int(value) for value in request.POST.getlist("interest")]
+            except ValueError:
+                raise Http404 from None
+            if not ids:
+                messages.error(request, _("Choose at least one intresseanmälan."))
+                return HttpResponseRedirect(request.path)
+            rows = review_interests(request.user, ids, decision)
+            text = (
+                ngettext(
+                    "%(count)d intresseanmälan accepted.",
+                    "%(count)d intresseanmälningar accepted.",
+                    len(rows),
+                )
+                if decision == "accept"
+                else ngettext(
+                    "%(count)d intresseanmälan declined.",
+                    "%(count)d intresseanmälningar declined.",
+                    len(rows),
+                )
+            )
+            messages.success(request, text % {"count": len(rows)})
+            return HttpResponseRedirect(index_url)
+        interests = (
+            permissions.network_interests_for(request.user)
+            .filter(status=InterestStatus.RECEIVED, anonymised_at__isnull=True)
+            .select_related("page")
+            .order_by("page__path", "created_at", "pk")
+        )
+        return TemplateResponse(
+            request,
+            "wagtail_medborgardialog/admin/network_interest_review.html",
+            {
+                "page_title": _("Accept or decline intresseanmälningar"),
+                "interests": interests,
+                "index_url": index_url,
+            },
+        )

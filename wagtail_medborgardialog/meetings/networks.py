@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import antispam, identity, sanitizer
+from ..conf import get_setting
 from ..models.meetings import Meeting
 from ..models.networks import InterestStatus, NetworkInterest
 from ..privacy.network import client_ip, hash_ip
@@ -119,6 +120,7 @@ def network_context(page, request, form=None):
         "interest_open": is_open,
         "interest_form": form if is_open else None,
         "interest_sent": request.GET.get("sent") == "1",
+        "interest_retention_days": get_setting("NETWORK_INTEREST_RETENTION_DAYS"),
     }
 
 

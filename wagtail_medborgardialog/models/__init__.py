@@ -65,6 +65,7 @@ from .e_proposals import (
 )
 from .feedback import PageFeedback, PageFeedbackMixin
 from .four_eyes import GroupReviewTask
+from .meeting_page import AbstractMeetingPage, MeetingPage
 from .meetings import Meeting, MeetingRoutesMixin, Registration, RegistrationStatus
 from .moderation_rights import GroupModerationPermission
 from .networks import (
@@ -173,6 +174,8 @@ __all__ = [
     "ThresholdKind",
     "Meeting",
     "MeetingRoutesMixin",
+    "AbstractMeetingPage",
+    "MeetingPage",
     "Registration",
     "RegistrationStatus",
     "AbstractNetworkPage",

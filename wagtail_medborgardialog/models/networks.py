@@ -161,6 +161,9 @@ class NetworkInterest(models.Model):
     created_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(
+        _("personal details removed"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("intresseanmälan to a network")
@@ -173,4 +176,6 @@ class NetworkInterest(models.Model):
         ]
 
     def __str__(self):
+        if self.anonymised_at:
+            return f"#{self.pk} ({self.get_status_display()})"
         return f"{self.name} ({self.get_status_display()})"

@@ -235,7 +235,13 @@ class ParticipationMixin(models.Model):
         ordering = request.GET.get("ordning")
         if ordering not in ORDERINGS:
             ordering = "nyast"
-        contributions = self.public_contributions().order_by(*ORDERINGS[ordering])
+        # The meeting a contribution was said at is shown with a link: one join, not a query
+        # per row.
+        contributions = (
+            self.public_contributions()
+            .select_related("meeting__page")
+            .order_by(*ORDERINGS[ordering])
+        )
         paginator = Paginator(contributions, get_setting("PAGINATE_BY"))
         known = self.public_contribution_count()
         if known is not None:

@@ -28,7 +28,13 @@ class DialogueIndexPage(AbstractMedborgardialogPage):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("intro")]
 
-    subpage_types = ["wagtail_medborgardialog.DialogueProcessPage"]
+    # A network, or a meeting of its own, sits beside the dialogues it serves: the process
+    # leaders who may create dialogues here may create those too.
+    subpage_types = [
+        "wagtail_medborgardialog.DialogueProcessPage",
+        "wagtail_medborgardialog.NetworkPage",
+        "wagtail_medborgardialog.MeetingPage",
+    ]
     template = "wagtail_medborgardialog/process/dialogue_index_page.html"
 
     class Meta:

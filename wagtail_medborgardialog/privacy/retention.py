@@ -244,6 +244,46 @@ def expired_unconfirmed_registrations(now=None):
     return Registration.objects.filter(status=RegistrationStatus.UNCONFIRMED, created_at__lt=cutoff)
 
 
+# --- network intresseanmälningar --------------------------------------------------------------
+# A confirmed intresseanmälan is needed while the organiser decides on it and contacts the
+# person. NETWORK_INTEREST_RETENTION_DAYS after the decision (accepted or declined), or after
+# the confirmation for one never decided, its personal details go; the row keeps its status and
+# dates, so the numbers applied, accepted and declined are kept. A member organisation the
+# network publishes is the page's own "member" row, not the intresseanmälan.
+
+INTEREST_PERSONAL_FIELDS = {
+    "name": "",
+    "email": "",
+    "organisation": "",
+    "role": "",
+    "municipality": "",
+    "phone": "",
+    "message": "",
+    "identity_hash": None,
+}
+
+
+def interests_due_for_culling(now=None):
+    from django.db.models import Q
+
+    from ..models import InterestStatus, NetworkInterest
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=get_setting("NETWORK_INTEREST_RETENTION_DAYS"))
+    decided = Q(status__in=[InterestStatus.ACCEPTED, InterestStatus.DECLINED])
+    return NetworkInterest.objects.filter(anonymised_at__isnull=True).filter(
+        (decided & Q(reviewed_at__lt=cutoff))
+        | (decided & Q(reviewed_at__isnull=True, confirmed_at__lt=cutoff))
+        | Q(status=InterestStatus.RECEIVED, confirmed_at__lt=cutoff)
+    )
+
+
+def cull_interests(now=None):
+    """Remove the personal details of confirmed intresseanmälningar past their retention."""
+    now = now or timezone.now()
+    return interests_due_for_culling(now).update(**INTEREST_PERSONAL_FIELDS, anonymised_at=now)
+
+
 def expired_unconfirmed_interests(now=None):
     """Intresseanmälningar to networks never confirmed, their link expired: deleted."""
     from ..models import InterestStatus, NetworkInterest

@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch
 from django.utils import translation
 
 from ..conf import get_setting
-from ..meetings.dates import format_span, local
+from ..meetings.dates import format_day, format_span, local
 from ..meetings.views import meeting_url
 from ..models.meetings import Meeting
 from ..sites import site_of
@@ -21,6 +21,21 @@ UPCOMING_LIMIT = 5
 def meeting_time(meeting):
     """ "tisdag 3 mars kl. 18.00–20.00" in the active language."""
     return format_span(meeting.starts_at, meeting.ends_at, translation.get_language())
+
+
+@register.simple_tag
+def meeting_day(meeting):
+    """ "tisdag 3 mars" (with the year when not this year's) in the active language."""
+    return format_day(meeting.starts_at, translation.get_language())
+
+
+@register.simple_tag(takes_context=True)
+def meeting_public_url(context, meeting):
+    """The meeting's address on its page; "" while that page is not public."""
+    page = meeting.page
+    if not page.live:
+        return ""
+    return meeting_url(meeting, context.get("request"))
 
 
 @register.filter

@@ -10,7 +10,9 @@
 5. Meeting registrations MEETING_RETENTION_DAYS after the meeting: personal details removed
    (the rows and their status stay, so the counts are kept); unconfirmed registrations whose
    link expired UNCONFIRMED_RETENTION_DAYS ago: deleted, as are unconfirmed intresseanmälningar
-   to networks.
+   to networks. Confirmed intresseanmälningar: personal details removed
+   NETWORK_INTEREST_RETENTION_DAYS after the organiser's decision (or after the confirmation
+   if never decided); the rows and their status stay.
 """
 
 import os
@@ -202,19 +204,24 @@ class Command(BaseCommand):
         due = retention.registrations_due_for_culling(now)
         expired = retention.expired_unconfirmed_registrations(now)
         interests = retention.expired_unconfirmed_interests(now)
+        confirmed_interests = retention.interests_due_for_culling(now)
         if dry_run:
             self.stdout.write(
                 f"Would remove the personal details of {due.count()} meeting registration(s) "
-                f"and delete {expired.count()} unconfirmed one(s)."
+                f"and delete {expired.count()} unconfirmed one(s); would remove the personal "
+                f"details of {confirmed_interests.count()} intresseanmälan(-ningar) to networks "
+                f"and delete {interests.count()} unconfirmed one(s)."
             )
             return
         culled = retention.cull_registrations(now)
         deleted, _ = expired.delete()
         deleted_interests, _ = interests.delete()
+        culled_interests = retention.cull_interests(now)
         self.stdout.write(
             f"Removed the personal details of {culled} meeting registration(s); "
-            f"deleted {deleted} unconfirmed one(s) and {deleted_interests} unconfirmed "
-            "intresseanmälan(-ningar) to networks."
+            f"deleted {deleted} unconfirmed one(s). Networks: removed the personal details of "
+            f"{culled_interests} intresseanmälan(-ningar) and deleted {deleted_interests} "
+            "unconfirmed one(s)."
         )
 
     def _cull_ballots(self, now, dry_run):
