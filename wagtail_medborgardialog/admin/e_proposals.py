@@ -82,6 +82,7 @@ def _context(request, proposal, **forms):
         "bursts": [row["count"] for row in networks],
         "paper_count": proposal.paper_count,
         "S": S,
+        "skips_signing": proposal.status == S.SCREENING and page.skips_signing(proposal),
     }
     defaults = {
         "publish_form": PublishForm(),
@@ -127,7 +128,16 @@ def action_view(request, proposal_id, action):
             proposal.topics.set(form.cleaned_data["topics"])
             proposal.areas.set(form.cleaned_data["areas"])
             proposal.sdg_goals.set(form.cleaned_data["sdg_goals"])
-            messages.success(request, _("The proposal is open for signatures."))
+            if proposal.signing_skipped:
+                messages.success(
+                    request,
+                    _(
+                        "The proposal is in a national minority language: it went straight to "
+                        "referral without signing, and the proposer is told."
+                    ),
+                )
+            else:
+                messages.success(request, _("The proposal is open for signatures."))
         elif action == "refuse":
             form = RefuseForm(request.POST, page=page)
             if not form.is_valid():

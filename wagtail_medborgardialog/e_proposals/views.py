@@ -158,6 +158,7 @@ def _store(page, request, form):
             proposer_email=data["email"],
             show_name=data["show_name"],
             language=translation.get_language() or "",
+            text_language=data["language"],
             ip_hash=form.ip_hash,
         )
         proposal.topics.set(data["topics"])
