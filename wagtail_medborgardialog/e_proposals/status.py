@@ -16,8 +16,10 @@ A proposal in a national minority language, where the index's rule says so, skip
 accepted at screening, it passes at once and its answer clock runs from the screening.
 """
 
+import time
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -203,6 +205,7 @@ def _count(locked, signature, delta, now):
         signature_count=F("signature_count") + delta, **{channel: F(channel) + delta}
     )
     locked.refresh_from_db(fields=["signature_count", "online_count", "paper_count"])
+    counts_changed(locked.page_id)
     if delta <= 0 or not locked.threshold:
         return
     percent = locked.percent()
@@ -218,6 +221,24 @@ def _count(locked, signature, delta, now):
         locked.notified_percent = 50
         locked.save(update_fields=["notified_percent"])
         _on_commit(notifications.notify_proposer, locked.pk, "half")
+
+
+# --- the counts shown in cached parts ----------------------------------------------------------
+
+_COUNTS_KEY = "mbd:e-proposals:counts:{}"
+
+
+def counts_stamp(page_id):
+    """Changes whenever a proposal of the index gains or loses a signature: the index's cached
+    list varies on it, so the counts it shows are never stale (signature rows themselves make
+    no fragment stale, fragments.UNSHOWN)."""
+    return cache.get_or_set(_COUNTS_KEY.format(page_id), time.time_ns, None)
+
+
+def counts_changed(page_id):
+    """After the transaction that changed a count commits (an earlier render would otherwise
+    cache the old count under the new stamp)."""
+    transaction.on_commit(lambda: cache.set(_COUNTS_KEY.format(page_id), time.time_ns(), None))
 
 
 @transaction.atomic

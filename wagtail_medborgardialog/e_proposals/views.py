@@ -115,6 +115,7 @@ def index_context(page, request):
         "goals": SustainableDevelopmentGoal.objects.all(),
         "index_url": page.url,
         "submit_url": (page.url or "") + page.reverse_subpage("e_proposal_submit"),
+        "counts_stamp": status.counts_stamp(page.pk),
     }
 
 
@@ -202,7 +203,6 @@ def get_public_proposal(page, proposal_id):
     proposal = (
         EProposal.objects.filter(page_id=page.pk, pk=proposal_id, status__in=PUBLIC_STATUSES)
         .select_related("referral", "answer")
-        .prefetch_related("topics", "areas", "sdg_goals")
         .first()
     )
     if proposal is None:
@@ -264,19 +264,23 @@ def detail(page, request, proposal_id):
 def _detail(page, request, proposal, form, status_code=200):
     if form is None and proposal.is_open():
         form = make_signature_form(page, request)
-    names = list(
-        Signature.objects.filter(proposal_id=proposal.pk)
-        .exclude(confirmed_at=None)
-        .exclude(display_name="")
-        .order_by("confirmed_at", "pk")
-        .values_list("display_name", flat=True)[:SHOWN_NAMES]
-    )
+
+    def shown_names():
+        # Called by the template only when its cached part is missing (fragments.py).
+        return list(
+            Signature.objects.filter(proposal_id=proposal.pk)
+            .exclude(confirmed_at=None)
+            .exclude(display_name="")
+            .order_by("confirmed_at", "pk")
+            .values_list("display_name", flat=True)[:SHOWN_NAMES]
+        )
+
     context = {
         "proposal": proposal,
         "form": form,
         "signing_open": proposal.is_open(),
         "window_ended": proposal.window_has_ended(),
-        "shown_names": names,
+        "shown_names": shown_names,
         "requires_eid": page.requires_eid(),
         "eid_provider": identity.get_eid_provider() if page.requires_eid() else None,
         "index_url": page.url,
