@@ -401,10 +401,12 @@ class EProposalQuerySet(models.QuerySet):
 class EProposal(models.Model):
     """A citizen's proposal below an e-förslag index page."""
 
+    # Proposals are public records: the index page cannot be deleted while it has any
+    # (admin/e_proposals.refuse_deleting_proposals says so in the admin).
     page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("e-proposals index"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="e_proposals",
     )
     title = models.CharField(_("title"), max_length=200)
