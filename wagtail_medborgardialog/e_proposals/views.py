@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -214,13 +215,13 @@ def signature_form_class(page):
     return EidSignatureForm if page.requires_eid() else EmailSignatureForm
 
 
-def make_signature_form(page, request, data=None):
+def make_signature_form(page, request, data=None, form_ts=None):
     kwargs = {"ip_hash": hash_ip(client_ip(request))}
     if not page.requires_eid():
         kwargs.update(municipality_name=page.municipality_name, min_age=page.minimum_age)
     if data is None:
         return signature_form_class(page)(
-            initial={"form_ts": antispam.make_timestamp()}, **kwargs
+            initial={"form_ts": form_ts or antispam.make_timestamp()}, **kwargs
         ).describe_widgets()
     return signature_form_class(page)(data, **kwargs)
 
@@ -262,8 +263,12 @@ def detail(page, request, proposal_id):
 
 
 def _detail(page, request, proposal, form, status_code=200):
+    form_bound, form_ts = form is not None and form.is_bound, ""
     if form is None and proposal.is_open():
-        form = make_signature_form(page, request)
+        # Built only when the cached sign form is missing (the template's fragment); the
+        # visitor's timestamp is rendered outside it.
+        form_ts = antispam.make_timestamp()
+        form = SimpleLazyObject(lambda: make_signature_form(page, request, form_ts=form_ts))
 
     def shown_names():
         # Called by the template only when its cached part is missing (fragments.py).
@@ -278,6 +283,8 @@ def _detail(page, request, proposal, form, status_code=200):
     context = {
         "proposal": proposal,
         "form": form,
+        "form_bound": form_bound,
+        "form_ts": form_ts,
         "signing_open": proposal.is_open(),
         "window_ended": proposal.window_has_ended(),
         "shown_names": shown_names,
