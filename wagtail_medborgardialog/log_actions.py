@@ -89,6 +89,10 @@ E_PROPOSAL_ACTIONS = {
     "publish": (_("Open e-proposal for signatures"), _("E-proposal opened for signatures")),
     "refuse": (_("Refuse e-proposal"), _("E-proposal refused at screening")),
     "pass": (_("E-proposal reached its threshold"), _("Threshold of signatures reached")),
+    "pass_minority_language": (
+        _("E-proposal in a national minority language accepted"),
+        _("Accepted at screening and passed without signing (national minority language)"),
+    ),
     "not_pass": (_("E-proposal did not reach its threshold"), _("Signing window ended")),
     "refer": (_("Refer e-proposal"), _("E-proposal referred for decision")),
     "answer": (_("Answer e-proposal"), _("Answer to the e-proposal recorded")),

@@ -262,7 +262,16 @@ def send_signature_confirmation(signature_id: int, confirm_url: str, withdraw_ur
     return send("e_proposal", context, [signature.email], signature.proposal.language)
 
 
-PROPOSER_EVENTS = {"published", "refused", "half", "passed", "not_passed", "referred", "answered"}
+PROPOSER_EVENTS = {
+    "published",
+    "passed_without_signing",
+    "refused",
+    "half",
+    "passed",
+    "not_passed",
+    "referred",
+    "answered",
+}
 
 
 @task()

@@ -154,6 +154,8 @@ hooks.register("register_page_header_buttons", consultations_admin.header_button
 from .admin import e_proposals as e_proposals_admin  # noqa: E402
 
 hooks.register("register_admin_urls", lambda: e_proposals_admin.urlpatterns)
+hooks.register("before_delete_page", e_proposals_admin.refuse_deleting_proposals)
+hooks.register("before_bulk_action", e_proposals_admin.refuse_bulk_deleting_proposals)
 hooks.register(
     "register_admin_menu_item",
     lambda: PolicyMenuItem(

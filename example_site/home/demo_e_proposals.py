@@ -23,8 +23,23 @@ S = EProposalStatus
 INTRO = (
     "<p>Med e-förslag kan du som bor, arbetar eller studerar i Exempelkommun lämna förslag "
     "till kommunen. Ett förslag som får 25 underskrifter på 90 dagar lämnas till "
-    "kommunfullmäktige, som ska besvara det inom sex månader.</p>"
+    "kommunfullmäktige, som ska besvara det inom sex månader. Förslag på de nationella "
+    "minoritetsspråken finska, meänkieli, samiska, romani chib och jiddisch går direkt till "
+    "beredning utan underskrifter.</p>"
 )
+
+# A proposal in Finnish, a national minority language: accepted at screening, it went
+# straight to referral without signing (the index's rule), and its answer is owed from then.
+FINNISH = {
+    "title": "Suomenkieliset opasteet kirjastoon",
+    "proposal": (
+        "Kirjastoon tulee suomenkieliset opasteet ja suomenkielinen satutunti lapsille "
+        "kerran kuukaudessa."
+    ),
+    "why": "Monet kunnan ruotsinsuomalaiset, varsinkin ikääntyneet, lukevat mieluiten suomeksi.",
+    "screened_days": 50,
+    "referred_after_days": 30,
+}
 
 # (title, status, days since it opened, signatures, topic, area, goal, proposal, why)
 PROPOSALS = [
@@ -254,4 +269,41 @@ def build_e_proposals(home):
             )
             for n in range(signed)
         )
+    _add_finnish_proposal(index, now, len(PROPOSALS) + 1)
     return index
+
+
+def _add_finnish_proposal(index, now, number):
+    screened = now - timedelta(days=FINNISH["screened_days"])
+    referred = screened + timedelta(days=FINNISH["referred_after_days"])
+    proposal = EProposal.objects.create(
+        page=index,
+        title=FINNISH["title"],
+        proposal=FINNISH["proposal"],
+        why=FINNISH["why"],
+        proposer_name="Aino Niemi",
+        proposer_email=f"forslag{number}@example.se",
+        language="sv",
+        text_language="fi",
+        status=S.REFERRED,
+        created_at=screened - timedelta(days=3),
+        confirmed_at=screened - timedelta(days=3, hours=-2),
+        screened_at=screened,
+        passed_at=screened,
+        signing_skipped=True,
+        notified_percent=100,
+        answer_due=index.answer_due(screened.date()),
+        referred_at=referred,
+        referral=_decision(
+            index,
+            FINNISH["title"],
+            DecisionKind.PROPOSAL_REFERRAL,
+            "Förslaget, som är skrivet på finska, överlämnas till kultur- och fritidsnämnden "
+            "för beredning.",
+            referred.date(),
+            100 + number,
+        ),
+    )
+    proposal.topics.set(Topic.objects.filter(slug="kultur-och-fritid"))
+    proposal.areas.set(Area.objects.filter(slug="centrum"))
+    proposal.sdg_goals.set(SustainableDevelopmentGoal.objects.filter(number=10))

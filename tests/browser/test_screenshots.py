@@ -203,3 +203,24 @@ def test_screenshots_workflow(new_page, demo):
     deciding.get_by_role("button", name="Filter").first.click()
     deciding.wait_for_timeout(300)
     save(deciding, "workflows-7-beslutsregister")
+
+
+def test_screenshots_e_proposals(new_page, demo):
+    """docs/e-proposals.md: the index, a proposal with its progress meter, the form, a proposal
+    in a national minority language, and the screening view as a process leader."""
+    from wagtail_medborgardialog.models import EProposal, EProposalStatus
+
+    open_one = EProposal.objects.get(title="Fler sittbänkar längs Norrbyån")
+    finnish = EProposal.objects.get(text_language="fi")
+    screening = EProposal.objects.filter(status=EProposalStatus.SCREENING).first()
+    page = new_page()
+    shoot(page, demo + "/e-forslag/", "e-proposals-index")
+    shoot(page, demo + f"/e-forslag/{open_one.pk}/", "e-proposal")
+    save(page.locator(".mbd-ep-progress"), "e-proposal-progress")
+    shoot(page, demo + f"/e-forslag/{finnish.pk}/", "e-proposal-minority-language", False)
+    shoot(page, demo + "/e-forslag/nytt/", "e-proposal-form")
+    leader = new_page()
+    log_in(leader, demo, "processledare")
+    shoot(
+        leader, demo + f"/admin/medborgardialog/e-proposals/{screening.pk}/", "e-proposal-screening"
+    )

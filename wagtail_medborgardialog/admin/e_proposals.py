@@ -6,16 +6,18 @@ moderate, ``permissions.moderatable_pages``), so a user of another site gets 404
 """
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
+from wagtail.models import Page
 
-from .. import identity
+from .. import fragments, identity
 from ..conf import get_setting
 from ..e_proposals import similar, status
 from ..e_proposals.forms import (
@@ -82,6 +84,7 @@ def _context(request, proposal, **forms):
         "bursts": [row["count"] for row in networks],
         "paper_count": proposal.paper_count,
         "S": S,
+        "skips_signing": proposal.status == S.SCREENING and page.skips_signing(proposal),
     }
     defaults = {
         "publish_form": PublishForm(),
@@ -127,7 +130,18 @@ def action_view(request, proposal_id, action):
             proposal.topics.set(form.cleaned_data["topics"])
             proposal.areas.set(form.cleaned_data["areas"])
             proposal.sdg_goals.set(form.cleaned_data["sdg_goals"])
-            messages.success(request, _("The proposal is open for signatures."))
+            # The index lists them; relations set afterwards send no save signal.
+            fragments.bump_page(proposal.page_id)
+            if proposal.signing_skipped:
+                messages.success(
+                    request,
+                    _(
+                        "The proposal is in a national minority language: it went straight to "
+                        "referral without signing, and the proposer is told."
+                    ),
+                )
+            else:
+                messages.success(request, _("The proposal is open for signatures."))
         elif action == "refuse":
             form = RefuseForm(request.POST, page=page)
             if not form.is_valid():
@@ -281,3 +295,51 @@ urlpatterns = [
         name="wagtail_medborgardialog_e_proposal_action",
     ),
 ]
+
+
+# --- deleting the index -----------------------------------------------------------------------
+
+
+def _proposals_below(pages):
+    """How many proposals hang on ``pages`` or their descendants."""
+    paths = Q()
+    for page in pages:
+        paths |= Q(page__path__startswith=page.path)
+    return EProposal.objects.filter(paths).count() if pages else 0
+
+
+def _refuse(request, count):
+    messages.error(
+        request,
+        ngettext(
+            "This page cannot be deleted: %(count)s citizen's proposal belongs to it or to a "
+            "page below it, and proposals are public records. Unpublish the page instead.",
+            "This page cannot be deleted: %(count)s citizens' proposals belong to it or to a "
+            "page below it, and proposals are public records. Unpublish the page instead.",
+            count,
+        )
+        % {"count": count},
+    )
+
+
+def refuse_deleting_proposals(request, page):
+    """``before_delete_page``: an index with proposals, or a page above one, is not deleted
+    (the proposals' foreign key is PROTECT); the editor is told why instead of an error."""
+    count = _proposals_below([page])
+    if not count:
+        return None
+    _refuse(request, count)
+    parent = page.get_parent()
+    return redirect("wagtailadmin_explore", parent.pk if parent else page.pk)
+
+
+def refuse_bulk_deleting_proposals(request, action_type, objects, action_class_instance):
+    """``before_bulk_action``: the same for deleting pages from a listing."""
+    if action_type != "delete":
+        return None
+    pages = [obj for obj in objects if isinstance(obj, Page)]
+    count = _proposals_below(pages)
+    if not count:
+        return None
+    _refuse(request, count)
+    return redirect(action_class_instance.next_url or "wagtailadmin_home")

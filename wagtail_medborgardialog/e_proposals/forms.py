@@ -3,14 +3,21 @@ referral, answer). Validation only; every change goes through ``status.py``."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .. import antispam, identity, sanitizer
 from ..conf import get_setting
 from ..contributions.forms import NEUTRAL_SPAM_MESSAGE
 from ..decisions.forms import DecisionForm
-from ..models import AnswerKind, Area, EProposalCriterion, SustainableDevelopmentGoal, Topic
+from ..models import (
+    AnswerKind,
+    Area,
+    EProposalCriterion,
+    ProposalLanguage,
+    SustainableDevelopmentGoal,
+    Topic,
+)
 
 TITLE_MAX = 200
 
@@ -59,6 +66,12 @@ class SpamGuardMixin:
         return self.describe_widgets()
 
 
+def default_language():
+    """The form's language choice starts at the language the page is read in."""
+    current = (translation.get_language() or "sv").split("-")[0]
+    return current if current in ProposalLanguage.values else ProposalLanguage.SWEDISH
+
+
 class ProposalForm(SpamGuardMixin, DescribedFormMixin, forms.Form):
     title = forms.CharField(
         label=_("Title of your proposal"),
@@ -76,6 +89,17 @@ class ProposalForm(SpamGuardMixin, DescribedFormMixin, forms.Form):
         help_text=_("What would the proposal change, and for whom?"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of your proposal"),
+        choices=ProposalLanguage.choices,
+        initial=ProposalLanguage.SWEDISH,
+        # Not required: a site's own form template without the choice stores Swedish.
+        required=False,
+        help_text=_(
+            "You may write in Swedish, English or one of the national minority languages: "
+            "Finnish, Meänkieli, a Sami language, Romani chib or Yiddish."
+        ),
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics (optional)"),
@@ -129,7 +153,11 @@ class ProposalForm(SpamGuardMixin, DescribedFormMixin, forms.Form):
     @classmethod
     def blank(cls):
         return cls(
-            initial={"form_ts": antispam.make_timestamp(), "show_name": True}
+            initial={
+                "form_ts": antispam.make_timestamp(),
+                "show_name": True,
+                "language": default_language(),
+            }
         ).describe_widgets()
 
     def clean_title(self):
@@ -137,6 +165,9 @@ class ProposalForm(SpamGuardMixin, DescribedFormMixin, forms.Form):
 
     def clean_proposal(self):
         return self._text("proposal", _("Write your proposal."))
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or ProposalLanguage.SWEDISH
 
     def clean_why(self):
         return sanitizer.clean_text(self.cleaned_data["why"])

@@ -9,12 +9,17 @@ The life of a proposal::
 
     submitted -> screening -> open -> passed -> referred -> answered -> closed
                           \\-> refused      \\-> not_passed --------------------> closed
+                          \\-> passed (a national minority language: no signing)
 
 Signing stops when the threshold is reached (``passed``): the answer clock runs from then.
+A proposal in a national minority language, where the index's rule says so, skips signing:
+accepted at screening, it passes at once and its answer clock runs from the screening.
 """
 
+import time
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -33,7 +38,7 @@ S = EProposalStatus
 # The moves allowed, from -> to.
 TRANSITIONS = {
     S.SUBMITTED: {S.SCREENING},
-    S.SCREENING: {S.OPEN, S.REFUSED},
+    S.SCREENING: {S.OPEN, S.PASSED, S.REFUSED},
     S.OPEN: {S.PASSED, S.NOT_PASSED},
     S.PASSED: {S.REFERRED},
     S.REFERRED: {S.ANSWERED},
@@ -106,12 +111,15 @@ def confirm(proposal):
 
 @transaction.atomic
 def publish(proposal, user):
-    """Screened and accepted: open for signatures, with the threshold of today's rules."""
+    """Screened and accepted: open for signatures, with the threshold of today's rules; or,
+    for a proposal in a national minority language under the index's rule, passed at once."""
     from .. import notifications
 
     locked = _locked(proposal)
-    _move(locked, S.OPEN)
     rules = locked.page.specific
+    if locked.status == S.SCREENING and rules.skips_signing(locked):
+        return _sync(proposal, _pass_without_signing(locked, rules, user))
+    _move(locked, S.OPEN)
     now = timezone.now()
     locked.screened_at = locked.opened_at = now
     locked.window_ends_at = now + timedelta(days=rules.window_days)
@@ -120,6 +128,32 @@ def publish(proposal, user):
     _log(locked, "publish", user, threshold=locked.threshold)
     _on_commit(notifications.notify_proposer, locked.pk, "published")
     return _sync(proposal, locked)
+
+
+def _pass_without_signing(locked, rules, user):
+    """Accepted at screening in a national minority language: no signing, the answer is owed
+    from today."""
+    from .. import notifications
+
+    _move(locked, S.PASSED)
+    now = timezone.now()
+    locked.screened_at = locked.passed_at = now
+    locked.answer_due = rules.answer_due(timezone.localdate(now))
+    locked.signing_skipped = True
+    locked.notified_percent = 100
+    locked.save(
+        update_fields=[
+            "status",
+            "screened_at",
+            "passed_at",
+            "answer_due",
+            "signing_skipped",
+            "notified_percent",
+        ]
+    )
+    _log(locked, "pass_minority_language", user, language=locked.text_language)
+    _on_commit(notifications.notify_proposer, locked.pk, "passed_without_signing")
+    return locked
 
 
 @transaction.atomic
@@ -171,6 +205,7 @@ def _count(locked, signature, delta, now):
         signature_count=F("signature_count") + delta, **{channel: F(channel) + delta}
     )
     locked.refresh_from_db(fields=["signature_count", "online_count", "paper_count"])
+    counts_changed(locked.page_id)
     if delta <= 0 or not locked.threshold:
         return
     percent = locked.percent()
@@ -186,6 +221,24 @@ def _count(locked, signature, delta, now):
         locked.notified_percent = 50
         locked.save(update_fields=["notified_percent"])
         _on_commit(notifications.notify_proposer, locked.pk, "half")
+
+
+# --- the counts shown in cached parts ----------------------------------------------------------
+
+_COUNTS_KEY = "mbd:e-proposals:counts:{}"
+
+
+def counts_stamp(page_id):
+    """Changes whenever a proposal of the index gains or loses a signature: the index's cached
+    list varies on it, so the counts it shows are never stale (signature rows themselves make
+    no fragment stale, fragments.UNSHOWN)."""
+    return cache.get_or_set(_COUNTS_KEY.format(page_id), time.time_ns, None)
+
+
+def counts_changed(page_id):
+    """After the transaction that changed a count commits (an earlier render would otherwise
+    cache the old count under the new stamp)."""
+    transaction.on_commit(lambda: cache.set(_COUNTS_KEY.format(page_id), time.time_ns(), None))
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -115,6 +116,7 @@ def index_context(page, request):
         "goals": SustainableDevelopmentGoal.objects.all(),
         "index_url": page.url,
         "submit_url": (page.url or "") + page.reverse_subpage("e_proposal_submit"),
+        "counts_stamp": status.counts_stamp(page.pk),
     }
 
 
@@ -158,6 +160,7 @@ def _store(page, request, form):
             proposer_email=data["email"],
             show_name=data["show_name"],
             language=translation.get_language() or "",
+            text_language=data["language"],
             ip_hash=form.ip_hash,
         )
         proposal.topics.set(data["topics"])
@@ -201,7 +204,6 @@ def get_public_proposal(page, proposal_id):
     proposal = (
         EProposal.objects.filter(page_id=page.pk, pk=proposal_id, status__in=PUBLIC_STATUSES)
         .select_related("referral", "answer")
-        .prefetch_related("topics", "areas", "sdg_goals")
         .first()
     )
     if proposal is None:
@@ -213,13 +215,13 @@ def signature_form_class(page):
     return EidSignatureForm if page.requires_eid() else EmailSignatureForm
 
 
-def make_signature_form(page, request, data=None):
+def make_signature_form(page, request, data=None, form_ts=None):
     kwargs = {"ip_hash": hash_ip(client_ip(request))}
     if not page.requires_eid():
         kwargs.update(municipality_name=page.municipality_name, min_age=page.minimum_age)
     if data is None:
         return signature_form_class(page)(
-            initial={"form_ts": antispam.make_timestamp()}, **kwargs
+            initial={"form_ts": form_ts or antispam.make_timestamp()}, **kwargs
         ).describe_widgets()
     return signature_form_class(page)(data, **kwargs)
 
@@ -261,21 +263,31 @@ def detail(page, request, proposal_id):
 
 
 def _detail(page, request, proposal, form, status_code=200):
+    form_bound, form_ts = form is not None and form.is_bound, ""
     if form is None and proposal.is_open():
-        form = make_signature_form(page, request)
-    names = list(
-        Signature.objects.filter(proposal_id=proposal.pk)
-        .exclude(confirmed_at=None)
-        .exclude(display_name="")
-        .order_by("confirmed_at", "pk")
-        .values_list("display_name", flat=True)[:SHOWN_NAMES]
-    )
+        # Built only when the cached sign form is missing (the template's fragment); the
+        # visitor's timestamp is rendered outside it.
+        form_ts = antispam.make_timestamp()
+        form = SimpleLazyObject(lambda: make_signature_form(page, request, form_ts=form_ts))
+
+    def shown_names():
+        # Called by the template only when its cached part is missing (fragments.py).
+        return list(
+            Signature.objects.filter(proposal_id=proposal.pk)
+            .exclude(confirmed_at=None)
+            .exclude(display_name="")
+            .order_by("confirmed_at", "pk")
+            .values_list("display_name", flat=True)[:SHOWN_NAMES]
+        )
+
     context = {
         "proposal": proposal,
         "form": form,
+        "form_bound": form_bound,
+        "form_ts": form_ts,
         "signing_open": proposal.is_open(),
         "window_ended": proposal.window_has_ended(),
-        "shown_names": names,
+        "shown_names": shown_names,
         "requires_eid": page.requires_eid(),
         "eid_provider": identity.get_eid_provider() if page.requires_eid() else None,
         "index_url": page.url,

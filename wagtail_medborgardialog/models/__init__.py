@@ -54,12 +54,14 @@ from .decisions import (
     decision_on_record,
 )
 from .e_proposals import (
+    NATIONAL_MINORITY_LANGUAGES,
     AbstractEProposalIndexPage,
     AnswerKind,
     EProposal,
     EProposalCriterion,
     EProposalIndexPage,
     EProposalStatus,
+    ProposalLanguage,
     Signature,
     ThresholdKind,
 )
@@ -171,6 +173,8 @@ __all__ = [
     "EProposalIndexPage",
     "EProposalStatus",
     "Signature",
+    "NATIONAL_MINORITY_LANGUAGES",
+    "ProposalLanguage",
     "ThresholdKind",
     "Meeting",
     "MeetingRoutesMixin",

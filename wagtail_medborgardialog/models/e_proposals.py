@@ -46,6 +46,40 @@ class ThresholdKind(models.TextChoices):
     PER_MILLE = "per_mille", _("Per mille of the population")
 
 
+class ProposalLanguage(models.TextChoices):
+    """The language a proposal is written in: Swedish, English, or one of the national
+    minority languages of lag (2009:724) om nationella minoriteter och minoritetsspråk."""
+
+    SWEDISH = "sv", _("Swedish")
+    ENGLISH = "en", _("English")
+    FINNISH = "fi", _("Finnish (suomi)")
+    MEANKIELI = "fit", _("Meänkieli")
+    NORTHERN_SAMI = "se", _("Northern Sami (davvisámegiella)")
+    LULE_SAMI = "smj", _("Lule Sami (julevsámegiella)")
+    SOUTHERN_SAMI = "sma", _("Southern Sami (åarjelsaemien gïele)")
+    UME_SAMI = "sju", _("Ume Sami (ubmejesámiengiälla)")
+    PITE_SAMI = "sje", _("Pite Sami (bidumsámegiella)")
+    ROMANI = "rom", _("Romani chib")
+    YIDDISH = "yi", _("Yiddish (yidish)")
+
+
+# The national minority languages (lag 2009:724, 7 §): Finnish, Meänkieli, the Sami
+# languages, Romani chib and Yiddish.
+NATIONAL_MINORITY_LANGUAGES = frozenset(
+    {
+        ProposalLanguage.FINNISH,
+        ProposalLanguage.MEANKIELI,
+        ProposalLanguage.NORTHERN_SAMI,
+        ProposalLanguage.LULE_SAMI,
+        ProposalLanguage.SOUTHERN_SAMI,
+        ProposalLanguage.UME_SAMI,
+        ProposalLanguage.PITE_SAMI,
+        ProposalLanguage.ROMANI,
+        ProposalLanguage.YIDDISH,
+    }
+)
+
+
 class EProposalStatus(models.TextChoices):
     """The life of a proposal; ``e_proposals/status.py`` holds the allowed moves."""
 
@@ -154,6 +188,15 @@ class AbstractEProposalIndexPage(AbstractMedborgardialogPage):
     minimum_age = models.PositiveIntegerField(
         _("minimum age to sign"), null=True, blank=True, default=16
     )
+    minority_languages_skip_signing = models.BooleanField(
+        _("proposals in a national minority language go straight to referral without signing"),
+        default=True,
+        help_text=_(
+            "Once screened and accepted, a proposal in Finnish, Meänkieli, a Sami language, "
+            "Romani chib or Yiddish is referred for decision without collecting signatures; "
+            "the answer clock starts at screening."
+        ),
+    )
     answer_deadline_months = models.PositiveIntegerField(
         _("answer deadline in months"),
         default=6,
@@ -193,6 +236,7 @@ class AbstractEProposalIndexPage(AbstractMedborgardialogPage):
         MultiFieldPanel(
             [
                 FieldPanel("repeat_ban_months"),
+                FieldPanel("minority_languages_skip_signing"),
                 InlinePanel("screening_criteria", label=_("Screening criterion")),
             ],
             heading=_("Screening"),
@@ -258,6 +302,13 @@ class AbstractEProposalIndexPage(AbstractMedborgardialogPage):
 
     def requires_eid(self):
         return self.identity_level == IdentityLevel.EID
+
+    def skips_signing(self, proposal):
+        """Whether ``proposal``, once accepted at screening, goes straight to referral."""
+        return bool(
+            self.minority_languages_skip_signing
+            and proposal.text_language in NATIONAL_MINORITY_LANGUAGES
+        )
 
     # --- routes (e_proposals.views imports the models) ------------------------------------
     def get_context(self, request, *args, **kwargs):
@@ -350,10 +401,12 @@ class EProposalQuerySet(models.QuerySet):
 class EProposal(models.Model):
     """A citizen's proposal below an e-förslag index page."""
 
+    # Proposals are public records: the index page cannot be deleted while it has any
+    # (admin/e_proposals.refuse_deleting_proposals says so in the admin).
     page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("e-proposals index"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="e_proposals",
     )
     title = models.CharField(_("title"), max_length=200)
@@ -362,7 +415,14 @@ class EProposal(models.Model):
     proposer_name = models.CharField(_("proposer's name"), max_length=200)
     proposer_email = models.EmailField(_("proposer's e-mail"), blank=True)
     show_name = models.BooleanField(_("show the proposer's name"), default=True)
+    # The language of the site when the proposal was made: the proposer's e-mails use it.
     language = models.CharField(_("language"), max_length=10, blank=True)
+    text_language = models.CharField(
+        _("language of the proposal"),
+        max_length=8,
+        choices=ProposalLanguage.choices,
+        default=ProposalLanguage.SWEDISH,
+    )
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="+")
     areas = models.ManyToManyField(Area, verbose_name=_("areas"), blank=True, related_name="+")
     sdg_goals = models.ManyToManyField(
@@ -399,6 +459,11 @@ class EProposal(models.Model):
         _("threshold"), null=True, blank=True, help_text=_("Frozen when the proposal opened.")
     )
     passed_at = models.DateTimeField(_("threshold reached at"), null=True, blank=True)
+    signing_skipped = models.BooleanField(
+        _("referred without signing"),
+        default=False,
+        help_text=_("Written in a national minority language: passed at screening, no signing."),
+    )
     not_passed_at = models.DateTimeField(
         _("window ended without the threshold at"), null=True, blank=True
     )
@@ -449,6 +514,9 @@ class EProposal(models.Model):
     @property
     def public_name(self):
         return self.proposer_name if self.show_name and self.proposer_name else ""
+
+    def in_minority_language(self):
+        return self.text_language in NATIONAL_MINORITY_LANGUAGES
 
     def is_public(self):
         return self.status in PUBLIC_STATUSES
