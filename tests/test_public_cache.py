@@ -244,3 +244,32 @@ def test_without_the_middleware_the_forms_carry_djangos_token(client, process, s
 def test_the_check_is_quiet_with_the_middleware_before_djangos():
     assert checks.csrf_middleware_messages([csrf.MIDDLEWARE_PATH, csrf.DJANGO_CSRF]) == []
     assert checks.csrf_middleware_messages([csrf.DJANGO_CSRF, csrf.MIDDLEWARE_PATH])
+
+
+@pytest.mark.django_db
+def test_double_opt_in_from_a_browser_that_sends_its_origin(process, settings):
+    """The whole round as a browser does it, with Django's checks enforced: the cached page's
+    form, the POST, the thank-you page, the e-mailed link and its button."""
+    from django.core import mail
+
+    settings.WAGTAIL_MEDBORGARDIALOG_MIN_FILL_SECONDS = 0
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(process.url)
+    assert page["Cache-Control"] == "public, max-age=60"
+    form_ts = re.search(r'name="form_ts" value="([^"]+)"', page.content.decode()).group(1)
+    data = {
+        "text": "Bättre belysning i tunneln.",
+        "email": "anna@example.se",
+        "consent": "on",
+        "form_ts": form_ts,
+    }
+    response = browser.post(process.url + "synpunkter/", data, follow=True, **HERE)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/bekrafta/" in line)
+    link = link.strip().replace("http://testserver", "")
+    assert browser.get(link)["Cache-Control"] == "private, no-store"
+    assert browser.post(link, **ELSEWHERE).status_code == 403
+    assert Contribution.objects.get().status == ContributionStatus.UNCONFIRMED
+    assert browser.post(link, **HERE).status_code == 200
+    assert Contribution.objects.get().status == ContributionStatus.PENDING
