@@ -62,6 +62,12 @@ def public_sub_routes():
     urls.append(meeting.page.specific.url + f"moten/{meeting.pk}/")
     proposal = EProposal.objects.public().first()
     urls += [proposal.page.specific.url + f"{proposal.pk}/", proposal.page.specific.url + "nytt/"]
+    for page in Page.objects.live().public().specific():
+        # The ballot and the volunteering form where the demo has them open.
+        if type(page).__name__ == "BudgetPage" and page.voting_open():
+            urls.append(page.url + "rosta/")
+        if type(page).__name__ == "CitizenPanelPage":
+            urls.append(page.url + "anmalan/")
     return urls
 
 
