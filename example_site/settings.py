@@ -52,6 +52,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # POSTs to the plugin's pages checked by origin instead of a token, so the public pages
+    # are the same for every anonymous visitor and a shared cache can keep them.
+    "wagtail_medborgardialog.csrf.OriginCheckMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

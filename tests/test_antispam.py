@@ -54,23 +54,37 @@ def test_empty_address_has_an_empty_hash():
     assert hash_ip("") == ""
 
 
-def test_form_token_is_good_for_one_post(settings):
-    settings.WAGTAIL_MEDBORGARDIALOG_MIN_FILL_SECONDS = 0
-    stamp = antispam.make_timestamp()
-    assert antispam.timestamp_ok(stamp)
-    assert not antispam.timestamp_ok(stamp)
+def test_the_form_value_is_the_same_for_every_visitor_of_one_render():
+    """Nothing per visitor: two renders in one second carry the same value, so a shared
+    cache may hand one copy of the page to everyone."""
+    now = time.time()
+    assert antispam.make_timestamp(now=now) == antispam.make_timestamp(now=now)
+    assert antispam.make_timestamp(now=now) != antispam.make_timestamp(now=now - 5)
 
 
-def test_a_too_fast_post_does_not_use_up_the_token(settings):
+def test_one_value_may_be_posted_again_and_the_rate_limits_stop_a_flood(settings):
+    """The one-time nonce gave way to a value shared by every visitor of a cached copy; what
+    stops one copy from being posted in a loop is the per-e-mail and per-address limit."""
     settings.WAGTAIL_MEDBORGARDIALOG_MIN_FILL_SECONDS = 3
-    stamp = antispam.make_timestamp()
-    assert not antispam.timestamp_ok(stamp)
-    assert antispam.timestamp_ok(stamp, now=time.time() + 5)
+    settings.WAGTAIL_MEDBORGARDIALOG_RATE_LIMIT_PER_EMAIL = 2
+    stamp = antispam.make_timestamp(now=time.time() - 10)
+    assert antispam.timestamp_ok(stamp) and antispam.timestamp_ok(stamp)
+    assert antispam.within_rate_limits("ip", "bot@example.se")
+    assert antispam.within_rate_limits("ip", "bot@example.se")
+    assert not antispam.within_rate_limits("ip", "bot@example.se")
 
 
-def test_a_signed_timestamp_without_a_nonce_is_refused(settings):
+def test_a_value_from_the_future_is_refused(settings):
+    settings.WAGTAIL_MEDBORGARDIALOG_MIN_FILL_SECONDS = 0
+    assert not antispam.timestamp_ok(antispam.make_timestamp(now=time.time() + 60))
+
+
+def test_the_old_one_time_tokens_and_other_signed_values_are_refused(settings):
     from django.core import signing
 
     settings.WAGTAIL_MEDBORGARDIALOG_MIN_FILL_SECONDS = 0
-    old_style = signing.dumps(int(time.time()) - 60, salt=antispam.TIMESTAMP_SALT)
+    old_style = signing.dumps([int(time.time()) - 60, "nonce"], salt=antispam.TIMESTAMP_SALT)
     assert not antispam.timestamp_ok(old_style)
+    other_salt = signing.Signer(salt="another").sign_object(int(time.time()) - 60)
+    assert not antispam.timestamp_ok(other_salt)
+    assert not antispam.timestamp_ok("")

@@ -228,3 +228,15 @@ def test_goal_colour_classes_in_the_stylesheet_match_the_official_colours():
     ).read_text()
     for goal in sdg.GOALS:
         assert f".mbd-sdg-{goal.number} {{ --mbd-sdg-colour: {goal.colour}; }}" in css
+
+
+def test_the_refusal_of_a_post_from_another_site_passes(demo):
+    from django.test import Client
+
+    process = DialogueProcessPage.objects.live().first()
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post(
+        process.url + "synpunkter/", {"text": "Min text"}, HTTP_ORIGIN="https://elsewhere.example"
+    )
+    assert_passes(response, status=403)
+    assert "Min text" in response.content.decode()

@@ -5,7 +5,6 @@ Rate limits live in Django's cache, so app servers that share a cache (Redis) sh
 
 import hashlib
 import hmac
-import secrets
 import time
 from datetime import UTC, timedelta
 
@@ -19,47 +18,40 @@ from .conf import get_setting
 TIMESTAMP_SALT = "wagtail_medborgardialog.form-timestamp"
 
 
-NONCE_PREFIX = "mbd:form-nonce:"
-
-
-def issue_nonce():
-    """A new one-time value for one rendered form, remembered in the cache until it is used.
-
-    This pair (with :func:`consume_nonce`) is the only place that knows how form tokens are
-    remembered; a site that caches anonymous pages can swap it for one that fetches the token
-    separately.
-    """
-    nonce = secrets.token_urlsafe(16)
-    cache.set(NONCE_PREFIX + nonce, 1, timeout=get_setting("MAX_FORM_AGE"))
-    return nonce
-
-
-def consume_nonce(nonce):
-    """True once for a nonce from :func:`issue_nonce`; False if unknown, expired or used."""
-    return bool(nonce) and bool(cache.delete(NONCE_PREFIX + str(nonce)))
+def clock():
+    """The current time in seconds; the one clock of the fill-time check (tests pin it)."""
+    return time.time()
 
 
 def make_timestamp(now=None):
-    """A signed value holding the time the form was rendered and a one-time nonce."""
-    rendered = int(now if now is not None else time.time())
-    return signing.dumps([rendered, issue_nonce()], salt=TIMESTAMP_SALT)
+    """A signed value holding the second the form was rendered, and nothing else.
+
+    It is the same for every visitor who gets the page rendered in that second, so a shared
+    cache (Varnish, a CDN) can keep the page: no per-visitor token is in the HTML. The price,
+    written down in docs/architecture.md ("Forms on pages a shared cache keeps"): a copy served
+    from the cache carries the time it was rendered, not the time the visitor opened it, and one
+    copy's value can be posted more than once; the honeypot, the rate limits per address and
+    per e-mail address, the duplicate check and the e-mailed confirmation stop what that lets
+    through.
+    """
+    rendered = int(now if now is not None else clock())
+    return signing.Signer(salt=TIMESTAMP_SALT).sign_object(rendered)
 
 
 def timestamp_ok(value, now=None):
-    """Whether a form carrying ``value`` was rendered long enough ago, not too long ago, and
-    not sent before: each rendered form's token is good for one post, so a bot pays the fill
-    time for every post rather than reusing one page load.
+    """Whether a form carrying ``value`` came from this site's page rendered at least
+    ``MIN_FILL_SECONDS`` and at most ``MAX_FORM_AGE`` seconds ago.
+
+    A post without the page (a bot posting blind), with a forged or foreign value, one from
+    the future or one from a page older than ``MAX_FORM_AGE`` is refused; so is a post sent
+    faster than a person fills the form in after the page was rendered.
     """
     try:
-        rendered, nonce = signing.loads(
-            value or "", salt=TIMESTAMP_SALT, max_age=get_setting("MAX_FORM_AGE")
-        )
+        rendered = int(signing.Signer(salt=TIMESTAMP_SALT).unsign_object(value or ""))
     except (signing.BadSignature, TypeError, ValueError):
         return False
-    elapsed = (now if now is not None else time.time()) - int(rendered)
-    if elapsed < get_setting("MIN_FILL_SECONDS"):
-        return False
-    return consume_nonce(nonce)
+    elapsed = (now if now is not None else clock()) - rendered
+    return get_setting("MIN_FILL_SECONDS") <= elapsed <= get_setting("MAX_FORM_AGE")
 
 
 def _key(kind, value):

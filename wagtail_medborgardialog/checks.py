@@ -1,8 +1,9 @@
 """System checks: tell a site's developer what is missing, with the fix."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import Error, Info, Tags, Warning, register
 
+from . import csrf
 from .conf import DEFAULTS, PREFIX
 
 # Apps the plugin's models, templates and routes rely on.
@@ -127,3 +128,25 @@ def check_eid_provider(app_configs, **kwargs):
     return eid_provider_errors(
         getattr(settings, PREFIX + "EID_PROVIDER", DEFAULTS["EID_PROVIDER"]), settings.DEBUG
     )
+
+
+def csrf_middleware_messages(middleware):
+    """An Info when the plugin's POSTs are not checked by origin: its public pages then carry
+    a CSRF token per visitor and no shared cache (Varnish, a CDN) keeps them."""
+    if csrf.middleware_order_ok(middleware):
+        return []
+    return [
+        Info(
+            "Public dialogue pages set a CSRF cookie for every visitor, so a shared cache "
+            "cannot keep them.",
+            hint=f"Add '{csrf.MIDDLEWARE_PATH}' to MIDDLEWARE right before "
+            f"'{csrf.DJANGO_CSRF}' (POSTs to the plugin's pages are then checked by their "
+            "origin; see docs/performance.md).",
+            id="wagtail_medborgardialog.I001",
+        )
+    ]
+
+
+@register(Tags.security)
+def check_csrf_middleware(app_configs, **kwargs):
+    return csrf_middleware_messages(getattr(settings, "MIDDLEWARE", []))

@@ -78,6 +78,11 @@ DEFAULTS = {
     # an image or a setting and every moderation step make the parts they touch stale at
     # once; this bounds anything else. 0 renders every request afresh.
     "FRAGMENT_CACHE_SECONDS": 600,
+    # Seconds a shared cache (Varnish, a CDN) and browsers may keep a public page as an
+    # anonymous visitor gets it (Cache-Control: public, max-age; caching.py). Publishing and
+    # moderation purge the page at once; this bounds what no purge covers (an input window
+    # opening, places left at a meeting). 0 sends no public header.
+    "PUBLIC_CACHE_SECONDS": 60,
     # E-proposals: confirmed signatures from one network (IPv4 /24, IPv6 /48) within an hour
     # at which the index's moderators are told of a burst. Nothing is dropped: a school
     # class or a meeting may sign together; the moderators look and decide.

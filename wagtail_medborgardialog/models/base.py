@@ -11,6 +11,7 @@ from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page
 
+from .. import caching
 from ..conf import get_setting
 from .feedback import PageFeedbackMixin
 from .meetings import MeetingRoutesMixin
@@ -35,8 +36,10 @@ class MedborgardialogPageMixin:
         # The page's locale decides its language, not the browser or LANGUAGE_CODE: the
         # interface strings, <html lang> and the language stored with a contribution then
         # match the content (WCAG 3.1.1). Rendering happens here, inside the language.
+        caching.serve_as_anonymous(request)
         with translation.override(self.content_language()):
-            return render_now(super().serve(request, *args, **kwargs))
+            response = render_now(super().serve(request, *args, **kwargs))
+        return caching.set_cache_headers(request, response, args)
 
     def serve_preview(self, request, *args, **kwargs):
         with translation.override(self.content_language()):

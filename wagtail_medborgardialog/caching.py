@@ -1,0 +1,86 @@
+"""Cache headers of the plugin's pages: public for the anonymous GET, private for the rest.
+
+A page a visitor without cookies gets is the same for every such visitor (the forms carry no
+per-visitor token, ``csrf.py``; the fill-time value is the render's second, ``antispam.py``), so
+it is sent with ``Cache-Control: public, max-age=PUBLIC_CACHE_SECONDS`` and a shared cache
+(Varnish, a CDN) may keep it. Publishing and every moderation step purge the page from the
+front-end cache as before (``wagtail.contrib.frontend_cache``); the max-age bounds what no
+purge covers (an input window opening at its hour, places left at a meeting).
+
+It is public only when all of these hold, and ``private`` (with ``no-store`` where the content
+is personal) otherwise:
+
+- a GET or HEAD answered 200 by the page itself (not a preview, not a POST, not an error);
+- the request carries no session cookie (a logged-in editor gets a private page), and
+  rendering it read no session, set no cookie and asked for no CSRF token;
+- the route is not a personal one: no route with a personal link (``token``) and none of
+  ``PERSONAL_VIEWS`` (thank-you pages, the steps of e-identification);
+- no view restriction covers the page: Wagtail's ``check_view_restrictions`` hook marks such
+  responses ``no-cache, no-store, private`` after the page's ``serve()``, which overrides
+  ``public`` and takes the max-age to 0 (``patch_cache_control``), and tests check it.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.utils.cache import patch_cache_control
+
+from .conf import get_setting
+
+# Routes whose page is about one visitor's own action, even without a token in the path.
+PERSONAL_VIEWS = frozenset(
+    {
+        "contribution_thanks",
+        "budget_vote_thanks",
+        "budget_vote_eid",
+        "e_proposal_eid_begin",
+        "e_proposal_eid_return",
+    }
+)
+SAFE_METHODS = ("GET", "HEAD")
+
+
+def without_cookies(request):
+    """Whether the request carries no session, so its visitor is anonymous for certain."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def serve_as_anonymous(request):
+    """For a request without a session cookie, answer ``request.user`` without loading the
+    session: the visitor is anonymous either way, and a template tag that asks (the site's
+    Wagtail user bar) would otherwise mark the session read, and ``SessionMiddleware`` would
+    add ``Vary: Cookie`` to a page that is the same for everyone."""
+    if without_cookies(request) and hasattr(request, "user"):
+        request.user = AnonymousUser()
+
+
+def _personal(serve_args):
+    if len(serve_args) < 3:  # a page without routes
+        return False
+    view, _args, kwargs = serve_args[:3]
+    return "token" in (kwargs or {}) or getattr(view, "__name__", "") in PERSONAL_VIEWS
+
+
+def _shareable(request, response):
+    session = getattr(request, "session", None)
+    return (
+        request.method in SAFE_METHODS
+        and response.status_code == 200
+        and without_cookies(request)
+        and not (session is not None and session.accessed)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not response.cookies
+    )
+
+
+def set_cache_headers(request, response, serve_args=()):
+    """Mark the page's response public or private (a response that says already is left)."""
+    if response.has_header("Cache-Control"):
+        return response
+    seconds = get_setting("PUBLIC_CACHE_SECONDS")
+    if _personal(serve_args) or request.method not in SAFE_METHODS:
+        patch_cache_control(response, private=True, no_store=True)
+    elif seconds and _shareable(request, response):
+        patch_cache_control(response, public=True, max_age=seconds)
+    else:
+        patch_cache_control(response, private=True)
+    return response
