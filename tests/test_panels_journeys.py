@@ -399,3 +399,61 @@ def test_the_drawn_panel_is_invited_to_a_consultation_of_its_own_site(client, si
     assert [i.stakeholder.name for i in invited] == [page.title]
     assert invited.get().stakeholder.kind == "citizens"
     assert not theirs.get_invited_stakeholder_model().objects.filter(page_id=theirs.pk).exists()
+
+
+def test_public_random_value_is_named_first_then_mixed_into_the_seed(client, sites, tmp_path):
+    side = sites["a"]
+    page = side["panel"]
+    add_volunteers(page, 12)
+    client.force_login(side["steering"])
+    source = "Vinstnumren i Lotto lördag 6 juni 2026"
+    client.post(
+        reverse("wagtail_medborgardialog_panel_commit", args=[page.pk]),
+        {"public_source": source},
+    )
+    draw = PanelDraw.objects.get()
+    assert draw.public_source == source and draw.public_value == ""
+    client.logout()
+    html = client.get(page.url).content.decode()
+    assert source in html  # published with the commitment, before the value exists
+
+    # The draw needs the value; without it nothing is drawn and the official is told why.
+    client.force_login(side["steering"])
+    draw_url = reverse("wagtail_medborgardialog_panel_draw", args=[page.pk])
+    response = client.post(draw_url, follow=True)
+    assert "Enter the public random value" in response.content.decode()
+    draw.refresh_from_db()
+    assert not draw.is_drawn
+    client.post(draw_url, {"public_value": " 3  14 15 92 65 "})
+    draw.refresh_from_db()
+    assert draw.is_drawn and draw.public_value == "3 14 15 92 65"
+    pool = selection.pool_from_snapshot(draw.pool)
+    lottery = selection.lottery_from_json(pool, draw.lottery)
+    mixed = selection.mixed_seed(draw.seed, "3 14 15 92 65")
+    assert mixed != draw.seed
+    assert draw.panel == selection.draw(lottery, mixed)
+
+    client.logout()
+    assert "3 14 15 92 65" in client.get(page.url).content.decode()
+    published = json.loads(client.get(page.url + page.reverse_subpage("panel_pool")).content)
+    assert published["public_source"] == source and published["public_value"] == "3 14 15 92 65"
+    path = tmp_path / "pool.json"
+    path.write_text(json.dumps(published), encoding="utf-8")
+    out = io.StringIO()
+    call_command("medborgardialog_verify_draw", str(path), "--skip-leximin", stdout=out)
+    assert "MATCHES" in out.getvalue()
+    # Another public value gives another draw: the check fails.
+    with pytest.raises(Exception, match="does not match"):
+        call_command(
+            "medborgardialog_verify_draw",
+            str(path),
+            "--public-value",
+            "1 2 3",
+            "--skip-leximin",
+            stdout=io.StringIO(),
+        )
+    # Without the value, a file that names a source cannot be verified.
+    del published["public_value"]
+    path.write_text(json.dumps(published), encoding="utf-8")
+    with pytest.raises(Exception, match="public-value"):
+        call_command("medborgardialog_verify_draw", str(path), stdout=io.StringIO())

@@ -6,9 +6,12 @@ LEXIMIN draw scales to pools of a thousand (make bench).
 """
 
 import random
+from datetime import datetime, time
+
+from django.utils import timezone
 
 from wagtail_medborgardialog import identity
-from wagtail_medborgardialog.models import CitizenPanelPage, PanelQuota, Volunteer
+from wagtail_medborgardialog.models import CitizenPanelPage, PanelDraw, PanelQuota, Volunteer
 from wagtail_medborgardialog.panels import draw as panel_draw
 
 from .demo import day
@@ -32,6 +35,19 @@ CATEGORIES = {
 }
 VOLUNTEERS = 48
 SIZE = 10
+# The story's dates (days from the day the demo is loaded): volunteering closes, the
+# commitment is published, the public lottery's numbers are known and the draw is run, all
+# before the term starts.
+VOLUNTEERED = -75
+COMMITTED = -45
+DRAWN = -40
+TERM_START = -30
+PUBLIC_SOURCE = "Vinstnumren i en namngiven offentlig lottodragning efter publiceringen"
+PUBLIC_VALUE = "4 11 17 23 28 31 35"
+
+
+def at(offset, hour):
+    return timezone.make_aware(datetime.combine(day(offset), time(hour, 0)))
 
 
 def build_panels(index):
@@ -49,7 +65,7 @@ def build_panels(index):
         size=SIZE,
         recruitment="invited",
         volunteering_open=False,
-        term_start=day(-30),
+        term_start=day(TERM_START),
         term_end=day(150),
         eligibility="Alla som är 16 år eller äldre och folkbokförda i Exempelkommun.",
         purpose=(
@@ -92,9 +108,13 @@ def build_panels(index):
             identity_hash=identity.identity_hash(
                 "email", f"invanare{i + 1}@exempelkommun.example", scope=f"panel:{page.pk}"
             ),
-            consent_at=page.first_published_at,
-            confirmed_at=page.first_published_at,
+            created_at=at(VOLUNTEERED + i % 20, 10),
+            consent_at=at(VOLUNTEERED + i % 20, 10),
+            confirmed_at=at(VOLUNTEERED + i % 20, 11),
         )
-    draw = panel_draw.commit(page, None)
-    panel_draw.run(draw, None)
+    draw = panel_draw.commit(page, None, public_source=PUBLIC_SOURCE)
+    panel_draw.run(draw, None, public_value=PUBLIC_VALUE)
+    PanelDraw.objects.filter(pk=draw.pk).update(
+        committed_at=at(COMMITTED, 14), drawn_at=at(DRAWN, 14)
+    )
     return page

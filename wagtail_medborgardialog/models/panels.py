@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..panels.selection import mixed_seed
 from .base import MedborgardialogPageMixin
 from .feedback import PageFeedbackMixin
 
@@ -290,6 +291,22 @@ class PanelDraw(models.Model):
     seed_hash = models.CharField(_("seed commitment (SHA-256)"), max_length=64)
     # Kept secret (not shown anywhere) until the draw is run.
     seed = models.CharField(max_length=64)
+    # Public randomness: named in the commitment, entered at the draw, mixed into the seed.
+    public_source = models.TextField(
+        _("public random source"),
+        blank=True,
+        help_text=_(
+            "Where the public random value will come from, for example the winning numbers "
+            "of a named public lottery draw after the commitment. Published with the "
+            "commitment."
+        ),
+    )
+    public_value = models.CharField(
+        _("public random value"),
+        max_length=200,
+        blank=True,
+        help_text=_("The value from that source, entered at the draw."),
+    )
     probabilities = models.JSONField(_("selection probabilities"), default=dict)
     greedy_probabilities = models.JSONField(_("greedy draw's probabilities"), default=dict)
     figures = models.JSONField(_("fairness figures"), default=dict)
@@ -318,6 +335,10 @@ class PanelDraw(models.Model):
 
     def revealed_seed(self):
         return self.seed if self.is_drawn else ""
+
+    def draw_seed(self):
+        """The seed the draw and the replacements use (mixed with the public value)."""
+        return mixed_seed(self.seed, self.public_value)
 
 
 class PanelReplacement(models.Model):

@@ -135,6 +135,8 @@ def pool_file(page, request):
         "lottery_sha256": draw.lottery_hash,
         "seed_sha256": draw.seed_hash,
         "seed": draw.revealed_seed() or None,
+        "public_source": draw.public_source or None,
+        "public_value": (draw.public_value or None) if draw.is_drawn else None,
         "drawn_panel": draw.panel if draw.is_drawn else None,
         "replacements": [
             {"number": r.number, "leaving": r.leaving, "joining": r.joining}
