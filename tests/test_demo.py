@@ -202,3 +202,21 @@ def test_the_demo_panel_is_drawn_before_its_term_with_a_public_value(demo, clien
     )
     html = client.get(page.url).content.decode()
     assert draw.public_value in html and draw.public_source in html
+
+
+def test_the_demo_assembly_has_recommendations_answered_in_its_term(demo, client):
+    from django.utils import timezone
+
+    from wagtail_medborgardialog.models import CitizenPanelPage, PanelDraw
+
+    page = CitizenPanelPage.objects.get(slug="medborgarrad-trygghet")
+    draw = PanelDraw.objects.get(page=page)
+    recommendations = list(page.panel_recommendations.select_related("decision"))
+    assert len(recommendations) == 2
+    html = client.get(page.url).content.decode()
+    for rec in recommendations:
+        assert rec.decision.kind == "response" and rec.response
+        assert draw.drawn_at.date() < page.term_start < rec.handed_over
+        assert rec.handed_over <= rec.decision.decision_date <= timezone.localdate()
+        assert rec.title in html and rec.decision.case_number in html
+    assert "Bifall" in html or "Adopted" in html

@@ -421,7 +421,7 @@ def test_public_random_value_is_named_first_then_mixed_into_the_seed(client, sit
     client.force_login(side["steering"])
     draw_url = reverse("wagtail_medborgardialog_panel_draw", args=[page.pk])
     response = client.post(draw_url, follow=True)
-    assert "Enter the public random value" in response.content.decode()
+    assert "Ange det offentliga slumpvärdet" in response.content.decode()
     draw.refresh_from_db()
     assert not draw.is_drawn
     client.post(draw_url, {"public_value": " 3  14 15 92 65 "})
@@ -457,3 +457,43 @@ def test_public_random_value_is_named_first_then_mixed_into_the_seed(client, sit
     path.write_text(json.dumps(published), encoding="utf-8")
     with pytest.raises(Exception, match="public-value"):
         call_command("medborgardialog_verify_draw", str(path), stdout=io.StringIO())
+
+
+def test_recommendations_are_published_with_the_response_decision(client, sites):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from wagtail_medborgardialog.models import Decision, PanelRecommendation
+
+    page = sites["a"]["panel"]
+    decision = Decision.objects.create(
+        page=page,
+        kind="response",
+        decided_text="Kommunstyrelsen besvarar rekommendationerna.",
+        deciding_body="Kommunstyrelsen",
+        decision_date=datetime.date(2026, 9, 1),
+        case_number="KS 2026/99",
+        minutes_paragraph="12",
+        minutes_url="https://example.se/protokoll",
+    )
+    PanelRecommendation.objects.create(
+        page=page,
+        title="Fler cykelbanor",
+        text="Se https://example.se/plan <b>nu</b>",
+        response="rejected",
+        response_text="Budgeten räcker inte.",
+        decision=decision,
+    )
+    PanelRecommendation.objects.create(page=page, title="Grönare torg", sort_order=1)
+    html = client.get(page.url).content.decode()
+    assert "Fler cykelbanor" in html and "Grönare torg" in html
+    assert "Avslag" in html and "Inte besvarad än" in html
+    assert decision.summary in html and 'href="https://example.se/protokoll"' in html
+    assert '<a href="https://example.se/plan"' in html and "&lt;b&gt;nu" in html  # escaped
+
+    # A decision without saying the outcome, or an outcome without a reason, is refused.
+    with pytest.raises(ValidationError, match="response"):
+        PanelRecommendation(page=page, title="X", decision=decision).clean()
+    with pytest.raises(ValidationError, match="response_text"):
+        PanelRecommendation(page=page, title="X", response="adopted").clean()

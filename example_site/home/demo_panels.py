@@ -11,7 +11,15 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from wagtail_medborgardialog import identity
-from wagtail_medborgardialog.models import CitizenPanelPage, PanelDraw, PanelQuota, Volunteer
+from wagtail_medborgardialog.models import (
+    CitizenPanelPage,
+    Decision,
+    PanelDraw,
+    PanelQuota,
+    PanelRecommendation,
+    Volunteer,
+)
+from wagtail_medborgardialog.models.decisions import DecisionKind
 from wagtail_medborgardialog.panels import draw as panel_draw
 
 from .demo import day
@@ -44,6 +52,10 @@ DRAWN = -40
 TERM_START = -30
 PUBLIC_SOURCE = "Vinstnumren i en namngiven offentlig lottodragning efter publiceringen"
 PUBLIC_VALUE = "4 11 17 23 28 31 35"
+# The assembly met in the term's first weeks, handed over its recommendations, and the
+# municipal executive board answered them.
+HANDED_OVER = -12
+RESPONDED = -3
 
 
 def at(offset, hour):
@@ -117,4 +129,48 @@ def build_panels(index):
     PanelDraw.objects.filter(pk=draw.pk).update(
         committed_at=at(COMMITTED, 14), drawn_at=at(DRAWN, 14)
     )
+    add_recommendations(page)
     return page
+
+
+def add_recommendations(page):
+    response = Decision.objects.create(
+        page=page,
+        page_title=page.title,
+        revision=page.latest_revision,
+        kind=DecisionKind.RESPONSE,
+        decided_text=(
+            "Kommunstyrelsen besvarar medborgarrådets rekommendationer om trygghet i centrum "
+            "enligt förvaltningens förslag."
+        ),
+        deciding_body="Kommunstyrelsen",
+        decision_date=day(RESPONDED),
+        case_number="KS 2026/212",
+        minutes_paragraph="88",
+    )
+    rows = [
+        (
+            "Bättre belysning längs gångstråken mellan Torget och stationen",
+            "Rådet föreslår ny belysning på de tre gångstråk som flest upplever som otrygga.",
+            "adopted",
+            "Belysningen byts under hösten inom ramen för gatuförvaltningens budget.",
+        ),
+        (
+            "Kameraövervakning på Torget",
+            "En majoritet av rådet föreslår kameror på Torget kvällstid.",
+            "partly",
+            "Kommunen ansöker om tillstånd för kameror vid stationen men inte på Torget, där "
+            "andra åtgärder prövas först.",
+        ),
+    ]
+    for order, (title, text, outcome, answer) in enumerate(rows):
+        PanelRecommendation.objects.create(
+            page=page,
+            sort_order=order,
+            title=title,
+            text=text,
+            handed_over=day(HANDED_OVER),
+            response=outcome,
+            response_text=answer,
+            decision=response,
+        )

@@ -81,7 +81,9 @@ from .panels import (
     PanelInvitation,
     PanelKind,
     PanelQuota,
+    PanelRecommendation,
     PanelReplacement,
+    RecommendationResponse,
     Recruitment,
     Volunteer,
 )
@@ -198,7 +200,9 @@ __all__ = [
     "PanelInvitation",
     "PanelKind",
     "PanelQuota",
+    "PanelRecommendation",
     "PanelReplacement",
+    "RecommendationResponse",
     "Recruitment",
     "Volunteer",
 ]

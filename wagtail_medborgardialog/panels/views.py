@@ -23,7 +23,11 @@ WITHDRAW = "panel-withdraw"
 
 def panel_context(page, request, form=None):
     draw = page.latest_draw()
-    context = {"draw": draw, "accepts_volunteers": page.accepts_volunteers()}
+    context = {
+        "draw": draw,
+        "accepts_volunteers": page.accepts_volunteers(),
+        "recommendations": list(page.panel_recommendations.select_related("decision")),
+    }
     if context["accepts_volunteers"]:
         context["form"] = (form or VolunteerForm(page=page)).describe_widgets()
     if draw is not None and draw.is_drawn:
