@@ -182,3 +182,41 @@ def test_the_demo_has_an_assembly_with_a_drawn_panel_and_its_report(demo, client
     html = client.get(page.url).content.decode()
     assert "Hur rättvis var lottningen?" in html
     assert draw.seed in html and "<svg" in html
+
+
+def test_the_demo_panel_is_drawn_before_its_term_with_a_public_value(demo, client):
+    from wagtail_medborgardialog.models import CitizenPanelPage, PanelDraw, Volunteer
+    from wagtail_medborgardialog.panels import selection
+
+    page = CitizenPanelPage.objects.get(slug="medborgarrad-trygghet")
+    draw = PanelDraw.objects.get(page=page)
+    latest_volunteer = max(v.confirmed_at for v in Volunteer.objects.filter(page=page))
+    assert latest_volunteer < draw.committed_at < draw.drawn_at
+    assert draw.drawn_at.date() < page.term_start
+    # The public value named in the commitment is mixed into the seed and shown.
+    assert draw.public_source and draw.public_value
+    pool = selection.pool_from_snapshot(draw.pool)
+    lottery = selection.lottery_from_json(pool, draw.lottery)
+    assert selection.draw(lottery, selection.mixed_seed(draw.seed, draw.public_value)) == sorted(
+        draw.panel
+    )
+    html = client.get(page.url).content.decode()
+    assert draw.public_value in html and draw.public_source in html
+
+
+def test_the_demo_assembly_has_recommendations_answered_in_its_term(demo, client):
+    from django.utils import timezone
+
+    from wagtail_medborgardialog.models import CitizenPanelPage, PanelDraw
+
+    page = CitizenPanelPage.objects.get(slug="medborgarrad-trygghet")
+    draw = PanelDraw.objects.get(page=page)
+    recommendations = list(page.panel_recommendations.select_related("decision"))
+    assert len(recommendations) == 2
+    html = client.get(page.url).content.decode()
+    for rec in recommendations:
+        assert rec.decision.kind == "response" and rec.response
+        assert draw.drawn_at.date() < page.term_start < rec.handed_over
+        assert rec.handed_over <= rec.decision.decision_date <= timezone.localdate()
+        assert rec.title in html and rec.decision.case_number in html
+    assert "Bifall" in html or "Adopted" in html

@@ -399,3 +399,101 @@ def test_the_drawn_panel_is_invited_to_a_consultation_of_its_own_site(client, si
     assert [i.stakeholder.name for i in invited] == [page.title]
     assert invited.get().stakeholder.kind == "citizens"
     assert not theirs.get_invited_stakeholder_model().objects.filter(page_id=theirs.pk).exists()
+
+
+def test_public_random_value_is_named_first_then_mixed_into_the_seed(client, sites, tmp_path):
+    side = sites["a"]
+    page = side["panel"]
+    add_volunteers(page, 12)
+    client.force_login(side["steering"])
+    source = "Vinstnumren i Lotto lördag 6 juni 2026"
+    client.post(
+        reverse("wagtail_medborgardialog_panel_commit", args=[page.pk]),
+        {"public_source": source},
+    )
+    draw = PanelDraw.objects.get()
+    assert draw.public_source == source and draw.public_value == ""
+    client.logout()
+    html = client.get(page.url).content.decode()
+    assert source in html  # published with the commitment, before the value exists
+
+    # The draw needs the value; without it nothing is drawn and the official is told why.
+    client.force_login(side["steering"])
+    draw_url = reverse("wagtail_medborgardialog_panel_draw", args=[page.pk])
+    response = client.post(draw_url, follow=True)
+    assert "Ange det offentliga slumpvärdet" in response.content.decode()
+    draw.refresh_from_db()
+    assert not draw.is_drawn
+    client.post(draw_url, {"public_value": " 3  14 15 92 65 "})
+    draw.refresh_from_db()
+    assert draw.is_drawn and draw.public_value == "3 14 15 92 65"
+    pool = selection.pool_from_snapshot(draw.pool)
+    lottery = selection.lottery_from_json(pool, draw.lottery)
+    mixed = selection.mixed_seed(draw.seed, "3 14 15 92 65")
+    assert mixed != draw.seed
+    assert draw.panel == selection.draw(lottery, mixed)
+
+    client.logout()
+    assert "3 14 15 92 65" in client.get(page.url).content.decode()
+    published = json.loads(client.get(page.url + page.reverse_subpage("panel_pool")).content)
+    assert published["public_source"] == source and published["public_value"] == "3 14 15 92 65"
+    path = tmp_path / "pool.json"
+    path.write_text(json.dumps(published), encoding="utf-8")
+    out = io.StringIO()
+    call_command("medborgardialog_verify_draw", str(path), "--skip-leximin", stdout=out)
+    assert "MATCHES" in out.getvalue()
+    # Another public value gives another draw: the check fails.
+    with pytest.raises(Exception, match="does not match"):
+        call_command(
+            "medborgardialog_verify_draw",
+            str(path),
+            "--public-value",
+            "1 2 3",
+            "--skip-leximin",
+            stdout=io.StringIO(),
+        )
+    # Without the value, a file that names a source cannot be verified.
+    del published["public_value"]
+    path.write_text(json.dumps(published), encoding="utf-8")
+    with pytest.raises(Exception, match="public-value"):
+        call_command("medborgardialog_verify_draw", str(path), stdout=io.StringIO())
+
+
+def test_recommendations_are_published_with_the_response_decision(client, sites):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from wagtail_medborgardialog.models import Decision, PanelRecommendation
+
+    page = sites["a"]["panel"]
+    decision = Decision.objects.create(
+        page=page,
+        kind="response",
+        decided_text="Kommunstyrelsen besvarar rekommendationerna.",
+        deciding_body="Kommunstyrelsen",
+        decision_date=datetime.date(2026, 9, 1),
+        case_number="KS 2026/99",
+        minutes_paragraph="12",
+        minutes_url="https://example.se/protokoll",
+    )
+    PanelRecommendation.objects.create(
+        page=page,
+        title="Fler cykelbanor",
+        text="Se https://example.se/plan <b>nu</b>",
+        response="rejected",
+        response_text="Budgeten räcker inte.",
+        decision=decision,
+    )
+    PanelRecommendation.objects.create(page=page, title="Grönare torg", sort_order=1)
+    html = client.get(page.url).content.decode()
+    assert "Fler cykelbanor" in html and "Grönare torg" in html
+    assert "Avslag" in html and "Inte besvarad än" in html
+    assert decision.summary in html and 'href="https://example.se/protokoll"' in html
+    assert '<a href="https://example.se/plan"' in html and "&lt;b&gt;nu" in html  # escaped
+
+    # A decision without saying the outcome, or an outcome without a reason, is refused.
+    with pytest.raises(ValidationError, match="response"):
+        PanelRecommendation(page=page, title="X", decision=decision).clean()
+    with pytest.raises(ValidationError, match="response_text"):
+        PanelRecommendation(page=page, title="X", response="adopted").clean()

@@ -248,3 +248,30 @@ def test_leximin_beats_greedy_on_paper_shaped_pool():
     assert lex["minimum"] > 0
     assert lex["minimum"] >= greedy["minimum"]
     assert lex["gini"] <= greedy["gini"] + 1e-9
+
+
+def test_mixed_seed_is_hmac_of_the_normalised_public_value():
+    import hashlib
+    import hmac
+
+    assert selection.mixed_seed("abc", "") == "abc"
+    expected = hmac.new(b"abc", b"public:1 2 X", hashlib.sha256).hexdigest()
+    assert selection.mixed_seed("abc", " 1  2 x ") == expected
+    assert selection.mixed_seed("abc", "1 2 x") != selection.mixed_seed("abd", "1 2 x")
+
+
+def test_highs_prints_nothing_on_standard_output():
+    import subprocess
+    import sys
+
+    code = (
+        "from tests.test_panels_selection import small_pool\n"
+        "from wagtail_medborgardialog.panels import selection\n"
+        "selection.leximin(small_pool(1))\n"
+        "print('done')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout == "done\n"
+    assert "HiGHS" not in result.stderr

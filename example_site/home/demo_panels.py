@@ -6,9 +6,20 @@ LEXIMIN draw scales to pools of a thousand (make bench).
 """
 
 import random
+from datetime import datetime, time
+
+from django.utils import timezone
 
 from wagtail_medborgardialog import identity
-from wagtail_medborgardialog.models import CitizenPanelPage, PanelQuota, Volunteer
+from wagtail_medborgardialog.models import (
+    CitizenPanelPage,
+    Decision,
+    PanelDraw,
+    PanelQuota,
+    PanelRecommendation,
+    Volunteer,
+)
+from wagtail_medborgardialog.models.decisions import DecisionKind
 from wagtail_medborgardialog.panels import draw as panel_draw
 
 from .demo import day
@@ -32,6 +43,23 @@ CATEGORIES = {
 }
 VOLUNTEERS = 48
 SIZE = 10
+# The story's dates (days from the day the demo is loaded): volunteering closes, the
+# commitment is published, the public lottery's numbers are known and the draw is run, all
+# before the term starts.
+VOLUNTEERED = -75
+COMMITTED = -45
+DRAWN = -40
+TERM_START = -30
+PUBLIC_SOURCE = "Vinstnumren i en namngiven offentlig lottodragning efter publiceringen"
+PUBLIC_VALUE = "4 11 17 23 28 31 35"
+# The assembly met in the term's first weeks, handed over its recommendations, and the
+# municipal executive board answered them.
+HANDED_OVER = -12
+RESPONDED = -3
+
+
+def at(offset, hour):
+    return timezone.make_aware(datetime.combine(day(offset), time(hour, 0)))
 
 
 def build_panels(index):
@@ -49,7 +77,7 @@ def build_panels(index):
         size=SIZE,
         recruitment="invited",
         volunteering_open=False,
-        term_start=day(-30),
+        term_start=day(TERM_START),
         term_end=day(150),
         eligibility="Alla som är 16 år eller äldre och folkbokförda i Exempelkommun.",
         purpose=(
@@ -92,9 +120,57 @@ def build_panels(index):
             identity_hash=identity.identity_hash(
                 "email", f"invanare{i + 1}@exempelkommun.example", scope=f"panel:{page.pk}"
             ),
-            consent_at=page.first_published_at,
-            confirmed_at=page.first_published_at,
+            created_at=at(VOLUNTEERED + i % 20, 10),
+            consent_at=at(VOLUNTEERED + i % 20, 10),
+            confirmed_at=at(VOLUNTEERED + i % 20, 11),
         )
-    draw = panel_draw.commit(page, None)
-    panel_draw.run(draw, None)
+    draw = panel_draw.commit(page, None, public_source=PUBLIC_SOURCE)
+    panel_draw.run(draw, None, public_value=PUBLIC_VALUE)
+    PanelDraw.objects.filter(pk=draw.pk).update(
+        committed_at=at(COMMITTED, 14), drawn_at=at(DRAWN, 14)
+    )
+    add_recommendations(page)
     return page
+
+
+def add_recommendations(page):
+    response = Decision.objects.create(
+        page=page,
+        page_title=page.title,
+        revision=page.latest_revision,
+        kind=DecisionKind.RESPONSE,
+        decided_text=(
+            "Kommunstyrelsen besvarar medborgarrådets rekommendationer om trygghet i centrum "
+            "enligt förvaltningens förslag."
+        ),
+        deciding_body="Kommunstyrelsen",
+        decision_date=day(RESPONDED),
+        case_number="KS 2026/212",
+        minutes_paragraph="88",
+    )
+    rows = [
+        (
+            "Bättre belysning längs gångstråken mellan Torget och stationen",
+            "Rådet föreslår ny belysning på de tre gångstråk som flest upplever som otrygga.",
+            "adopted",
+            "Belysningen byts under hösten inom ramen för gatuförvaltningens budget.",
+        ),
+        (
+            "Kameraövervakning på Torget",
+            "En majoritet av rådet föreslår kameror på Torget kvällstid.",
+            "partly",
+            "Kommunen ansöker om tillstånd för kameror vid stationen men inte på Torget, där "
+            "andra åtgärder prövas först.",
+        ),
+    ]
+    for order, (title, text, outcome, answer) in enumerate(rows):
+        PanelRecommendation.objects.create(
+            page=page,
+            sort_order=order,
+            title=title,
+            text=text,
+            handed_over=day(HANDED_OVER),
+            response=outcome,
+            response_text=answer,
+            decision=response,
+        )

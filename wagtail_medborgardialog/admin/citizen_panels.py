@@ -95,7 +95,7 @@ def commit_view(request, page_id):
     if not may_draw(request.user, page):
         raise PermissionDenied
     try:
-        panel_draw.commit(page, request.user)
+        panel_draw.commit(page, request.user, request.POST.get("public_source", "")[:1000])
     except SelectionError as error:
         messages.error(request, _("The commitment was not published: %(error)s") % {"error": error})
     else:
@@ -115,8 +115,12 @@ def run_view(request, page_id):
     elif draw.is_drawn:
         messages.warning(request, _("The panel has already been drawn."))
     else:
-        panel_draw.run(draw, request.user)
-        messages.success(request, _("The panel is drawn and the seed is published."))
+        try:
+            panel_draw.run(draw, request.user, request.POST.get("public_value", ""))
+        except SelectionError as error:
+            messages.error(request, _("The panel was not drawn: %(error)s") % {"error": error})
+        else:
+            messages.success(request, _("The panel is drawn and the seed is published."))
     return redirect("wagtail_medborgardialog_panel", page.pk)
 
 

@@ -84,7 +84,9 @@ from .panels import (
     PanelInvitation,
     PanelKind,
     PanelQuota,
+    PanelRecommendation,
     PanelReplacement,
+    RecommendationResponse,
     Recruitment,
     Volunteer,
 )
@@ -205,7 +207,9 @@ __all__ = [
     "PanelInvitation",
     "PanelKind",
     "PanelQuota",
+    "PanelRecommendation",
     "PanelReplacement",
+    "RecommendationResponse",
     "Recruitment",
     "Volunteer",
 ]

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -23,6 +24,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..panels.selection import mixed_seed
 from .base import MedborgardialogPageMixin
 from .feedback import PageFeedbackMixin
 
@@ -33,6 +35,16 @@ PANEL_TEMPLATE = "wagtail_medborgardialog/panels/citizen_panel_page.html"
 class PanelKind(models.TextChoices):
     STANDING = "standing", _("Standing citizens' panel")
     ASSEMBLY = "assembly", _("Citizens' assembly")
+
+
+class RecommendationResponse(models.TextChoices):
+    """The council's answer to one recommendation, in the words of Swedish minutes."""
+
+    PENDING = "", pgettext_lazy("recommendation", "Not yet answered")
+    ADOPTED = "adopted", pgettext_lazy("recommendation", "Adopted")
+    PARTLY = "partly", pgettext_lazy("recommendation", "Partly adopted")
+    REJECTED = "rejected", pgettext_lazy("recommendation", "Rejected")
+    ANSWERED = "answered", pgettext_lazy("recommendation", "Answered")
 
 
 class Recruitment(models.TextChoices):
@@ -106,6 +118,15 @@ class AbstractCitizenPanelPage(
         MultiFieldPanel(
             [FieldPanel("legal_basis"), FieldPanel("privacy_text")],
             heading=_("Privacy"),
+        ),
+        InlinePanel(
+            "panel_recommendations",
+            heading=_("Recommendations and the response"),
+            label=_("recommendation"),
+            help_text=_(
+                "The assembly's recommendations as it handed them over, each with the "
+                "council's answer and the decision (of the kind Response) that gave it."
+            ),
         ),
     ]
     content_panels = Page.content_panels + panel_panels
@@ -210,6 +231,65 @@ class PanelQuota(Orderable):
         return f"{self.category}: {self.value}"
 
 
+class PanelRecommendation(Orderable):
+    """One recommendation of the assembly, with the council's response.
+
+    The response is a ``Decision`` from the decision register (kind Response): the deciding
+    body, date, paragraph and case number live there, once, as for every other decision.
+    """
+
+    page = ParentalKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="panel_recommendations")
+    title = models.CharField(_("recommendation"), max_length=255)
+    text = models.TextField(_("the recommendation in full"), blank=True)
+    handed_over = models.DateField(_("handed over"), null=True, blank=True)
+    response = models.CharField(
+        _("response"),
+        max_length=16,
+        blank=True,
+        choices=RecommendationResponse.choices,
+        default=RecommendationResponse.PENDING,
+    )
+    response_text = models.TextField(
+        _("the response"), blank=True, help_text=_("What the council answered, and why.")
+    )
+    decision = models.ForeignKey(
+        "wagtail_medborgardialog.Decision",
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"kind": "response"},
+        help_text=_("The recorded decision (of the kind Response) that answered it."),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldPanel("handed_over"),
+        FieldRowPanel([FieldPanel("response"), FieldPanel("decision")]),
+        FieldPanel("response_text"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+
+    def clean(self):
+        super().clean()
+        if self.decision_id and not self.response:
+            raise ValidationError(
+                {"response": _("Say what the response was, or remove the decision.")}
+            )
+        if self.response and not (self.decision_id or self.response_text.strip()):
+            raise ValidationError(
+                {"response_text": _("Give the response's text or the decision that gave it.")}
+            )
+
+    def __str__(self):
+        return self.title
+
+
 class PanelInvitation(models.Model):
     """A one-time code sent by letter; only its hash is kept, and it can be used once."""
 
@@ -290,6 +370,22 @@ class PanelDraw(models.Model):
     seed_hash = models.CharField(_("seed commitment (SHA-256)"), max_length=64)
     # Kept secret (not shown anywhere) until the draw is run.
     seed = models.CharField(max_length=64)
+    # Public randomness: named in the commitment, entered at the draw, mixed into the seed.
+    public_source = models.TextField(
+        _("public random source"),
+        blank=True,
+        help_text=_(
+            "Where the public random value will come from, for example the winning numbers "
+            "of a named public lottery draw after the commitment. Published with the "
+            "commitment."
+        ),
+    )
+    public_value = models.CharField(
+        _("public random value"),
+        max_length=200,
+        blank=True,
+        help_text=_("The value from that source, entered at the draw."),
+    )
     probabilities = models.JSONField(_("selection probabilities"), default=dict)
     greedy_probabilities = models.JSONField(_("greedy draw's probabilities"), default=dict)
     figures = models.JSONField(_("fairness figures"), default=dict)
@@ -318,6 +414,10 @@ class PanelDraw(models.Model):
 
     def revealed_seed(self):
         return self.seed if self.is_drawn else ""
+
+    def draw_seed(self):
+        """The seed the draw and the replacements use (mixed with the public value)."""
+        return mixed_seed(self.seed, self.public_value)
 
 
 class PanelReplacement(models.Model):

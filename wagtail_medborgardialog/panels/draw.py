@@ -52,7 +52,7 @@ def pool_of(page):
 
 
 @transaction.atomic
-def commit(page, user):
+def commit(page, user, public_source=""):
     """Freeze the pool, compute the LEXIMIN lottery, choose a secret seed, store the hashes.
 
     Raises selection.SelectionError (shown to the official) when the quotas cannot be met.
@@ -84,6 +84,7 @@ def commit(page, user):
             "greedy_runs": GREEDY_RUNS,
         },
         committed_by=user,
+        public_source=public_source.strip(),
     )
 
 
@@ -93,16 +94,28 @@ def lottery_of(draw):
 
 
 @transaction.atomic
-def run(draw, user):
-    """Reveal the seed and draw the panel. A second run changes nothing."""
+def run(draw, user, public_value=""):
+    """Reveal the seed and draw the panel. A second run changes nothing.
+
+    When the commitment named a public random source, its value (known only after the
+    commitment) is required and mixed into the seed.
+    """
     draw = PanelDraw.objects.select_for_update().get(pk=draw.pk)
     if draw.is_drawn:
         return draw
+    public_value = selection.public_value_normalised(public_value)
+    if draw.public_source and not public_value:
+        raise selection.SelectionError(
+            _("Enter the public random value from the source named in the commitment.")
+        )
+    if len(public_value) > 200:
+        raise selection.SelectionError(_("The public random value is too long."))
     _pool, lottery = lottery_of(draw)
-    draw.panel = selection.draw(lottery, draw.seed)
+    draw.public_value = public_value if draw.public_source else ""
+    draw.panel = selection.draw(lottery, draw.draw_seed())
     draw.drawn_at = timezone.now()
     draw.drawn_by = user
-    draw.save(update_fields=["panel", "drawn_at", "drawn_by"])
+    draw.save(update_fields=["panel", "drawn_at", "drawn_by", "public_value"])
     return draw
 
 
@@ -127,16 +140,18 @@ def replace(draw, leaving, user):
     rows = list(draw.replacements.all())
     number = len(rows) + 1
     excluded = {r.leaving for r in rows}
-    joining = selection.replacement(pool, panel, leaving, draw.seed, number, excluded=excluded)
+    joining = selection.replacement(
+        pool, panel, leaving, draw.draw_seed(), number, excluded=excluded
+    )
     return PanelReplacement.objects.create(
         draw=draw, number=number, leaving=leaving, joining=joining, created_by=user
     )
 
 
-def verify(snapshot, lottery_json, seed, recompute=True):
+def verify(snapshot, lottery_json, seed, recompute=True, public_value=""):
     """Re-run a published draw: (panel, recomputed marginals or None)."""
     pool = selection.pool_from_snapshot(snapshot)
     lottery = selection.lottery_from_json(pool, lottery_json)
-    panel = selection.draw(lottery, seed)
+    panel = selection.draw(lottery, selection.mixed_seed(seed, public_value))
     marginals = selection.leximin(pool).marginals() if recompute else None
     return panel, marginals

@@ -27,6 +27,18 @@ paper's description:
   volunteer is fixed; finally a linear programme over the panels found gives a distribution
   with those probabilities.
 
+How it is kept fast (none of it changes the result):
+
+* the linear programme over panels (``_Master``) is built once; found panels are added as
+  columns and fixing a type changes only its row, so the primal simplex goes on from the last
+  basis instead of starting over;
+* a new panel is looked for in order of cost: the oracle's linear relaxation (its optimum bounds
+  every panel's weight, so when it does not beat the bound no panel does, and when its solution
+  is whole it is the best panel), then a local search that moves one seat at a time from the
+  heaviest panels found so far, and only when both fail the mixed-integer programme, which is
+  then also the proof that no panel improves;
+* HiGHS's banner and log are silenced.
+
 One exact simplification: volunteers with the same answer in every category (a *type*) are
 interchangeable, and the LEXIMIN probabilities are unique, so every volunteer of a type gets
 the same probability. The programmes therefore work on types: a panel is a number of seats
@@ -51,7 +63,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import random
+import sys
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -64,6 +79,8 @@ WEIGHT_TOTAL = 2**40
 #: A type's dual weight (from the interior-point solution) above this means its level cannot rise.
 FIXING_THRESHOLD = 1e-6
 SNAPSHOT_VERSION = 1
+#: How many of the heaviest panels found so far start a local search for a new one.
+LOCAL_STARTS = 3
 
 
 class SelectionError(ValueError):
@@ -190,20 +207,55 @@ def sha256_hex(data: bytes | str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# The solver's two programmes
+# The solver's programmes
 # --------------------------------------------------------------------------------------------
+
+_BANNER_LOCK = threading.Lock()
+_banner_shown = False
 
 
 def _highs():
+    """A silent HiGHS instance.
+
+    HiGHS writes its banner to the process's standard output (below Python, so
+    ``output_flag`` comes too late for it) when the first instance is made; that one is
+    made with standard output pointed at the null device, once per process.
+    """
     import highspy
 
+    global _banner_shown
+    if not _banner_shown:
+        with _BANNER_LOCK:
+            if not _banner_shown:
+                _banner_shown = True
+                sys.stdout.flush()
+                try:
+                    saved = os.dup(1)
+                except OSError:
+                    saved = None
+                if saved is not None:
+                    try:
+                        with open(os.devnull, "w") as null:
+                            os.dup2(null.fileno(), 1)
+                            highspy.Highs()
+                    finally:
+                        os.dup2(saved, 1)
+                        os.close(saved)
     solver = highspy.Highs()
     solver.setOptionValue("output_flag", False)
     return solver
 
 
 class _PanelOracle:
-    """The mixed-integer programme: seats per type, sum = k, quotas; maximise a weight."""
+    """The panel of largest weight: seats per type, sum = k, quotas.
+
+    Two programmes over the same rows: the linear relaxation (milliseconds) and the
+    mixed-integer programme (a tenth of a second and more). The relaxation's optimum bounds
+    every panel's weight from above, so when it is no more than the current bound no panel
+    improves and the mixed-integer programme is not needed; when its solution is whole, it is
+    itself the best panel. Only otherwise the mixed-integer programme runs. Both models are
+    built once and only their objective changes between calls.
+    """
 
     def __init__(self, pool: Pool, type_keys, type_members):
         import highspy
@@ -211,20 +263,15 @@ class _PanelOracle:
         self.highspy = highspy
         self.n = len(type_keys)
         self.counts = np.array([len(m) for m in type_members], dtype=float)
-        h = _highs()
-        h.setOptionValue("mip_rel_gap", 1e-7)
-        # Keep the improving solutions found on the way: each one heavy enough is a column too,
-        # which saves rounds of column generation.
-        h.setOptionValue("mip_improving_solution_save", True)
-        h.addVars(self.n, np.zeros(self.n), self.counts)
-        idx = np.arange(self.n, dtype=np.int32)
-        h.changeColsIntegrality(self.n, idx, np.array([highspy.HighsVarType.kInteger] * self.n))
-        h.addRow(pool.size, pool.size, self.n, idx, np.ones(self.n))
+        self.idx = np.arange(self.n, dtype=np.int32)
+        rows = [(pool.size, pool.size, self.idx)]
         for ci, category in enumerate(pool.categories):
             for (c, value), quota in sorted(pool.quotas.items()):
                 if c != category:
                     continue
-                cols = np.array([t for t, key in enumerate(type_keys) if key[ci] == value])
+                cols = np.array(
+                    [t for t, key in enumerate(type_keys) if key[ci] == value], dtype=np.int32
+                )
                 if len(cols) == 0:
                     if quota.minimum > 0:
                         raise InfeasibleQuotas(
@@ -232,33 +279,227 @@ class _PanelOracle:
                             f"least {quota.minimum}."
                         )
                     continue
-                h.addRow(
-                    quota.minimum,
-                    min(quota.maximum, pool.size),
-                    len(cols),
-                    cols.astype(np.int32),
-                    np.ones(len(cols)),
-                )
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        self.h = h
-        self.idx = idx
+                rows.append((quota.minimum, min(quota.maximum, pool.size), cols))
+        self.mip = self._model(rows, integer=True)
+        self.relaxation = self._model(rows, integer=False)
+        self.calls = {"relaxation": 0, "local": 0, "mip": 0}
+        # For the local search: each type's value index per category, and the quotas per
+        # category as arrays over those indices.
+        self.value_index = np.zeros((self.n, len(pool.categories)), dtype=np.int64)
+        self.lowest, self.highest = [], []
+        for ci, category in enumerate(pool.categories):
+            values = sorted(v for (c, v) in pool.quotas if c == category)
+            position = {v: i for i, v in enumerate(values)}
+            for t, key in enumerate(type_keys):
+                self.value_index[t, ci] = position[key[ci]]
+            self.lowest.append(np.array([pool.quotas[(category, v)].minimum for v in values]))
+            self.highest.append(
+                np.array([min(pool.quotas[(category, v)].maximum, pool.size) for v in values])
+            )
 
-    def best(self, weights: np.ndarray) -> tuple[tuple[int, ...], float] | None:
-        """The profile (seats per type) of largest weight, and its weight; None if none."""
-        self.h.changeColsCost(self.n, self.idx, np.asarray(weights, dtype=float))
-        self.h.run()
-        status = self.h.getModelStatus()
+    def _model(self, rows, *, integer):
+        highspy = self.highspy
+        h = _highs()
+        h.addVars(self.n, np.zeros(self.n), self.counts)
+        if integer:
+            h.setOptionValue("mip_rel_gap", 1e-7)
+            # Keep the improving solutions found on the way: each heavy enough is a column too.
+            h.setOptionValue("mip_improving_solution_save", True)
+            h.changeColsIntegrality(
+                self.n, self.idx, np.array([highspy.HighsVarType.kInteger] * self.n)
+            )
+        for lower, upper, cols in rows:
+            h.addRow(lower, upper, len(cols), cols, np.ones(len(cols)))
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        return h
+
+    def _solve(self, h, weights):
+        h.changeColsCost(self.n, self.idx, weights)
+        h.run()
+        status = h.getModelStatus()
         if status == self.highspy.HighsModelStatus.kInfeasible:
             return None
         if status != self.highspy.HighsModelStatus.kOptimal:
-            raise SelectionError(f"The solver stopped: {self.h.modelStatusToString(status)}.")
-        values = self.h.getSolution().col_value
+            raise SelectionError(f"The solver stopped: {h.modelStatusToString(status)}.")
+        return np.array(h.getSolution().col_value)
+
+    def best(self, weights: np.ndarray) -> tuple[tuple[int, ...], float] | None:
+        """The profile (seats per type) of largest weight, and its weight; None if none."""
+        weights = np.asarray(weights, dtype=float)
+        self.calls["mip"] += 1
+        values = self._solve(self.mip, weights)
+        if values is None:
+            return None
         profile = tuple(round(v) for v in values)
         return profile, float(np.dot(weights, profile))
 
-    def others(self) -> list[tuple[int, ...]]:
-        """The other improving panels the last solve came across."""
-        return [tuple(round(v) for v in s.col_value) for s in self.h.getSavedMipSolutions()]
+    def local_search(self, weights, start) -> tuple[np.ndarray, float]:
+        """From the panel ``start``, move one seat at a time to a heavier type while the quotas
+        hold, the best move first, until no move gains: a heavy panel in milliseconds."""
+        x = np.array(start, dtype=float)
+        categories = range(self.value_index.shape[1])
+        for _step in range(4 * int(x.sum()) + 10):
+            held = np.flatnonzero(x > 0.5)
+            # Only types weighing more than the lightest seat held can gain (the dual weights
+            # are mostly zero, so these are few).
+            targets = np.flatnonzero((weights > weights[held].min() + 1e-12) & (x < self.counts))
+            if len(targets) == 0:
+                break
+            counts = [
+                np.bincount(self.value_index[:, c], weights=x, minlength=len(self.lowest[c]))
+                for c in categories
+            ]
+            into, out = self.value_index[targets], self.value_index[held]
+            # may_add[b, c]: one more seat for target b keeps category c's maximum;
+            # may_remove[a, c]: one seat fewer for held a keeps category c's minimum.
+            may_add = np.stack(
+                [counts[c][into[:, c]] + 1 <= self.highest[c][into[:, c]] for c in categories],
+                axis=1,
+            )
+            may_remove = np.stack(
+                [counts[c][out[:, c]] - 1 >= self.lowest[c][out[:, c]] for c in categories],
+                axis=1,
+            )
+            same = out[:, None, :] == into[None, :, :]
+            ok = np.all(same | (may_remove[:, None, :] & may_add[None, :, :]), axis=2)
+            gains = np.where(ok, weights[targets][None, :] - weights[held][:, None], -np.inf)
+            a, b = np.unravel_index(int(np.argmax(gains)), gains.shape)
+            if gains[a, b] <= 1e-12:
+                break
+            x[held[a]] -= 1
+            x[targets[b]] += 1
+        return x, float(np.dot(weights, x))
+
+    def heavy(self, weights, starts) -> tuple[int, ...]:
+        """A panel with as much weight as the cheap ways find; the exact programme only when
+        neither the relaxation nor the local search finds a panel with any weight."""
+        weights = np.asarray(weights, dtype=float)
+        values = self._solve(self.relaxation, weights)
+        if values is None:
+            raise InfeasibleQuotas("No panel meets the quotas.")
+        rounded = np.round(values)
+        if np.all(np.abs(values - rounded) <= 1e-9):
+            return tuple(int(v) for v in rounded)
+        best, best_weight = None, 0.0
+        for start in starts:
+            x, weight = self.local_search(weights, start)
+            if weight > best_weight + 1e-12:
+                best, best_weight = tuple(int(round(v)) for v in x), weight
+        if best is not None:
+            return best
+        return self.best(weights)[0]
+
+    def improving(self, weights: np.ndarray, bound: float, starts=()) -> list[tuple[int, ...]]:
+        """Panels weighing more than ``bound``; [] proves that there is none.
+
+        In order of cost: the relaxation (its bound proves there is none, or its whole
+        solution is the best panel), a local search from the panels in ``starts``, and only
+        then the mixed-integer programme.
+        """
+        weights = np.asarray(weights, dtype=float)
+        self.calls["relaxation"] += 1
+        values = self._solve(self.relaxation, weights)
+        if values is None:
+            raise InfeasibleQuotas("No panel meets the quotas.")
+        if float(np.dot(weights, values)) <= bound:
+            return []
+        rounded = np.round(values)
+        if np.all(np.abs(values - rounded) <= 1e-9):
+            return [tuple(int(v) for v in rounded)]
+        out = []
+        for start in starts:
+            self.calls["local"] += 1
+            x, weight = self.local_search(weights, start)
+            profile = tuple(int(round(v)) for v in x)
+            if weight > bound and profile not in out:
+                out.append(profile)
+        if out:
+            return out
+        found = self.best(weights)
+        if found is None or found[1] <= bound:
+            return []
+        out = [found[0]]
+        for s in self.mip.getSavedMipSolutions():
+            other = tuple(round(v) for v in s.col_value)
+            if other not in out and float(np.dot(weights, other)) > bound:
+                out.append(other)
+        return out
+
+
+class _Master:
+    """The linear programme over the panels found so far, kept between rounds.
+
+    max z  s.t.  sum_P lambda_P * seats_t(P) / count_t - z >= 0  for each unfixed type t,
+                 sum_P lambda_P * seats_t(P) / count_t      >= level_t  for each fixed type t,
+                 sum_P lambda_P = 1,  lambda >= 0.
+
+    New panels are added as columns and a fixed type only changes its row, so every solve
+    starts from the previous basis. The duals of the type rows are the weights for the oracle,
+    the dual of the last row is the bound a new panel must beat.
+    """
+
+    def __init__(self, counts, tolerance):
+        import highspy
+
+        self.highspy = highspy
+        self.n = len(counts)
+        self.counts = counts
+        self.tolerance = tolerance
+        inf = highspy.kHighsInf
+        h = _highs()
+        for _t in range(self.n):
+            h.addRow(0.0, inf, 0, np.array([], dtype=np.int32), np.array([]))
+        h.addRow(1.0, 1.0, 0, np.array([], dtype=np.int32), np.array([]))
+        # z: free, weight 1, -1 in every type row.
+        h.addCol(1.0, -inf, inf, self.n, np.arange(self.n, dtype=np.int32), -np.ones(self.n))
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        # Presolve would throw the previous basis away; the warm start is worth more.
+        h.setOptionValue("presolve", "off")
+        # New columns keep the basis primal feasible: the primal simplex goes on from there.
+        h.setOptionValue("simplex_strategy", 4)
+        self.h = h
+        self.profiles: list[tuple[int, ...]] = []
+
+    def heaviest(self, weights, number):
+        """The ``number`` panels found so far that weigh most under ``weights``."""
+        matrix = np.array(self.profiles, dtype=float)
+        order = np.argsort(-(matrix @ weights))[:number]
+        return [self.profiles[j] for j in order]
+
+    def add(self, profiles):
+        for profile in profiles:
+            self.profiles.append(profile)
+            rows = [t for t, s in enumerate(profile) if s]
+            values = [profile[t] / self.counts[t] for t in rows]
+            self.h.addCol(
+                0.0,
+                0.0,
+                self.highspy.kHighsInf,
+                len(rows) + 1,
+                np.array([*rows, self.n], dtype=np.int32),
+                np.array([*values, 1.0]),
+            )
+
+    def fix(self, t, level):
+        self.h.changeCoeff(t, 0, 0.0)
+        self.h.changeRowBounds(t, max(0.0, level - self.tolerance), self.highspy.kHighsInf)
+
+    def solve(self):
+        """(z, y over the types, bound)."""
+        h = self.h
+        h.run()
+        status = h.getModelStatus()
+        if status != self.highspy.HighsModelStatus.kOptimal:
+            raise SelectionError(f"The linear programme stopped: {h.modelStatusToString(status)}.")
+        duals = np.array(h.getSolution().row_dual)
+        # HiGHS's sign convention for a maximisation: make the type rows' duals non-negative.
+        sign = -1.0 if duals[: self.n].sum() < 0 else 1.0
+        duals *= sign
+        return (
+            h.getInfo().objective_function_value,
+            np.clip(duals[: self.n], 0, None),
+            duals[self.n],
+        )
 
 
 @dataclass
@@ -351,7 +592,7 @@ def _initial_profiles(pool, oracle, counts) -> tuple[list[tuple[int, ...]], set[
     covered = {t for t, s in enumerate(first[0]) if s}
     while len(covered) < n:
         weights = np.array([0.0 if t in covered else 1.0 / counts[t] for t in range(n)])
-        profile, _ = oracle.best(weights)
+        profile = oracle.heavy(weights, profiles[-3:])
         new = {t for t, s in enumerate(profile) if s and t not in covered}
         if not new:
             break
@@ -456,29 +697,37 @@ def leximin(pool: Pool, *, levels: int | None = None, tolerance: float = TOLERAN
     profiles, coverable = _initial_profiles(pool, oracle, counts)
     seen = set(profiles)
     n = len(type_keys)
-    fixed: dict[int, float] = {t: 0.0 for t in range(n) if t not in coverable}
+    master = _Master(counts, tolerance)
+    master.add(profiles)
+    fixed: dict[int, float] = {}
+    for t in range(n):
+        if t not in coverable:
+            fixed[t] = 0.0
+            master.fix(t, 0.0)
     level_count = 0
     while len(fixed) < n and (levels is None or level_count < levels):
         unfixed = [t for t in range(n) if t not in fixed]
         while True:
-            y, yhat, objective = _solve_dual(profiles, counts, unfixed, fixed)
-            weights = np.clip(y, 0.0, None) / counts
-            profile, value = oracle.best(weights)
-            if value <= yhat + tolerance or profile in seen:
+            objective, y, bound = master.solve()
+            weights = y / counts
+            found = oracle.improving(
+                weights, bound + tolerance, starts=master.heaviest(weights, LOCAL_STARTS)
+            )
+            new = [profile for profile in found if profile not in seen]
+            if not new:
                 break
-            profiles.append(profile)
-            seen.add(profile)
-            for other in oracle.others():
-                if other not in seen and float(np.dot(weights, other)) > yhat + tolerance:
-                    profiles.append(other)
-                    seen.add(other)
+            master.add(new)
+            profiles.extend(new)
+            seen.update(new)
         level = max(0.0, min(1.0, objective))
-        y, _, _ = _solve_dual(profiles, counts, unfixed, fixed, interior=True)
+        relaxed = {t: max(0.0, value - tolerance) for t, value in fixed.items()}
+        y, _, _ = _solve_dual(profiles, counts, unfixed, relaxed, interior=True)
         newly = [t for t in unfixed if y[t] > FIXING_THRESHOLD]
         if not newly:  # cannot happen with an optimal dual (sum of unfixed y is 1)
             newly = [max(unfixed, key=lambda t: y[t])]
         for t in newly:
             fixed[t] = level
+            master.fix(t, level)
         level_count += 1
     if len(fixed) < n:  # maximin: the rest keep at least the lowest level
         lowest = min(fixed[t] for t in fixed if t in coverable) if coverable else 0.0
@@ -614,6 +863,25 @@ def fairness(probabilities: Mapping[str, float]) -> dict:
 # --------------------------------------------------------------------------------------------
 # The verifiable draw
 # --------------------------------------------------------------------------------------------
+
+
+def public_value_normalised(value: str) -> str:
+    """A public value as it is mixed in: spaces collapsed, letters in upper case, so that
+    "12 07 33" and "12  07 33" give the same draw."""
+    return " ".join(str(value).upper().split())
+
+
+def mixed_seed(seed: str, public_value: str = "") -> str:
+    """The seed the draw uses: the secret seed alone, or, with a public value that became known
+    only after the commitment, HMAC-SHA256(seed, "public:" + value) in hex.
+
+    Neither the municipality (which chose the seed before the public value existed) nor whoever
+    produces the public value (who never sees the seed) can steer the draw alone.
+    """
+    if not public_value:
+        return seed
+    message = ("public:" + public_value_normalised(public_value)).encode()
+    return hmac.new(seed.encode(), message, hashlib.sha256).hexdigest()
 
 
 def uniform_below(seed: str, label: str, n: int) -> int:

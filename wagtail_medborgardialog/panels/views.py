@@ -23,7 +23,11 @@ WITHDRAW = "panel-withdraw"
 
 def panel_context(page, request, form=None):
     draw = page.latest_draw()
-    context = {"draw": draw, "accepts_volunteers": page.accepts_volunteers()}
+    context = {
+        "draw": draw,
+        "accepts_volunteers": page.accepts_volunteers(),
+        "recommendations": list(page.panel_recommendations.select_related("decision")),
+    }
     if context["accepts_volunteers"]:
         context["form"] = (form or VolunteerForm(page=page)).describe_widgets()
     if draw is not None and draw.is_drawn:
@@ -135,6 +139,8 @@ def pool_file(page, request):
         "lottery_sha256": draw.lottery_hash,
         "seed_sha256": draw.seed_hash,
         "seed": draw.revealed_seed() or None,
+        "public_source": draw.public_source or None,
+        "public_value": (draw.public_value or None) if draw.is_drawn else None,
         "drawn_panel": draw.panel if draw.is_drawn else None,
         "replacements": [
             {"number": r.number, "leaving": r.leaving, "joining": r.joining}

@@ -22,6 +22,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("pool", help="The published pool file (JSON).")
         parser.add_argument("--seed", help="The revealed seed (default: the file's).")
+        parser.add_argument(
+            "--public-value",
+            help="The public random value mixed into the seed (default: the file's).",
+        )
         parser.add_argument("--size", type=int, help="Panel size instead of the file's.")
         parser.add_argument("--quotas", help="A JSON file of quotas instead of the file's.")
         parser.add_argument(
@@ -37,6 +41,16 @@ class Command(BaseCommand):
         seed = options["seed"] or data.get("seed")
         if not seed:
             raise CommandError("No seed: give --seed (it is published after the draw).")
+        public_value = options["public_value"] or data.get("public_value") or ""
+        if data.get("public_source") and not public_value:
+            raise CommandError(
+                "The commitment names a public random source: give --public-value "
+                f"(from: {data['public_source']})."
+            )
+        if public_value:
+            out_value = selection.public_value_normalised(public_value)
+            self.stdout.write(f"Public random value: {out_value}")
+        draw_seed = selection.mixed_seed(seed, public_value)
         snapshot = dict(data["pool"])
         ok = True
         out = self.stdout
@@ -53,7 +67,7 @@ class Command(BaseCommand):
         try:
             pool = selection.pool_from_snapshot(snapshot)
             lottery = selection.lottery_from_json(pool, data["lottery"])
-            panel = selection.draw(lottery, seed)
+            panel = selection.draw(lottery, draw_seed)
         except selection.SelectionError as error:
             raise CommandError(str(error))
         out.write("Panel: " + " ".join(panel))
@@ -64,7 +78,7 @@ class Command(BaseCommand):
                 pool,
                 self._panel_before(panel, data["replacements"], row["number"]),
                 row["leaving"],
-                seed,
+                draw_seed,
                 row["number"],
                 excluded={
                     r["leaving"] for r in data["replacements"] if r["number"] < row["number"]
