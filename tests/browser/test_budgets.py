@@ -69,3 +69,39 @@ def test_vote_change_and_confirm_by_keyboard_friendly_form(page, demo):
     ballot = Ballot.objects.get(page=round_page)
     assert list(ballot.choices.values_list("project__title", flat=True)) == ["Utomhusbad"]
     assert ballot.email == ""
+
+
+def test_knapsack_running_total_by_keyboard(page, demo):
+    """The script keeps the total, what is left and the count live while the voter ticks with
+    the keyboard, and warns when the choice is over the budget (the server still decides)."""
+    from example_site.home.models import HomePage
+    from tests.test_budgets_rounds import make_round
+
+    home = HomePage.objects.first()
+    round_page, _north, _projects = make_round(
+        home, phase="voting", slug="rosta-knapsack", ballot_kind="knapsack", max_projects=2
+    )
+    page.goto(demo + round_page.url + "rosta/")
+    live = page.locator("[data-mbd-live]")
+    assert live.get_attribute("aria-live") == "polite"
+    totals = page.locator("[data-mbd-totals]")
+    page.get_by_label("Bänkar längs ån").focus()
+    page.keyboard.press("Space")
+    assert re.search(r"200\s000 av 600\s000 kronor valda, 400\s000 kronor kvar", live.inner_text())
+    assert "1 av högst 2 projekt valda." in totals.inner_text()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == page.get_by_label(
+        "Utomhusbad"
+    ).get_attribute("id")
+    page.keyboard.press("Space")
+    text = live.inner_text()
+    assert re.search(r"800\s000 av 600\s000 kronor valda", text)
+    assert re.search(r"200\s000 kronor över budgeten", text)
+    assert page.locator("[data-mbd-over]:visible").count() == 1
+    assert "2 av högst 2 projekt valda." in totals.inner_text()
+    assert_accessible(page)
+    # Untick by keyboard: the warning goes.
+    page.keyboard.press("Space")
+    assert re.search(r"200\s000 av 600\s000 kronor valda", live.inner_text())
+    assert page.locator("[data-mbd-over]:visible").count() == 0
+    assert_accessible(page)

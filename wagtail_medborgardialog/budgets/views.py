@@ -37,7 +37,13 @@ def _render(page, request, name, context=None, status=200):
 
 
 def _ballot(page, request, form, eid, status=200, **extra):
-    context = {"form": form, "eid": eid, "chosen": form.chosen_ids(), "totals": form.totals()}
+    context = {
+        "form": form,
+        "eid": eid,
+        "chosen": form.chosen_ids(),
+        "chosen_count": form.chosen_count(),
+        "totals": form.totals(every_part=True),
+    }
     return _render(page, request, "vote.html", {**context, **extra}, status=status)
 
 
