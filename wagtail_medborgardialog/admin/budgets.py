@@ -20,10 +20,18 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 from .. import identity
+from ..budgets import projects as idea_projects
 from ..budgets import services
 from ..budgets.forms import BallotForm
 from ..budgets.views import export as public_export
-from ..models.budgets import AbstractBudgetPage, Ballot, BallotChannel, BudgetResult
+from ..models.budgets import (
+    AbstractBudgetPage,
+    Ballot,
+    BallotChannel,
+    BudgetProject,
+    BudgetResult,
+)
+from ..models.contributions import Contribution, ContributionStatus
 from ..permissions import editable_pages
 
 PAPER = "wagtail_medborgardialog.register_paper_ballots"
@@ -131,6 +139,91 @@ def export_view(request, page_id, fmt):
     return public_export(page, request, fmt, check_public=False)
 
 
+class ProjectFromIdeaForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=idea_projects.TITLE_LENGTH)
+    description = forms.CharField(
+        label=gettext_lazy("Description"), widget=forms.Textarea, required=False
+    )
+    cost = forms.IntegerField(
+        label=gettext_lazy("Cost (SEK)"),
+        min_value=1,
+        help_text=gettext_lazy(
+            "An estimate is enough; it can be changed in the feasibility review."
+        ),
+    )
+    district = forms.TypedChoiceField(
+        label=gettext_lazy("District"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.districts = {d.pk: d for d in page.budget_districts.all()}
+        if self.districts:
+            self.fields["district"].choices = [("", _("The whole municipality"))] + [
+                (pk, d.name) for pk, d in self.districts.items()
+            ]
+        else:
+            del self.fields["district"]
+
+
+def ideas_view(request, page_id):
+    """The round's published ideas, each with the project it became or a link to make one."""
+    page = get_round(request, page_id)
+    return TemplateResponse(
+        request,
+        "wagtail_medborgardialog/admin/budget_ideas.html",
+        {
+            "page": page,
+            "page_title": _("Ideas: %(title)s") % {"title": page.title},
+            "ideas": idea_projects.ideas(page),
+        },
+    )
+
+
+def project_from_idea_view(request, page_id, idea_id):
+    page = get_round(request, page_id)
+    idea = get_object_or_404(
+        Contribution, pk=idea_id, page_id=page.pk, status=ContributionStatus.PUBLISHED
+    )
+    existing = BudgetProject.objects.filter(page_id=page.pk, idea=idea).first()
+    initial = {
+        "title": idea_projects.suggested_title(idea.text),
+        "description": idea.text,
+    }
+    form = ProjectFromIdeaForm(request.POST or None, initial=initial, page=page)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        project = idea_projects.project_from_idea(
+            page,
+            idea,
+            title=data["title"],
+            description=data["description"],
+            cost=data["cost"],
+            district=form.districts.get(data.get("district")),
+        )
+        messages.success(
+            request,
+            _(
+                'The project "%(title)s" is made from the idea. Give its feasibility verdict '
+                "in the round's Projects tab."
+            )
+            % {"title": project.title},
+        )
+        return redirect("wagtail_medborgardialog_budget_ideas", page.pk)
+    return TemplateResponse(
+        request,
+        "wagtail_medborgardialog/admin/budget_project_from_idea.html",
+        {
+            "page": page,
+            "page_title": _("A project from an idea: %(title)s") % {"title": page.title},
+            "idea": idea,
+            "existing": existing,
+            "form": form,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
 def header_buttons(page, user, view_name=None, next_url=None):
     page_class = page.specific_class
     if page_class and issubclass(page_class, AbstractBudgetPage):
@@ -141,9 +234,25 @@ def header_buttons(page, user, view_name=None, next_url=None):
                 icon_name="tasks",
                 priority=41,
             )
+            yield Button(
+                _("Ideas to projects"),
+                reverse("wagtail_medborgardialog_budget_ideas", args=[page.pk]),
+                icon_name="edit",
+                priority=42,
+            )
 
 
 urlpatterns = [
+    path(
+        "medborgardialog/budgets/<int:page_id>/ideas/",
+        ideas_view,
+        name="wagtail_medborgardialog_budget_ideas",
+    ),
+    path(
+        "medborgardialog/budgets/<int:page_id>/ideas/<int:idea_id>/project/",
+        project_from_idea_view,
+        name="wagtail_medborgardialog_budget_project_from_idea",
+    ),
     path(
         "medborgardialog/budgets/<int:page_id>/",
         ballots_view,

@@ -289,11 +289,17 @@ class AbstractBudgetPage(ParticipationMixin, AbstractMedborgardialogPage):
             citywide_budget=self.total_budget - sum(d.budget for d in districts),
             projects=list(
                 self.budget_projects.filter(public=True)
-                .select_related("district", "image")
+                .select_related("district", "image", "idea")
                 .prefetch_related("sdg_goals")
                 .order_by("district__sort_order", "sort_order", "pk")
             ),
         )
+        listed = context.get("contributions_page")
+        if listed is not None:
+            from ..budgets.projects import attach_projects  # it imports the models
+
+            # Each idea shows the project it became (one query for the listed page).
+            listed.object_list = attach_projects(self, list(listed.object_list))
         return context
 
     # --- routes ------------------------------------------------------------------------
