@@ -20,16 +20,18 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 from .. import identity
+from ..budgets import follow_up, services
 from ..budgets import projects as idea_projects
-from ..budgets import services
 from ..budgets.forms import BallotForm
 from ..budgets.views import export as public_export
 from ..models.budgets import (
     AbstractBudgetPage,
     Ballot,
     BallotChannel,
+    BudgetIdentityLevel,
     BudgetProject,
     BudgetResult,
+    ProjectCommitment,
 )
 from ..models.contributions import Contribution, ContributionStatus
 from ..permissions import editable_pages
@@ -47,6 +49,17 @@ def get_round(request, page_id):
 
 
 class PaperBallotForm(BallotForm):
+    """A paper ballot with the identity of the round's level: the voter's e-mail address at the
+    e-mail level (the same identity hash as their online ballot), else the personnummer."""
+
+    voter_email = forms.EmailField(
+        label=gettext_lazy("The voter's e-mail address"),
+        help_text=gettext_lazy(
+            "The address the voter would vote with online: one person, one ballot, on paper or "
+            "online. Used only to find a second ballot by the same person; not stored, and no "
+            "e-mail is sent."
+        ),
+    )
     personal_number = forms.CharField(
         label=gettext_lazy("Personal identity number"),
         help_text=gettext_lazy("Used only to find a second ballot by the same person; not stored."),
@@ -54,6 +67,14 @@ class PaperBallotForm(BallotForm):
 
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, page=page, with_email=False, **kwargs)
+        if page.identity_level == BudgetIdentityLevel.EMAIL:
+            del self.fields["personal_number"]
+        else:
+            del self.fields["voter_email"]
+
+    @property
+    def identity_field(self):
+        return "voter_email" if "voter_email" in self.fields else "personal_number"
 
     def clean_personal_number(self):
         try:
@@ -73,7 +94,8 @@ def ballots_view(request, page_id):
                 try:
                     services.record_verified_ballot(
                         page,
-                        personal_number=data["personal_number"],
+                        personal_number=data.get("personal_number"),
+                        email=data.get("voter_email"),
                         district_id=data.get("district"),
                         project_ids=data["projects"],
                         channel=BallotChannel.PAPER,
@@ -81,7 +103,7 @@ def ballots_view(request, page_id):
                     )
                 except services.AlreadyVoted:
                     form.add_error(
-                        "personal_number",
+                        form.identity_field,
                         _("This person already has a ballot in this round; not counted again."),
                     )
                 else:
@@ -102,6 +124,7 @@ def ballots_view(request, page_id):
             "form": form,
             "result": BudgetResult.objects.filter(page=page).first(),
             "can_freeze": request.user.has_perm(FREEZE),
+            "commitments": ProjectCommitment.objects.filter(project__page_id=page.pk).count(),
             "voting_closed": page.voting_closes_at is not None
             and not page.voting_open()
             and page.phase() not in ("ideas", "review"),
@@ -127,6 +150,34 @@ def freeze_view(request, page_id):
             request,
             _("The count is frozen: %(count)s ballots, SHA-256 %(hash)s.")
             % {"count": result.ballot_count, "hash": result.ballots_sha256},
+        )
+    return redirect("wagtail_medborgardialog_budget_ballots", page.pk)
+
+
+def commitments_view(request, page_id):
+    """Make the funded projects commitments of the round's follow-up contract (idempotent)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    page = get_round(request, page_id)
+    if not request.user.has_perm(FREEZE):
+        raise PermissionDenied
+    try:
+        links = follow_up.make_commitments(page)
+    except follow_up.NotFrozen:
+        messages.error(request, _("Freeze the count first."))
+    except follow_up.NoContract:
+        messages.error(
+            request,
+            _(
+                "Choose a community contract page with at least one party as the round's "
+                "follow-up contract first (the round's Round tab)."
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _("%(count)s funded projects became commitments in the follow-up contract.")
+            % {"count": len(links)},
         )
     return redirect("wagtail_medborgardialog_budget_ballots", page.pk)
 
@@ -262,6 +313,11 @@ urlpatterns = [
         "medborgardialog/budgets/<int:page_id>/freeze/",
         freeze_view,
         name="wagtail_medborgardialog_budget_freeze",
+    ),
+    path(
+        "medborgardialog/budgets/<int:page_id>/commitments/",
+        commitments_view,
+        name="wagtail_medborgardialog_budget_commitments",
     ),
     path(
         "medborgardialog/budgets/<int:page_id>/export/<str:fmt>/",

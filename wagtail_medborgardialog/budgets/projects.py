@@ -47,16 +47,26 @@ def suggested_title(text):
     return Truncator(first).chars(TITLE_LENGTH - 1)
 
 
-def _add_to_revision(revision, project):
+def _add_to_revision(revision, relation, row):
     if revision is None:
         return
     content = revision.content
-    rows = content.setdefault("budget_projects", [])
-    if any(row.get("pk") == project.pk for row in rows):
+    rows = content.setdefault(relation, [])
+    if any(item.get("pk") == row.pk for item in rows):
         return
-    rows.append(project.serializable_data())
+    rows.append(row.serializable_data())
     revision.content = content
     revision.save(update_fields=["content"])
+
+
+def add_child_to_revisions(page, relation, row):
+    """Write a child row made outside the page editor (``row``, already saved, of the page's
+    child relation ``relation``) into the page's latest and live revisions, so publishing one
+    of them later keeps it."""
+    latest = page.latest_revision
+    _add_to_revision(latest, relation, row)
+    if page.live_revision_id and page.live_revision_id != getattr(latest, "pk", None):
+        _add_to_revision(page.live_revision, relation, row)
 
 
 def project_from_idea(page, idea, *, title, description, cost, district=None):
@@ -76,8 +86,5 @@ def project_from_idea(page, idea, *, title, description, cost, district=None):
             idea=idea,
             sort_order=(last.first() or 0) + 1,
         )
-        latest = page.latest_revision
-        _add_to_revision(latest, project)
-        if page.live_revision_id and page.live_revision_id != getattr(latest, "pk", None):
-            _add_to_revision(page.live_revision, project)
+        add_child_to_revisions(page, "budget_projects", project)
     return project

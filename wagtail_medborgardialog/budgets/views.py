@@ -18,7 +18,7 @@ from ..links import absolute_url
 from ..models.budgets import Ballot, BudgetIdentityLevel, BudgetPhase, BudgetResult
 from ..models.decisions import IMPLEMENTATION_KINDS, decision_on_record
 from ..notifications import send_ballot_confirmation
-from . import pabulib, services
+from . import follow_up, pabulib, services
 from .forms import BallotForm
 
 TEMPLATES = "wagtail_medborgardialog/budgets/"
@@ -225,6 +225,12 @@ def result(page, request):
             without_greedy=services.percent(frozen.outcome["without_funded"]["greedy"]),
             decision=decision_on_record(page, kinds=IMPLEMENTATION_KINDS),
         )
+        follows = follow_up.follow_ups(page)
+        context["follow_up_rows"] = [
+            {"project": project, "follow": follows[project.pk]}
+            for project in page.ballot_projects
+            if project.pk in follows
+        ]
     return _render(page, request, "result.html", context)
 
 
