@@ -82,6 +82,8 @@ def test_publishing_the_result_makes_commitments_and_the_follow_up_shows(client,
     # Publishing again makes no second commitment.
     page.save_revision().publish()
     assert Commitment.objects.filter(page=contract).count() == 2
+    # The result page's tables are a cached fragment: a new update must show at once.
+    assert "Planerad, 0 % klart." in client.get(page.url + "resultat/").content.decode()
     record_update(
         bench,
         date=datetime.date(2026, 5, 4),
