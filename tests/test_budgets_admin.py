@@ -36,6 +36,8 @@ def ballots_url(page):
 
 def test_process_leader_registers_paper_ballots_deduplicated(client, two_sites):
     page, _other, district, projects, leader, _stranger, _moderator = two_sites
+    page.identity_level = "eid"  # paper ballots carry the personnummer at this level
+    page.save()
     client.force_login(leader)
     assert client.get(ballots_url(page)).status_code == 200
     data = {
@@ -105,3 +107,40 @@ def test_another_sites_user_gets_404_and_a_moderator_cannot_register(client, two
     client.force_login(moderator)
     # Moderators do not edit pages: the round is not theirs to count.
     assert client.get(ballots_url(page)).status_code == 404
+
+
+def test_at_the_email_level_a_paper_ballot_has_the_online_identity(
+    client, two_sites, run_on_commit
+):
+    """One person cannot vote once by e-mail and once on paper: at the e-mail level the paper
+    ballot records the voter's e-mail address and is deduplicated by the same identity hash."""
+    from django.core import mail
+
+    from tests.test_budgets_rounds import confirm, email_vote
+
+    page, _other, _district, projects, leader, _stranger, _moderator = two_sites
+    email_vote(client, page, [projects["bench"]], email="ada@example.se")
+    confirm(client, mail.outbox[-1])
+    assert Ballot.objects.get(page=page).confirmed_at is not None
+    client.force_login(leader)
+    html = client.get(ballots_url(page)).content.decode()
+    assert 'name="voter_email"' in html and 'name="personal_number"' not in html
+    # The same person on paper (the address written another way): refused by the field.
+    data = {"voter_email": "Ada@Example.se", "projects": [projects["pool"].pk]}
+    response = client.post(ballots_url(page), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Personen har redan röstat i den här omgången" in html
+    assert 'value="Ada@Example.se"' in html
+    assert Ballot.objects.filter(page=page).count() == 1
+    assert list(Ballot.objects.get(page=page).choices.values_list("project", flat=True)) == [
+        projects["bench"].pk
+    ]
+    # Another person on paper: counted, their address not stored.
+    response = client.post(
+        ballots_url(page), {"voter_email": "bo@example.se", "projects": [projects["pool"].pk]}
+    )
+    assert response.status_code == 302
+    paper = Ballot.objects.get(page=page, channel=BallotChannel.PAPER)
+    assert paper.email == "" and "bo@example.se" not in str(paper.pending)
+    assert paper.confirmed_at is not None

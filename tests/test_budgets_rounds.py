@@ -207,6 +207,34 @@ def test_knapsack_totals_and_limit(client, home):
     assert email_vote(client, page, [projects["bench"]]).status_code == 302
 
 
+def test_knapsack_ballot_without_script_shows_remaining_count_and_loads_the_script(client, home):
+    page, north, projects = make_round(home, ballot_kind="knapsack", max_projects=2)
+    chosen = [projects["bench"], projects["pool"], projects["lights"]]
+    response = email_vote(client, page, chosen, district=north.pk, recalculate="1")
+    html = response.content.decode()
+    # The whole municipality: 800 000 of 600 000, over by 200 000; Norrby 300 000 of 400 000.
+    assert re.search(r"800\D000 av 600\D000 kronor valda, 0 kronor kvar", html)
+    assert re.search(r"200\D000 kronor över budgeten: ta bort ett projekt", html)
+    assert re.search(r"Norrby: 300\D000 av 400\D000 kronor valda, 100\D000 kronor kvar", html)
+    assert "3 av högst 2 projekt valda. Det är fler än du får välja." in html
+    # The script reads costs and parts from data attributes; it is a static file, not inline.
+    assert f'data-mbd-cost="{projects["lights"].cost}" data-mbd-part-key="{north.pk}"' in html
+    text = "{part}: {chosen} av {budget} kronor valda, {remaining} kronor kvar."
+    assert f'data-text-part="{text}"' in html
+    script = "/static/wagtail_medborgardialog/js/budget-ballot.js"
+    assert f'<script src="{script}" defer>' in html
+    assert 'aria-live="polite"' in html
+
+
+def test_ballot_page_passes_a_strict_csp(client, home):
+    from tests.test_csp import violations
+
+    page, _north, _projects = make_round(home, ballot_kind="knapsack", max_projects=2)
+    html = client.get(vote_url(page)).content.decode()
+    assert "budget-ballot.js" in html
+    assert violations(html) == []
+
+
 def test_eid_ballot(client, home, settings):
     settings.WAGTAIL_MEDBORGARDIALOG_EID_PROVIDER = TEST_PROVIDER
     page, _north, projects = make_round(home, identity_level="eid", min_age=16)

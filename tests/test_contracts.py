@@ -540,7 +540,7 @@ def test_goal_links_are_unique_per_commitment(contract, parties):
 
 
 def test_demo_holds_an_adopted_contract_with_parties_commitments_and_follow_up(demo):
-    contract = CommunityContractPage.objects.live().get()
+    contract = CommunityContractPage.objects.live().get(slug="samhallskontrakt-norrby")
     assert contract.has_decision and contract.case_number
     # The kinds of parties of SKR's contracts: citizens, civil society, a university,
     # business, another authority and the municipality.

@@ -171,6 +171,22 @@ def test_demo_budget_round_shows_both_outcomes(client, demo):
     without = result.outcome["without_funded"]
     assert without["equal_shares"] != without["greedy"]
     assert without["equal_shares"] == "0"  # every voter has a funded project
+    # "You voted, we build": every funded project is a commitment of the implementation
+    # contract, followed up after the result and before the work starts.
+    from wagtail_medborgardialog.budgets.follow_up import funded_project_ids
+    from wagtail_medborgardialog.models import ProjectCommitment
+
+    links = ProjectCommitment.objects.filter(project__page=page).select_related("commitment")
+    assert {link.project_id for link in links} == funded_project_ids(result)
+    contract = links[0].commitment.page.specific
+    assert contract.contract_status == "follow_up" and contract.live
+    updates = [u for link in links for u in link.commitment.updates.all()]
+    assert updates and all(
+        page.result_at.date() <= u.date < page.implementation_from.date() for u in updates
+    )
+    assert "Du röstade, vi bygger" in html and "Pågår, 10 % klart." in html
+    assert f"#atagande-{links[0].commitment.pk}" in html
+    assert "Beställningen är gjord" in client.get(contract.url).content.decode()
 
 
 def test_the_demo_has_an_assembly_with_a_drawn_panel_and_its_report(demo, client):

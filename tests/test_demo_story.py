@@ -12,6 +12,7 @@ from wagtail.models import Locale
 
 from wagtail_medborgardialog.models import (
     AbstractBudgetPage,
+    BudgetPage,
     CommitmentSource,
     CommitmentUpdate,
     CommunityContractPage,
@@ -31,6 +32,9 @@ CONSULTATION_SUBJECTS = {
     "perspektivinsamling-trygghet": ("trygg", "centrum"),
     "samrad-om-parkens-utformning": ("park",),
 }
+
+# The dialogue's contract (the budget round has its own implementation contract).
+NORRBY_CONTRACT = "samhallskontrakt-norrby"
 
 
 def visible_text(client, page):
@@ -54,7 +58,7 @@ def test_each_consultation_asks_about_its_own_subject(demo):
 
 def test_every_citation_is_a_contribution_of_the_contracts_own_dialogue(demo, client):
     """A lighting commitment once cited the paddling-pool comment of another dialogue."""
-    contract = CommunityContractPage.objects.live().get()
+    contract = CommunityContractPage.objects.live().get(slug=NORRBY_CONTRACT)
     dialogue = contract.get_parent()
     sources = CommitmentSource.objects.select_related("commitment", "contribution__page")
     assert sources.count() >= contract.contract_commitments.count()
@@ -73,7 +77,7 @@ def test_every_citation_is_a_contribution_of_the_contracts_own_dialogue(demo, cl
 
 def test_the_contract_is_adopted_after_the_dialogue_it_rests_on(demo, client):
     """The contract was once adopted eight months before its dialogue started."""
-    contract = CommunityContractPage.objects.live().get()
+    contract = CommunityContractPage.objects.live().get(slug=NORRBY_CONTRACT)
     dialogue = contract.get_parent().specific
     adoption = Decision.objects.get(page=contract, kind="adoption")
     assert adoption.decided_text
@@ -106,13 +110,16 @@ def test_every_decision_follows_the_start_of_the_dialogue_it_concludes(demo):
         elif isinstance(page, AbstractBudgetPage):
             # A budget's result is decided on the count: after voting closed.
             assert decision.decision_date >= timezone.localdate(page.voting_closes_at), decision
+        elif budget := BudgetPage.objects.filter(follow_up_contract=page).first():
+            # A budget's implementation contract is adopted with its result, on the count.
+            assert decision.decision_date >= timezone.localdate(budget.voting_closes_at), decision
         else:
             dialogue = page.get_parent().specific
             assert decision.decision_date > dialogue.start_date, decision
 
 
 def test_every_commitment_date_follows_the_dialogue(demo):
-    contract = CommunityContractPage.objects.live().get()
+    contract = CommunityContractPage.objects.live().get(slug=NORRBY_CONTRACT)
     dialogue = contract.get_parent().specific
     input_closed = timezone.localdate(dialogue.closes_at)
     for commitment in contract.contract_commitments.all():
@@ -156,7 +163,7 @@ def test_every_count_on_a_page_equals_the_rows_behind_it(demo, client):
         text = visible_text(client, index)
         found = re.findall(r"(\d+) (?:medborgardialoger hittades|citizen dialogues? found)", text)
         assert found == [str(processes)], index.url
-    contract = CommunityContractPage.objects.live().get()
+    contract = CommunityContractPage.objects.live().get(slug=NORRBY_CONTRACT)
     shown = re.findall(r"Visar (\d+) åtaganden", visible_text(client, contract))
     assert shown == [str(contract.contract_commitments.count())]
 

@@ -8,9 +8,10 @@ except ImportError:  # Wagtail 7.4 LTS keeps it in the admin
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import pre_save
 from wagtail.models import ModelLogEntry
-from wagtail.signals import copy_for_translation_done
+from wagtail.signals import copy_for_translation_done, page_published
 
 from .models import (
+    AbstractBudgetPage,
     AbstractCommunityContractPage,
     AbstractDialogueProcessPage,
     AccessibilityStatementPage,
@@ -89,6 +90,23 @@ def neutral_contribution_log_label(sender, instance, **kwargs):
             return
 
 
+def budget_commitments_on_publish(sender, instance, **kwargs):
+    """A round published with its result public: its funded projects become commitments of
+    its follow-up contract (budgets/follow_up.py; nothing happens without a contract)."""
+    if not isinstance(instance, AbstractBudgetPage):
+        return
+    from .budgets import follow_up  # it imports the models and the contract area
+    from .budgets.views import result_is_public
+    from .models import BudgetResult
+
+    frozen = BudgetResult.objects.filter(page=instance).first()
+    if instance.follow_up_contract_id and result_is_public(instance, frozen):
+        try:
+            follow_up.make_commitments(instance)
+        except follow_up.NoContract:
+            pass
+
+
 def connect():
 
     pre_save.connect(
@@ -105,3 +123,6 @@ def connect():
         prefill_accessibility_statement, dispatch_uid="mbd_prefill_accessibility_statement"
     )
     decision_recorded.connect(adopt_contract_on_decision, dispatch_uid="mbd_adopt_contract")
+    page_published.connect(
+        budget_commitments_on_publish, dispatch_uid="mbd_budget_commitments_on_publish"
+    )

@@ -1,17 +1,23 @@
 """Exempelkommun's participatory budget (medborgarbudget): a round in the result phase with
-both outcomes on its result page. Built once: found by slug on a second run."""
+both outcomes on its result page, and its funded projects followed up as commitments of an
+implementation contract ("you voted, we build"). Built once: found by slug on a second run."""
 
 import random
 
 from wagtail_medborgardialog import identity
 from wagtail_medborgardialog.budgets import services
+from wagtail_medborgardialog.contracts.follow_up import record_update
 from wagtail_medborgardialog.models import (
     Ballot,
     BallotChoice,
     BudgetDistrict,
     BudgetPage,
     BudgetProject,
+    CommunityContractPage,
+    ContractParty,
     Decision,
+    ProjectCommitment,
+    Stakeholder,
     SustainableDevelopmentGoal,
 )
 
@@ -172,7 +178,61 @@ def build_budgets(home, day, opens_on, closes_after):
         case_number=f"KS {day(-20).year}/88",
         minutes_paragraph="112",
     )
+    # Publishing the round with its result public makes the funded projects commitments of
+    # the implementation contract (budgets/follow_up.py); the first follow-up comes a week
+    # after the result.
+    page.follow_up_contract = build_follow_up_contract(home, day)
+    page.save_revision().publish()
+    for number, link in enumerate(
+        ProjectCommitment.objects.filter(project__page=page).order_by("project__sort_order")
+    ):
+        if number < 2:
+            record_update(
+                link.commitment,
+                date=day(-7),
+                reported_by="Samhällsbyggnadsförvaltningen",
+                change="Beställningen är gjord; arbetet på plats börjar "
+                f"{day(60).strftime('%Y-%m-%d')}.",
+                status="ongoing",
+                progress=10,
+            )
     return page
+
+
+def build_follow_up_contract(home, day):
+    """The contract that follows up the funded projects, adopted with the same decision."""
+    decided = day(-20)
+    responsible, _created = Stakeholder.objects.get_or_create(
+        name="Exempelkommun, samhällsbyggnadsförvaltningen",
+        defaults={"kind": "municipal_body"},
+    )
+    contract = CommunityContractPage(
+        title="Genomförande av Medborgarbudget 2026",
+        slug="medborgarbudget-2026-genomforande",
+        vision="<p>Projekten som invånarna valde i Medborgarbudget 2026 blir verklighet, och "
+        "alla kan följa hur arbetet går.</p>",
+        contract_status="follow_up",
+        deciding_body="Kommunfullmäktige",
+        decision_date=decided,
+        case_number=f"KS {decided.year}/88",
+    )
+    contract.contract_parties = [ContractParty(stakeholder=responsible)]
+    home.add_child(instance=contract)
+    Decision.objects.create(
+        page=contract,
+        page_title=contract.title,
+        kind="adoption",
+        decided_text="Kommunfullmäktige beslutar att genomföra de projekt som fick pengar i "
+        "Medborgarbudget 2026 och följa upp dem öppet.",
+        deciding_body="Kommunfullmäktige",
+        decision_date=decided,
+        case_number=contract.case_number,
+        minutes_paragraph="112",
+    )
+    revision = contract.save_revision()
+    revision.publish()
+    Decision.objects.filter(page=contract).update(revision=revision)
+    return contract
 
 
 def cast_demo_ballots(page, districts, projects):

@@ -20,10 +20,20 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 from .. import identity
-from ..budgets import services
+from ..budgets import follow_up, services
+from ..budgets import projects as idea_projects
 from ..budgets.forms import BallotForm
 from ..budgets.views import export as public_export
-from ..models.budgets import AbstractBudgetPage, Ballot, BallotChannel, BudgetResult
+from ..models.budgets import (
+    AbstractBudgetPage,
+    Ballot,
+    BallotChannel,
+    BudgetIdentityLevel,
+    BudgetProject,
+    BudgetResult,
+    ProjectCommitment,
+)
+from ..models.contributions import Contribution, ContributionStatus
 from ..permissions import editable_pages
 
 PAPER = "wagtail_medborgardialog.register_paper_ballots"
@@ -39,6 +49,17 @@ def get_round(request, page_id):
 
 
 class PaperBallotForm(BallotForm):
+    """A paper ballot with the identity of the round's level: the voter's e-mail address at the
+    e-mail level (the same identity hash as their online ballot), else the personnummer."""
+
+    voter_email = forms.EmailField(
+        label=gettext_lazy("The voter's e-mail address"),
+        help_text=gettext_lazy(
+            "The address the voter would vote with online: one person, one ballot, on paper or "
+            "online. Used only to find a second ballot by the same person; not stored, and no "
+            "e-mail is sent."
+        ),
+    )
     personal_number = forms.CharField(
         label=gettext_lazy("Personal identity number"),
         help_text=gettext_lazy("Used only to find a second ballot by the same person; not stored."),
@@ -46,6 +67,14 @@ class PaperBallotForm(BallotForm):
 
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, page=page, with_email=False, **kwargs)
+        if page.identity_level == BudgetIdentityLevel.EMAIL:
+            del self.fields["personal_number"]
+        else:
+            del self.fields["voter_email"]
+
+    @property
+    def identity_field(self):
+        return "voter_email" if "voter_email" in self.fields else "personal_number"
 
     def clean_personal_number(self):
         try:
@@ -65,7 +94,8 @@ def ballots_view(request, page_id):
                 try:
                     services.record_verified_ballot(
                         page,
-                        personal_number=data["personal_number"],
+                        personal_number=data.get("personal_number"),
+                        email=data.get("voter_email"),
                         district_id=data.get("district"),
                         project_ids=data["projects"],
                         channel=BallotChannel.PAPER,
@@ -73,7 +103,7 @@ def ballots_view(request, page_id):
                     )
                 except services.AlreadyVoted:
                     form.add_error(
-                        "personal_number",
+                        form.identity_field,
                         _("This person already has a ballot in this round; not counted again."),
                     )
                 else:
@@ -94,6 +124,7 @@ def ballots_view(request, page_id):
             "form": form,
             "result": BudgetResult.objects.filter(page=page).first(),
             "can_freeze": request.user.has_perm(FREEZE),
+            "commitments": ProjectCommitment.objects.filter(project__page_id=page.pk).count(),
             "voting_closed": page.voting_closes_at is not None
             and not page.voting_open()
             and page.phase() not in ("ideas", "review"),
@@ -123,12 +154,125 @@ def freeze_view(request, page_id):
     return redirect("wagtail_medborgardialog_budget_ballots", page.pk)
 
 
+def commitments_view(request, page_id):
+    """Make the funded projects commitments of the round's follow-up contract (idempotent)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    page = get_round(request, page_id)
+    if not request.user.has_perm(FREEZE):
+        raise PermissionDenied
+    try:
+        links = follow_up.make_commitments(page)
+    except follow_up.NotFrozen:
+        messages.error(request, _("Freeze the count first."))
+    except follow_up.NoContract:
+        messages.error(
+            request,
+            _(
+                "Choose a community contract page with at least one party as the round's "
+                "follow-up contract first (the round's Round tab)."
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _("%(count)s funded projects became commitments in the follow-up contract.")
+            % {"count": len(links)},
+        )
+    return redirect("wagtail_medborgardialog_budget_ballots", page.pk)
+
+
 def export_view(request, page_id, fmt):
     """The round's anonymous open data for officials, once the count is frozen."""
     page = get_round(request, page_id)
     if not BudgetResult.objects.filter(page=page).exists():
         raise Http404
     return public_export(page, request, fmt, check_public=False)
+
+
+class ProjectFromIdeaForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=idea_projects.TITLE_LENGTH)
+    description = forms.CharField(
+        label=gettext_lazy("Description"), widget=forms.Textarea, required=False
+    )
+    cost = forms.IntegerField(
+        label=gettext_lazy("Cost (SEK)"),
+        min_value=1,
+        help_text=gettext_lazy(
+            "An estimate is enough; it can be changed in the feasibility review."
+        ),
+    )
+    district = forms.TypedChoiceField(
+        label=gettext_lazy("District"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.districts = {d.pk: d for d in page.budget_districts.all()}
+        if self.districts:
+            self.fields["district"].choices = [("", _("The whole municipality"))] + [
+                (pk, d.name) for pk, d in self.districts.items()
+            ]
+        else:
+            del self.fields["district"]
+
+
+def ideas_view(request, page_id):
+    """The round's published ideas, each with the project it became or a link to make one."""
+    page = get_round(request, page_id)
+    return TemplateResponse(
+        request,
+        "wagtail_medborgardialog/admin/budget_ideas.html",
+        {
+            "page": page,
+            "page_title": _("Ideas: %(title)s") % {"title": page.title},
+            "ideas": idea_projects.ideas(page),
+        },
+    )
+
+
+def project_from_idea_view(request, page_id, idea_id):
+    page = get_round(request, page_id)
+    idea = get_object_or_404(
+        Contribution, pk=idea_id, page_id=page.pk, status=ContributionStatus.PUBLISHED
+    )
+    existing = BudgetProject.objects.filter(page_id=page.pk, idea=idea).first()
+    initial = {
+        "title": idea_projects.suggested_title(idea.text),
+        "description": idea.text,
+    }
+    form = ProjectFromIdeaForm(request.POST or None, initial=initial, page=page)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        project = idea_projects.project_from_idea(
+            page,
+            idea,
+            title=data["title"],
+            description=data["description"],
+            cost=data["cost"],
+            district=form.districts.get(data.get("district")),
+        )
+        messages.success(
+            request,
+            _(
+                'The project "%(title)s" is made from the idea. Give its feasibility verdict '
+                "in the round's Projects tab."
+            )
+            % {"title": project.title},
+        )
+        return redirect("wagtail_medborgardialog_budget_ideas", page.pk)
+    return TemplateResponse(
+        request,
+        "wagtail_medborgardialog/admin/budget_project_from_idea.html",
+        {
+            "page": page,
+            "page_title": _("A project from an idea: %(title)s") % {"title": page.title},
+            "idea": idea,
+            "existing": existing,
+            "form": form,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 def header_buttons(page, user, view_name=None, next_url=None):
@@ -141,9 +285,25 @@ def header_buttons(page, user, view_name=None, next_url=None):
                 icon_name="tasks",
                 priority=41,
             )
+            yield Button(
+                _("Ideas to projects"),
+                reverse("wagtail_medborgardialog_budget_ideas", args=[page.pk]),
+                icon_name="edit",
+                priority=42,
+            )
 
 
 urlpatterns = [
+    path(
+        "medborgardialog/budgets/<int:page_id>/ideas/",
+        ideas_view,
+        name="wagtail_medborgardialog_budget_ideas",
+    ),
+    path(
+        "medborgardialog/budgets/<int:page_id>/ideas/<int:idea_id>/project/",
+        project_from_idea_view,
+        name="wagtail_medborgardialog_budget_project_from_idea",
+    ),
     path(
         "medborgardialog/budgets/<int:page_id>/",
         ballots_view,
@@ -153,6 +313,11 @@ urlpatterns = [
         "medborgardialog/budgets/<int:page_id>/freeze/",
         freeze_view,
         name="wagtail_medborgardialog_budget_freeze",
+    ),
+    path(
+        "medborgardialog/budgets/<int:page_id>/commitments/",
+        commitments_view,
+        name="wagtail_medborgardialog_budget_commitments",
     ),
     path(
         "medborgardialog/budgets/<int:page_id>/export/<str:fmt>/",

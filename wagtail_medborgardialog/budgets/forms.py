@@ -68,27 +68,37 @@ class BallotForm(identity.DeclarationFormMixin, forms.Form):
                 continue
         return ids
 
-    def totals(self):
-        """Running totals of what is ticked, per part (for the knapsack ballot): [(name,
-        budget, chosen cost)], computed from the submitted data even when it is invalid."""
+    def totals(self, every_part=False):
+        """Running totals of what is ticked, per part (for the knapsack ballot), computed from
+        the submitted data even when it is invalid: [{key, name, budget, chosen, remaining,
+        over, shown}]. The whole municipality and the chosen district are shown; with
+        ``every_part`` the other districts come too (hidden), for the script that follows the
+        district choice."""
         chosen = self.chosen_ids()
         district = self.chosen_district()
         parts = [(None, _("The whole municipality"), self.page.citywide_budget())]
-        parts += [(d.pk, d.name, d.budget) for d in self.districts if d.pk == district]
-        return [
-            {
-                "name": name,
-                "budget": budget,
-                "chosen": sum(
-                    p.cost for p in self.project_rows if p.pk in chosen and p.district_id == key
-                ),
-                "over": sum(
-                    p.cost for p in self.project_rows if p.pk in chosen and p.district_id == key
-                )
-                > budget,
-            }
-            for key, name, budget in parts
+        parts += [
+            (d.pk, d.name, d.budget) for d in self.districts if every_part or d.pk == district
         ]
+        rows = []
+        for key, name, budget in parts:
+            cost = sum(p.cost for p in self.project_rows if p.pk in chosen and p.district_id == key)
+            rows.append(
+                {
+                    "key": key,
+                    "name": name,
+                    "budget": budget,
+                    "chosen": cost,
+                    "remaining": max(budget - cost, 0),
+                    "excess": max(cost - budget, 0),
+                    "over": cost > budget,
+                    "shown": key is None or key == district,
+                }
+            )
+        return rows
+
+    def chosen_count(self):
+        return len(self.chosen_ids() & {p.pk for p in self.project_rows})
 
     def clean(self):
         data = super().clean()

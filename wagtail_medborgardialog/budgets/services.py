@@ -101,18 +101,27 @@ def confirm_ballot(page, ballot, now=None):
 def record_verified_ballot(
     page,
     *,
-    personal_number,
     district_id,
     project_ids,
+    personal_number=None,
+    email=None,
     channel=BallotChannel.ONLINE,
     registered_by=None,
     now=None,
 ):
     """An e-identified ballot (online, replaces the person's earlier one) or a paper ballot
-    registered by an official (refused with AlreadyVoted if the person has one)."""
+    registered by an official (refused with AlreadyVoted if the person has one).
+
+    A paper ballot carries the identity of the round's level: the personnummer at the
+    e-identification level, the voter's e-mail address at the e-mail level, so that it has
+    the same identity hash as the person's online ballot and one person has one ballot
+    whichever way they vote (docs/participatory-budget.md)."""
     if channel == BallotChannel.ONLINE and not page.voting_open(now):
         raise VotingClosed
-    digest = identity.identity_hash("pnr", personal_number, scope=scope(page))
+    if email is not None:
+        digest = identity.identity_hash("email", identity.normalise_email(email), scope=scope(page))
+    else:
+        digest = identity.identity_hash("pnr", personal_number, scope=scope(page))
     with transaction.atomic():
         ballot, created = _ballot_for(page, digest, channel=channel, registered_by=registered_by)
         ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)

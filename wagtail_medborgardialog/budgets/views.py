@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from .. import identity
 from ..exports import csv_lines, formula_safe
 from ..links import absolute_url
+from ..models.base import AbstractMedborgardialogPage
 from ..models.budgets import Ballot, BudgetIdentityLevel, BudgetPhase, BudgetResult
 from ..models.decisions import IMPLEMENTATION_KINDS, decision_on_record
 from ..notifications import send_ballot_confirmation
-from . import pabulib, services
+from . import follow_up, pabulib, services
 from .forms import BallotForm
 
 TEMPLATES = "wagtail_medborgardialog/budgets/"
@@ -37,7 +38,13 @@ def _render(page, request, name, context=None, status=200):
 
 
 def _ballot(page, request, form, eid, status=200, **extra):
-    context = {"form": form, "eid": eid, "chosen": form.chosen_ids(), "totals": form.totals()}
+    context = {
+        "form": form,
+        "eid": eid,
+        "chosen": form.chosen_ids(),
+        "chosen_count": form.chosen_count(),
+        "totals": form.totals(every_part=True),
+    }
     return _render(page, request, "vote.html", {**context, **extra}, status=status)
 
 
@@ -208,18 +215,45 @@ def result_rows(page, frozen):
     return parts
 
 
+class _Once:
+    """A value computed when a template first asks for it (templates call callables), then
+    kept: inside a cached fragment it is computed only when the fragment is rendered."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.value = None
+
+    def __call__(self):
+        if self.value is None:
+            self.value = self.compute()
+        return self.value
+
+
 def result(page, request):
     frozen = BudgetResult.objects.filter(page=page).first()
     public = result_is_public(page, frozen)
-    context = {"result_public": public, "frozen": frozen}
+    # Only what the result shows: not the round page's project list or contributions.
+    context = AbstractMedborgardialogPage.get_context(page, request)
+    context.update(result_public=public, frozen=frozen)
     if public:
+
+        def follow_up_rows():
+            follows = follow_up.follow_ups(page)
+            return [
+                {"project": project, "follow": follows[project.pk]}
+                for project in page.ballot_projects
+                if project.pk in follows
+            ]
+
+        # The tables are a cached fragment (result.html): computed only when it is rendered.
         context.update(
-            parts=result_rows(page, frozen),
+            parts=_Once(lambda: result_rows(page, frozen)),
             without_mes=services.percent(frozen.outcome["without_funded"]["equal_shares"]),
             without_greedy=services.percent(frozen.outcome["without_funded"]["greedy"]),
             decision=decision_on_record(page, kinds=IMPLEMENTATION_KINDS),
+            follow_up_rows=_Once(follow_up_rows),
         )
-    return _render(page, request, "result.html", context)
+    return TemplateResponse(request, _template(page, "result.html"), context)
 
 
 # --- open data ------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from .budgets import (
     BudgetResult,
     Feasibility,
     OutcomeRule,
+    ProjectCommitment,
 )
 from .commitments import Commitment, CommitmentGoal, CommitmentSource, CommitmentUpdate
 from .consultation import AbstractConsultationPage, ConsultationPage, QuestionKind
@@ -199,6 +200,7 @@ __all__ = [
     "BudgetPhase",
     "BudgetProject",
     "BudgetResult",
+    "ProjectCommitment",
     "Feasibility",
     "OutcomeRule",
     "AbstractCitizenPanelPage",

@@ -27,6 +27,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    PageChooserPanel,
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import path
@@ -140,6 +141,18 @@ class AbstractBudgetPage(ParticipationMixin, AbstractMedborgardialogPage):
         choices=BudgetIdentityLevel.choices,
         default=BudgetIdentityLevel.EMAIL,
     )
+    follow_up_contract = models.ForeignKey(
+        PAGE_MODEL,
+        verbose_name=_("follow-up in the contract"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A community contract page: each funded project becomes one of its commitments, "
+            "followed up there (its first party is responsible)."
+        ),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     round_panels = [
@@ -157,6 +170,7 @@ class AbstractBudgetPage(ParticipationMixin, AbstractMedborgardialogPage):
             ],
             heading=_("Phases"),
         ),
+        PageChooserPanel("follow_up_contract"),
         MultiFieldPanel(
             [
                 FieldPanel("identity_level"),
@@ -206,6 +220,14 @@ class AbstractBudgetPage(ParticipationMixin, AbstractMedborgardialogPage):
         for (_first, a), (second, b) in zip(known, known[1:], strict=False):
             if b < a:
                 raise ValidationError({second: _("The phases must follow each other in order.")})
+        if self.follow_up_contract_id:
+            from .contract import AbstractCommunityContractPage
+
+            contract = Page.objects.filter(pk=self.follow_up_contract_id).first()
+            if contract is None or not isinstance(contract.specific, AbstractCommunityContractPage):
+                raise ValidationError(
+                    {"follow_up_contract": _("Choose a community contract page.")}
+                )
 
     # --- phases ------------------------------------------------------------------------
     def phase(self, now=None):
@@ -289,11 +311,22 @@ class AbstractBudgetPage(ParticipationMixin, AbstractMedborgardialogPage):
             citywide_budget=self.total_budget - sum(d.budget for d in districts),
             projects=list(
                 self.budget_projects.filter(public=True)
-                .select_related("district", "image")
+                .select_related("district", "image", "idea")
                 .prefetch_related("sdg_goals")
                 .order_by("district__sort_order", "sort_order", "pk")
             ),
         )
+        from ..budgets.follow_up import follow_ups  # it imports the models
+
+        follows = follow_ups(self)
+        for project in context["projects"]:
+            project.follow = follows.get(project.pk)
+        listed = context.get("contributions_page")
+        if listed is not None:
+            from ..budgets.projects import attach_projects  # it imports the models
+
+            # Each idea shows the project it became (one query for the listed page).
+            listed.object_list = attach_projects(self, list(listed.object_list))
         return context
 
     # --- routes ------------------------------------------------------------------------
@@ -535,3 +568,32 @@ class BudgetResult(models.Model):
 
     def __str__(self):
         return self.ballots_sha256
+
+
+class ProjectCommitment(models.Model):
+    """A funded project's commitment in the round's follow-up contract ("you voted, we built").
+
+    A plain row rather than a field of either side: projects and commitments are child rows of
+    their pages, which a later publication of an older revision would rewrite.
+    """
+
+    project = models.OneToOneField(
+        BudgetProject,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="follow_up",
+    )
+    commitment = models.OneToOneField(
+        "wagtail_medborgardialog.Commitment",
+        verbose_name=_("commitment"),
+        on_delete=models.CASCADE,
+        related_name="budget_project_link",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("commitment of a funded project")
+        verbose_name_plural = _("commitments of funded projects")
+
+    def __str__(self):
+        return f"{self.project_id} → {self.commitment_id}"
