@@ -81,6 +81,10 @@ FIXING_THRESHOLD = 1e-6
 SNAPSHOT_VERSION = 1
 #: How many of the heaviest panels found so far start a local search for a new one.
 LOCAL_STARTS = 3
+#: Wentges smoothing: the weight of the best dual so far in the point the oracle is asked at.
+SMOOTHING = 0.5
+#: A panel out of the linear programme's basis for this many solves in a row is dropped from it.
+IDLE_ROUNDS = 60
 
 
 class SelectionError(ValueError):
@@ -389,6 +393,27 @@ class _PanelOracle:
             return best
         return self.best(weights)[0]
 
+    def candidates(self, weights, starts) -> tuple[list[tuple[int, ...]], float]:
+        """Heavy panels under ``weights`` found the cheap ways (the relaxation when its
+        solution is whole, a local search from each of ``starts``), and the relaxation's
+        optimum, which bounds every panel's weight."""
+        weights = np.asarray(weights, dtype=float)
+        self.calls["relaxation"] += 1
+        values = self._solve(self.relaxation, weights)
+        if values is None:
+            raise InfeasibleQuotas("No panel meets the quotas.")
+        out = []
+        rounded = np.round(values)
+        if np.all(np.abs(values - rounded) <= 1e-9):
+            out.append(tuple(int(v) for v in rounded))
+        for start in starts:
+            self.calls["local"] += 1
+            x, _weight = self.local_search(weights, start)
+            profile = tuple(int(round(v)) for v in x)
+            if profile not in out:
+                out.append(profile)
+        return out, float(np.dot(weights, values))
+
     def improving(self, weights: np.ndarray, bound: float, starts=()) -> list[tuple[int, ...]]:
         """Panels weighing more than ``bound``; [] proves that there is none.
 
@@ -401,7 +426,8 @@ class _PanelOracle:
         values = self._solve(self.relaxation, weights)
         if values is None:
             raise InfeasibleQuotas("No panel meets the quotas.")
-        if float(np.dot(weights, values)) <= bound:
+        self.last_relaxed = float(np.dot(weights, values))
+        if self.last_relaxed <= bound:
             return []
         rounded = np.round(values)
         if np.all(np.abs(values - rounded) <= 1e-9):
@@ -458,17 +484,28 @@ class _Master:
         # New columns keep the basis primal feasible: the primal simplex goes on from there.
         h.setOptionValue("simplex_strategy", 4)
         self.h = h
+        # The panels in the programme (column j + 1; column 0 is z), as rows of a matrix too.
         self.profiles: list[tuple[int, ...]] = []
+        self.members: set[tuple[int, ...]] = set()
+        self.matrix = np.zeros((0, self.n))
+        # Per panel: how many solves in a row it has been out of the basis.
+        self.idle: list[int] = []
 
     def heaviest(self, weights, number):
-        """The ``number`` panels found so far that weigh most under ``weights``."""
-        matrix = np.array(self.profiles, dtype=float)
-        order = np.argsort(-(matrix @ weights))[:number]
+        """The ``number`` panels in the programme that weigh most under ``weights``."""
+        order = np.argsort(-(self.matrix[: len(self.profiles)] @ weights))[:number]
         return [self.profiles[j] for j in order]
 
     def add(self, profiles):
         for profile in profiles:
+            if len(self.profiles) == len(self.matrix):
+                grown = np.zeros((max(64, 2 * len(self.matrix)), self.n))
+                grown[: len(self.matrix)] = self.matrix
+                self.matrix = grown
+            self.matrix[len(self.profiles)] = profile
             self.profiles.append(profile)
+            self.members.add(profile)
+            self.idle.append(0)
             rows = [t for t, s in enumerate(profile) if s]
             values = [profile[t] / self.counts[t] for t in rows]
             self.h.addCol(
@@ -479,6 +516,25 @@ class _Master:
                 np.array([*rows, self.n], dtype=np.int32),
                 np.array([*values, 1.0]),
             )
+
+    def drop_idle(self, rounds):
+        """Remove the panels that have been out of the basis for ``rounds`` solves in a row.
+
+        They stay in the list of all panels found (the final distribution and the fixing
+        dual use it); if one is needed again, the oracle finds it again. Only non-basic
+        columns go, so the basis stays valid and the next solve goes on from it.
+        """
+        drop = [j for j, idle in enumerate(self.idle) if idle >= rounds]
+        if len(drop) < max(50, len(self.profiles) // 10):
+            return 0
+        self.h.deleteCols(len(drop), np.array([j + 1 for j in drop], dtype=np.int32))
+        keep = np.ones(len(self.profiles), dtype=bool)
+        keep[drop] = False
+        self.matrix = self.matrix[: len(self.profiles)][keep]
+        self.profiles = [p for p, k in zip(self.profiles, keep, strict=True) if k]
+        self.idle = [i for i, k in zip(self.idle, keep, strict=True) if k]
+        self.members = set(self.profiles)
+        return len(drop)
 
     def fix(self, t, level):
         self.h.changeCoeff(t, 0, 0.0)
@@ -491,6 +547,9 @@ class _Master:
         status = h.getModelStatus()
         if status != self.highspy.HighsModelStatus.kOptimal:
             raise SelectionError(f"The linear programme stopped: {h.modelStatusToString(status)}.")
+        kbasic = self.highspy.HighsBasisStatus.kBasic
+        basic = [status == kbasic for status in h.getBasis().col_status[1:]]
+        self.idle = [0 if b else i + 1 for i, b in zip(self.idle, basic, strict=True)]
         duals = np.array(h.getSolution().row_dual)
         # HiGHS's sign convention for a maximisation: make the type rows' duals non-negative.
         sign = -1.0 if duals[: self.n].sum() < 0 else 1.0
@@ -643,6 +702,11 @@ def _solve_dual(profiles, counts, unfixed, fixed, *, interior=False):
     h.addRow(1.0, 1.0, len(cols), np.array(cols, dtype=np.int32), np.ones(len(cols)))
     h.changeObjectiveSense(highspy.ObjSense.kMinimize)
     h.run()
+    if interior and h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        # The interior point stopped short of its tolerances (it can on a degenerate face):
+        # finish with crossover, a vertex of the optimal face; it fixes fewer types at once.
+        h.setOptionValue("run_crossover", "on")
+        h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         raise SelectionError(
             f"The linear programme stopped: {h.modelStatusToString(h.getModelStatus())}."
@@ -707,18 +771,50 @@ def leximin(pool: Pool, *, levels: int | None = None, tolerance: float = TOLERAN
     level_count = 0
     while len(fixed) < n and (levels is None or level_count < levels):
         unfixed = [t for t in range(n) if t not in fixed]
+        levels_of_fixed = np.zeros(n)
+        for t, value in fixed.items():
+            levels_of_fixed[t] = value
+        # Dual stabilisation (Wentges smoothing): the oracle is asked at a point between the
+        # master's dual and the best dual seen so far at this level (the one with the lowest
+        # upper bound on the level), which keeps the duals from jumping between extreme points
+        # and needs far fewer rounds. Whether the level is optimal is only ever decided at the
+        # master's own dual, so the result is the same.
+        center, center_bound = None, np.inf
         while True:
             objective, y, bound = master.solve()
-            weights = y / counts
-            found = oracle.improving(
-                weights, bound + tolerance, starts=master.heaviest(weights, LOCAL_STARTS)
-            )
-            new = [profile for profile in found if profile not in seen]
+            master.drop_idle(IDLE_ROUNDS)
+            new: list[tuple[int, ...]] = []
+            if center is not None:
+                point = SMOOTHING * center + (1 - SMOOTHING) * y
+                candidates, relaxed_value = oracle.candidates(
+                    point / counts, starts=master.heaviest(point / counts, LOCAL_STARTS)
+                )
+                upper = relaxed_value - float(np.dot(point, levels_of_fixed))
+                if upper < center_bound:
+                    center, center_bound = point, upper
+                matrix = np.array(candidates, dtype=float).reshape(len(candidates), n)
+                gains = matrix @ (y / counts)
+                new = [
+                    c
+                    for c, g in zip(candidates, gains, strict=True)
+                    if g > bound + tolerance and c not in master.members
+                ]
             if not new:
-                break
+                weights = y / counts
+                found = oracle.improving(
+                    weights, bound + tolerance, starts=master.heaviest(weights, LOCAL_STARTS)
+                )
+                upper = oracle.last_relaxed - float(np.dot(y, levels_of_fixed))
+                if upper < center_bound:
+                    center, center_bound = y, upper
+                new = [profile for profile in found if profile not in master.members]
+                if not new:
+                    break
             master.add(new)
-            profiles.extend(new)
-            seen.update(new)
+            for profile in new:
+                if profile not in seen:
+                    seen.add(profile)
+                    profiles.append(profile)
         level = max(0.0, min(1.0, objective))
         relaxed = {t: max(0.0, value - tolerance) for t, value in fixed.items()}
         y, _, _ = _solve_dual(profiles, counts, unfixed, relaxed, interior=True)
