@@ -81,8 +81,12 @@ FIXING_THRESHOLD = 1e-6
 SNAPSHOT_VERSION = 1
 #: How many of the heaviest panels found so far start a local search for a new one.
 LOCAL_STARTS = 3
-#: Wentges smoothing: the weight of the best dual so far in the point the oracle is asked at.
-SMOOTHING = 0.5
+#: Rounds and step of the multiplicative-weights warm start of the first level.
+WARM_ROUNDS = 200
+WARM_RATE = 0.5
+#: Wentges smoothing: the weights of the best dual so far in the points the oracle is asked at
+#: (several points per round give several panels for one solve of the linear programme).
+SMOOTHING = (0.3, 0.6, 0.85)
 #: A panel out of the linear programme's basis for this many solves in a row is dropped from it.
 IDLE_ROUNDS = 60
 
@@ -660,6 +664,32 @@ def _initial_profiles(pool, oracle, counts) -> tuple[list[tuple[int, ...]], set[
     return profiles, covered
 
 
+def _warm_start(oracle, counts, coverable, start_profiles) -> list[tuple[int, ...]]:
+    """Panels near the first level's optimum, found without the linear programme.
+
+    Multiplicative weights: each round the oracle's cheap ways give a heavy panel under the
+    current weights per type, and the weight of every type that panel favours shrinks by
+    ``exp(-WARM_RATE * probability it gives the type)``. The average of these panels tends to a
+    lottery that raises the lowest probability, so the panels found are the ones the first
+    level needs, and column generation starts near its end instead of from a handful.
+    """
+    n = len(counts)
+    y = np.zeros(n)
+    y[coverable] = 1.0
+    found: dict[tuple[int, ...], None] = dict.fromkeys(start_profiles)
+    recent = list(start_profiles[-LOCAL_STARTS:])
+    for _round in range(WARM_ROUNDS):
+        weights = y / y.sum() / counts
+        candidates, _bound = oracle.candidates(weights, starts=recent[-1:])
+        matrix = np.array(candidates, dtype=float)
+        best = candidates[int(np.argmax(matrix @ weights))]
+        if best not in found:
+            found[best] = None
+            recent.append(best)
+        y[coverable] *= np.exp(-WARM_RATE * np.array(best)[coverable] / counts[coverable])
+    return list(found)
+
+
 def _solve_dual(profiles, counts, unfixed, fixed, *, interior=False):
     """The dual of "maximise z: every unfixed type >= z, fixed types >= their level".
 
@@ -768,6 +798,11 @@ def leximin(pool: Pool, *, levels: int | None = None, tolerance: float = TOLERAN
         if t not in coverable:
             fixed[t] = 0.0
             master.fix(t, 0.0)
+    warm = _warm_start(oracle, counts, sorted(coverable), profiles)
+    warm = [profile for profile in warm if profile not in seen]
+    master.add(warm)
+    profiles.extend(warm)
+    seen.update(warm)
     level_count = 0
     while len(fixed) < n and (levels is None or level_count < levels):
         unfixed = [t for t in range(n) if t not in fixed]
@@ -781,43 +816,63 @@ def leximin(pool: Pool, *, levels: int | None = None, tolerance: float = TOLERAN
         # master's own dual, so the result is the same.
         center, center_bound = None, np.inf
         while True:
-            objective, y, bound = master.solve()
-            master.drop_idle(IDLE_ROUNDS)
-            new: list[tuple[int, ...]] = []
-            if center is not None:
-                point = SMOOTHING * center + (1 - SMOOTHING) * y
-                candidates, relaxed_value = oracle.candidates(
-                    point / counts, starts=master.heaviest(point / counts, LOCAL_STARTS)
-                )
-                upper = relaxed_value - float(np.dot(point, levels_of_fixed))
-                if upper < center_bound:
-                    center, center_bound = point, upper
-                matrix = np.array(candidates, dtype=float).reshape(len(candidates), n)
-                gains = matrix @ (y / counts)
-                new = [
-                    c
-                    for c, g in zip(candidates, gains, strict=True)
-                    if g > bound + tolerance and c not in master.members
-                ]
-            if not new:
-                weights = y / counts
-                found = oracle.improving(
-                    weights, bound + tolerance, starts=master.heaviest(weights, LOCAL_STARTS)
-                )
-                upper = oracle.last_relaxed - float(np.dot(y, levels_of_fixed))
-                if upper < center_bound:
-                    center, center_bound = y, upper
-                new = [profile for profile in found if profile not in master.members]
+            while True:
+                objective, y, bound = master.solve()
+                master.drop_idle(IDLE_ROUNDS)
+                new: list[tuple[int, ...]] = []
+                if center is not None:
+                    best_center = center
+                    for alpha in SMOOTHING:
+                        point = alpha * center + (1 - alpha) * y
+                        candidates, relaxed_value = oracle.candidates(
+                            point / counts, starts=master.heaviest(point / counts, LOCAL_STARTS)
+                        )
+                        upper = relaxed_value - float(np.dot(point, levels_of_fixed))
+                        if upper < center_bound:
+                            best_center, center_bound = point, upper
+                        matrix = np.array(candidates, dtype=float).reshape(len(candidates), n)
+                        gains = matrix @ (y / counts)
+                        new.extend(
+                            c
+                            for c, g in zip(candidates, gains, strict=True)
+                            if g > bound + tolerance and c not in master.members and c not in new
+                        )
+                    center = best_center
                 if not new:
-                    break
+                    weights = y / counts
+                    found = oracle.improving(
+                        weights, bound + tolerance, starts=master.heaviest(weights, LOCAL_STARTS)
+                    )
+                    upper = oracle.last_relaxed - float(np.dot(y, levels_of_fixed))
+                    if upper < center_bound:
+                        center, center_bound = y, upper
+                    new = [profile for profile in found if profile not in master.members]
+                    if not new:
+                        break
+                master.add(new)
+                for profile in new:
+                    if profile not in seen:
+                        seen.add(profile)
+                        profiles.append(profile)
+            level = max(0.0, min(1.0, objective))
+            relaxed = {t: max(0.0, value - tolerance) for t, value in fixed.items()}
+            y, yhat, _ = _solve_dual(master.profiles, counts, unfixed, relaxed, interior=True)
+            # The interior dual must hold for every panel, not only those in the programme:
+            # then it is optimal for the full problem and, by complementary slackness, every
+            # type with a positive weight is at the level in every optimal lottery. A panel
+            # that breaks it goes into the programme and the level is settled again.
+            weights = np.maximum(y, 0.0) / counts
+            found = oracle.improving(
+                weights, yhat + tolerance, starts=master.heaviest(weights, LOCAL_STARTS)
+            )
+            new = [profile for profile in found if profile not in master.members]
+            if not new:
+                break
             master.add(new)
             for profile in new:
                 if profile not in seen:
                     seen.add(profile)
                     profiles.append(profile)
-        level = max(0.0, min(1.0, objective))
-        relaxed = {t: max(0.0, value - tolerance) for t, value in fixed.items()}
-        y, _, _ = _solve_dual(profiles, counts, unfixed, relaxed, interior=True)
         newly = [t for t in unfixed if y[t] > FIXING_THRESHOLD]
         if not newly:  # cannot happen with an optimal dual (sum of unfixed y is 1)
             newly = [max(unfixed, key=lambda t: y[t])]
