@@ -254,6 +254,11 @@ def _highs():
     return solver
 
 
+def _whole(values) -> tuple[int, ...]:
+    """A solver's seat counts as a profile of whole numbers."""
+    return tuple(np.rint(np.asarray(values, dtype=float)).astype(np.int64).tolist())
+
+
 class _PanelOracle:
     """The panel of largest weight: seats per type, sum = k, quotas.
 
@@ -338,7 +343,7 @@ class _PanelOracle:
         values = self._solve(self.mip, weights)
         if values is None:
             return None
-        profile = tuple(round(v) for v in values)
+        profile = _whole(values)
         return profile, float(np.dot(weights, profile))
 
     def local_search(self, weights, start) -> tuple[np.ndarray, float]:
@@ -392,7 +397,7 @@ class _PanelOracle:
         for start in starts:
             x, weight = self.local_search(weights, start)
             if weight > best_weight + 1e-12:
-                best, best_weight = tuple(int(round(v)) for v in x), weight
+                best, best_weight = _whole(x), weight
         if best is not None:
             return best
         return self.best(weights)[0]
@@ -413,7 +418,7 @@ class _PanelOracle:
         for start in starts:
             self.calls["local"] += 1
             x, _weight = self.local_search(weights, start)
-            profile = tuple(int(round(v)) for v in x)
+            profile = _whole(x)
             if profile not in out:
                 out.append(profile)
         return out, float(np.dot(weights, values))
@@ -440,7 +445,7 @@ class _PanelOracle:
         for start in starts:
             self.calls["local"] += 1
             x, weight = self.local_search(weights, start)
-            profile = tuple(int(round(v)) for v in x)
+            profile = _whole(x)
             if weight > bound and profile not in out:
                 out.append(profile)
         if out:
@@ -450,7 +455,7 @@ class _PanelOracle:
             return []
         out = [found[0]]
         for s in self.mip.getSavedMipSolutions():
-            other = tuple(round(v) for v in s.col_value)
+            other = _whole(s.col_value)
             if other not in out and float(np.dot(weights, other)) > bound:
                 out.append(other)
         return out
@@ -719,8 +724,9 @@ def _solve_dual(profiles, counts, unfixed, fixed, *, interior=False):
     cost[n] = 1.0
     h.changeColsCost(n + 1, np.arange(n + 1, dtype=np.int32), cost)
     for profile in profiles:
-        cols = [t for t, s in enumerate(profile) if s]
-        vals = [profile[t] / counts[t] for t in cols]
+        seats = np.asarray(profile, dtype=float)
+        cols = np.flatnonzero(seats).tolist()
+        vals = (seats[cols] / counts[cols]).tolist()
         h.addRow(
             -inf,
             0.0,
