@@ -81,6 +81,8 @@ FIXING_THRESHOLD = 1e-6
 SNAPSHOT_VERSION = 1
 #: How many of the heaviest panels found so far start a local search for a new one.
 LOCAL_STARTS = 3
+#: How many of the heaviest panels start a local search when the fixing dual is checked.
+CHECK_STARTS = 12
 #: Rounds and step of the multiplicative-weights warm start of the first level.
 WARM_ROUNDS = 200
 WARM_RATE = 0.5
@@ -874,6 +876,14 @@ def leximin(pool: Pool, *, levels: int | None = None, tolerance: float = TOLERAN
             new = [profile for profile in found if profile not in master.members]
             if not new:
                 break
+            # More panels that break it, from more starts, so that few such rounds are needed.
+            extra, _ = oracle.candidates(weights, starts=master.heaviest(weights, CHECK_STARTS))
+            matrix = np.array(extra, dtype=float).reshape(len(extra), n)
+            new.extend(
+                profile
+                for profile, gain in zip(extra, matrix @ weights, strict=True)
+                if gain > yhat + tolerance and profile not in master.members and profile not in new
+            )
             master.add(new)
             for profile in new:
                 if profile not in seen:
