@@ -81,6 +81,9 @@ FIXING_THRESHOLD = 1e-6
 SNAPSHOT_VERSION = 1
 #: How many of the heaviest panels found so far start a local search for a new one.
 LOCAL_STARTS = 3
+#: How often the interior fixing dual is checked against every panel before the programme's
+#: own (proved) dual is used instead.
+CHECK_ROUNDS = 2
 #: How many of the heaviest panels start a local search when the fixing dual is checked.
 CHECK_STARTS = 12
 #: Rounds and step of the multiplicative-weights warm start of the first level.
@@ -823,7 +826,7 @@ def leximin(pool: Pool, *, levels: int | None = None, tolerance: float = TOLERAN
         # and needs far fewer rounds. Whether the level is optimal is only ever decided at the
         # master's own dual, so the result is the same.
         center, center_bound = None, np.inf
-        while True:
+        for check in range(CHECK_ROUNDS + 1):
             while True:
                 objective, y, bound = master.solve()
                 master.drop_idle(IDLE_ROUNDS)
@@ -863,6 +866,10 @@ def leximin(pool: Pool, *, levels: int | None = None, tolerance: float = TOLERAN
                         seen.add(profile)
                         profiles.append(profile)
             level = max(0.0, min(1.0, objective))
+            if check == CHECK_ROUNDS:
+                # The interior dual kept failing the check: fix by the programme's own dual,
+                # which the oracle has just proved holds for every panel (fewer types at once).
+                break
             relaxed = {t: max(0.0, value - tolerance) for t, value in fixed.items()}
             y, yhat, _ = _solve_dual(master.profiles, counts, unfixed, relaxed, interior=True)
             # The interior dual must hold for every panel, not only those in the programme:
