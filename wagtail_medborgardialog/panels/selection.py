@@ -22,10 +22,12 @@ paper's description:
   current level is optimal, and every volunteer whose dual weight is positive cannot rise
   above it (complementary slackness), so their probability is fixed. The weights for fixing
   come from an interior-point solution of the same dual (no crossover), which is positive for
-  every volunteer held at the level, not only for those of one vertex; so one round per
-  distinct level suffices. Repeat until every
-  volunteer is fixed; finally a linear programme over the panels found gives a distribution
-  with those probabilities.
+  every volunteer held at the level, not only for those of one vertex, so all of them are
+  fixed together. That dual is checked against every panel with the oracle (it must hold for
+  panels not yet found too); a panel that breaks it is added and the level settled again, and
+  after two such checks the programme's own dual, which the oracle has proved, is used.
+  Repeat until every volunteer is fixed; finally a linear programme over the panels found
+  gives a distribution with those probabilities.
 
 How it is kept fast (none of it changes the result):
 
@@ -37,6 +39,13 @@ How it is kept fast (none of it changes the result):
   is whole it is the best panel), then a local search that moves one seat at a time from the
   heaviest panels found so far, and only when both fail the mixed-integer programme, which is
   then also the proof that no panel improves;
+* the first level starts from panels found by multiplicative weights (the oracle's cheap ways
+  only, no linear programme), which are close to the ones its optimum needs;
+* the oracle is asked at points between the programme's dual and the best dual of the level so
+  far (Wentges smoothing, several points per round), which gives several panels per solve and
+  keeps the duals from jumping; optimality is still decided at the programme's own dual;
+* panels out of the basis for many solves are dropped from the programme (kept for the final
+  distribution);
 * HiGHS's banner and log are silenced.
 
 One exact simplification: volunteers with the same answer in every category (a *type*) are
