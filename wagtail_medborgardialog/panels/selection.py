@@ -880,7 +880,15 @@ def leximin(pool: Pool, *, levels: int | None = None, tolerance: float = TOLERAN
                 # which the oracle has just proved holds for every panel (fewer types at once).
                 break
             relaxed = {t: max(0.0, value - tolerance) for t, value in fixed.items()}
-            y, yhat, _ = _solve_dual(master.profiles, counts, unfixed, relaxed, interior=True)
+            try:
+                interior_y, yhat, _ = _solve_dual(
+                    master.profiles, counts, unfixed, relaxed, interior=True
+                )
+            except SelectionError:
+                # The interior point gave up (the levels kept up to the tolerance can make the
+                # dual numerically unbounded): fix by the programme's own proved dual.
+                break
+            y = interior_y
             # The interior dual must hold for every panel, not only those in the programme:
             # then it is optimal for the full problem and, by complementary slackness, every
             # type with a positive weight is at the level in every optimal lottery. A panel
