@@ -22,10 +22,12 @@ paper's description:
   current level is optimal, and every volunteer whose dual weight is positive cannot rise
   above it (complementary slackness), so their probability is fixed. The weights for fixing
   come from an interior-point solution of the same dual (no crossover), which is positive for
-  every volunteer held at the level, not only for those of one vertex; so one round per
-  distinct level suffices. Repeat until every
-  volunteer is fixed; finally a linear programme over the panels found gives a distribution
-  with those probabilities.
+  every volunteer held at the level, not only for those of one vertex, so all of them are
+  fixed together. That dual is checked against every panel with the oracle (it must hold for
+  panels not yet found too); a panel that breaks it is added and the level settled again, and
+  after two such checks the programme's own dual, which the oracle has proved, is used.
+  Repeat until every volunteer is fixed; finally a linear programme over the panels found
+  gives a distribution with those probabilities.
 
 How it is kept fast (none of it changes the result):
 
@@ -37,6 +39,13 @@ How it is kept fast (none of it changes the result):
   is whole it is the best panel), then a local search that moves one seat at a time from the
   heaviest panels found so far, and only when both fail the mixed-integer programme, which is
   then also the proof that no panel improves;
+* the first level starts from panels found by multiplicative weights (the oracle's cheap ways
+  only, no linear programme), which are close to the ones its optimum needs;
+* the oracle is asked at points between the programme's dual and the best dual of the level so
+  far (Wentges smoothing, several points per round), which gives several panels per solve and
+  keeps the duals from jumping; optimality is still decided at the programme's own dual;
+* panels out of the basis for many solves are dropped from the programme (kept for the final
+  distribution);
 * HiGHS's banner and log are silenced.
 
 One exact simplification: volunteers with the same answer in every category (a *type*) are
@@ -81,6 +90,19 @@ FIXING_THRESHOLD = 1e-6
 SNAPSHOT_VERSION = 1
 #: How many of the heaviest panels found so far start a local search for a new one.
 LOCAL_STARTS = 3
+#: How often the interior fixing dual is checked against every panel before the programme's
+#: own (proved) dual is used instead.
+CHECK_ROUNDS = 2
+#: How many of the heaviest panels start a local search when the fixing dual is checked.
+CHECK_STARTS = 12
+#: Rounds and step of the multiplicative-weights warm start of the first level.
+WARM_ROUNDS = 200
+WARM_RATE = 0.5
+#: Wentges smoothing: the weights of the best dual so far in the points the oracle is asked at
+#: (several points per round give several panels for one solve of the linear programme).
+SMOOTHING = (0.3, 0.6, 0.85)
+#: A panel out of the linear programme's basis for this many solves in a row is dropped from it.
+IDLE_ROUNDS = 60
 
 
 class SelectionError(ValueError):
@@ -246,6 +268,11 @@ def _highs():
     return solver
 
 
+def _whole(values) -> tuple[int, ...]:
+    """A solver's seat counts as a profile of whole numbers."""
+    return tuple(np.rint(np.asarray(values, dtype=float)).astype(np.int64).tolist())
+
+
 class _PanelOracle:
     """The panel of largest weight: seats per type, sum = k, quotas.
 
@@ -330,7 +357,7 @@ class _PanelOracle:
         values = self._solve(self.mip, weights)
         if values is None:
             return None
-        profile = tuple(round(v) for v in values)
+        profile = _whole(values)
         return profile, float(np.dot(weights, profile))
 
     def local_search(self, weights, start) -> tuple[np.ndarray, float]:
@@ -384,10 +411,31 @@ class _PanelOracle:
         for start in starts:
             x, weight = self.local_search(weights, start)
             if weight > best_weight + 1e-12:
-                best, best_weight = tuple(int(round(v)) for v in x), weight
+                best, best_weight = _whole(x), weight
         if best is not None:
             return best
         return self.best(weights)[0]
+
+    def candidates(self, weights, starts) -> tuple[list[tuple[int, ...]], float]:
+        """Heavy panels under ``weights`` found the cheap ways (the relaxation when its
+        solution is whole, a local search from each of ``starts``), and the relaxation's
+        optimum, which bounds every panel's weight."""
+        weights = np.asarray(weights, dtype=float)
+        self.calls["relaxation"] += 1
+        values = self._solve(self.relaxation, weights)
+        if values is None:
+            raise InfeasibleQuotas("No panel meets the quotas.")
+        out = []
+        rounded = np.round(values)
+        if np.all(np.abs(values - rounded) <= 1e-9):
+            out.append(tuple(int(v) for v in rounded))
+        for start in starts:
+            self.calls["local"] += 1
+            x, _weight = self.local_search(weights, start)
+            profile = _whole(x)
+            if profile not in out:
+                out.append(profile)
+        return out, float(np.dot(weights, values))
 
     def improving(self, weights: np.ndarray, bound: float, starts=()) -> list[tuple[int, ...]]:
         """Panels weighing more than ``bound``; [] proves that there is none.
@@ -401,7 +449,8 @@ class _PanelOracle:
         values = self._solve(self.relaxation, weights)
         if values is None:
             raise InfeasibleQuotas("No panel meets the quotas.")
-        if float(np.dot(weights, values)) <= bound:
+        self.last_relaxed = float(np.dot(weights, values))
+        if self.last_relaxed <= bound:
             return []
         rounded = np.round(values)
         if np.all(np.abs(values - rounded) <= 1e-9):
@@ -410,7 +459,7 @@ class _PanelOracle:
         for start in starts:
             self.calls["local"] += 1
             x, weight = self.local_search(weights, start)
-            profile = tuple(int(round(v)) for v in x)
+            profile = _whole(x)
             if weight > bound and profile not in out:
                 out.append(profile)
         if out:
@@ -420,7 +469,7 @@ class _PanelOracle:
             return []
         out = [found[0]]
         for s in self.mip.getSavedMipSolutions():
-            other = tuple(round(v) for v in s.col_value)
+            other = _whole(s.col_value)
             if other not in out and float(np.dot(weights, other)) > bound:
                 out.append(other)
         return out
@@ -458,17 +507,28 @@ class _Master:
         # New columns keep the basis primal feasible: the primal simplex goes on from there.
         h.setOptionValue("simplex_strategy", 4)
         self.h = h
+        # The panels in the programme (column j + 1; column 0 is z), as rows of a matrix too.
         self.profiles: list[tuple[int, ...]] = []
+        self.members: set[tuple[int, ...]] = set()
+        self.matrix = np.zeros((0, self.n))
+        # Per panel: how many solves in a row it has been out of the basis.
+        self.idle: list[int] = []
 
     def heaviest(self, weights, number):
-        """The ``number`` panels found so far that weigh most under ``weights``."""
-        matrix = np.array(self.profiles, dtype=float)
-        order = np.argsort(-(matrix @ weights))[:number]
+        """The ``number`` panels in the programme that weigh most under ``weights``."""
+        order = np.argsort(-(self.matrix[: len(self.profiles)] @ weights))[:number]
         return [self.profiles[j] for j in order]
 
     def add(self, profiles):
         for profile in profiles:
+            if len(self.profiles) == len(self.matrix):
+                grown = np.zeros((max(64, 2 * len(self.matrix)), self.n))
+                grown[: len(self.matrix)] = self.matrix
+                self.matrix = grown
+            self.matrix[len(self.profiles)] = profile
             self.profiles.append(profile)
+            self.members.add(profile)
+            self.idle.append(0)
             rows = [t for t, s in enumerate(profile) if s]
             values = [profile[t] / self.counts[t] for t in rows]
             self.h.addCol(
@@ -479,6 +539,25 @@ class _Master:
                 np.array([*rows, self.n], dtype=np.int32),
                 np.array([*values, 1.0]),
             )
+
+    def drop_idle(self, rounds):
+        """Remove the panels that have been out of the basis for ``rounds`` solves in a row.
+
+        They stay in the list of all panels found (the final distribution and the fixing
+        dual use it); if one is needed again, the oracle finds it again. Only non-basic
+        columns go, so the basis stays valid and the next solve goes on from it.
+        """
+        drop = [j for j, idle in enumerate(self.idle) if idle >= rounds]
+        if len(drop) < max(50, len(self.profiles) // 10):
+            return 0
+        self.h.deleteCols(len(drop), np.array([j + 1 for j in drop], dtype=np.int32))
+        keep = np.ones(len(self.profiles), dtype=bool)
+        keep[drop] = False
+        self.matrix = self.matrix[: len(self.profiles)][keep]
+        self.profiles = [p for p, k in zip(self.profiles, keep, strict=True) if k]
+        self.idle = [i for i, k in zip(self.idle, keep, strict=True) if k]
+        self.members = set(self.profiles)
+        return len(drop)
 
     def fix(self, t, level):
         self.h.changeCoeff(t, 0, 0.0)
@@ -491,6 +570,9 @@ class _Master:
         status = h.getModelStatus()
         if status != self.highspy.HighsModelStatus.kOptimal:
             raise SelectionError(f"The linear programme stopped: {h.modelStatusToString(status)}.")
+        kbasic = self.highspy.HighsBasisStatus.kBasic
+        basic = [status == kbasic for status in h.getBasis().col_status[1:]]
+        self.idle = [0 if b else i + 1 for i, b in zip(self.idle, basic, strict=True)]
         duals = np.array(h.getSolution().row_dual)
         # HiGHS's sign convention for a maximisation: make the type rows' duals non-negative.
         sign = -1.0 if duals[: self.n].sum() < 0 else 1.0
@@ -601,6 +683,32 @@ def _initial_profiles(pool, oracle, counts) -> tuple[list[tuple[int, ...]], set[
     return profiles, covered
 
 
+def _warm_start(oracle, counts, coverable, start_profiles) -> list[tuple[int, ...]]:
+    """Panels near the first level's optimum, found without the linear programme.
+
+    Multiplicative weights: each round the oracle's cheap ways give a heavy panel under the
+    current weights per type, and the weight of every type that panel favours shrinks by
+    ``exp(-WARM_RATE * probability it gives the type)``. The average of these panels tends to a
+    lottery that raises the lowest probability, so the panels found are the ones the first
+    level needs, and column generation starts near its end instead of from a handful.
+    """
+    n = len(counts)
+    y = np.zeros(n)
+    y[coverable] = 1.0
+    found: dict[tuple[int, ...], None] = dict.fromkeys(start_profiles)
+    recent = list(start_profiles[-LOCAL_STARTS:])
+    for _round in range(WARM_ROUNDS):
+        weights = y / y.sum() / counts
+        candidates, _bound = oracle.candidates(weights, starts=recent[-1:])
+        matrix = np.array(candidates, dtype=float)
+        best = candidates[int(np.argmax(matrix @ weights))]
+        if best not in found:
+            found[best] = None
+            recent.append(best)
+        y[coverable] *= np.exp(-WARM_RATE * np.array(best)[coverable] / counts[coverable])
+    return list(found)
+
+
 def _solve_dual(profiles, counts, unfixed, fixed, *, interior=False):
     """The dual of "maximise z: every unfixed type >= z, fixed types >= their level".
 
@@ -630,8 +738,9 @@ def _solve_dual(profiles, counts, unfixed, fixed, *, interior=False):
     cost[n] = 1.0
     h.changeColsCost(n + 1, np.arange(n + 1, dtype=np.int32), cost)
     for profile in profiles:
-        cols = [t for t, s in enumerate(profile) if s]
-        vals = [profile[t] / counts[t] for t in cols]
+        seats = np.asarray(profile, dtype=float)
+        cols = np.flatnonzero(seats).tolist()
+        vals = (seats[cols] / counts[cols]).tolist()
         h.addRow(
             -inf,
             0.0,
@@ -643,6 +752,11 @@ def _solve_dual(profiles, counts, unfixed, fixed, *, interior=False):
     h.addRow(1.0, 1.0, len(cols), np.array(cols, dtype=np.int32), np.ones(len(cols)))
     h.changeObjectiveSense(highspy.ObjSense.kMinimize)
     h.run()
+    if interior and h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        # The interior point stopped short of its tolerances (it can on a degenerate face):
+        # finish with crossover, a vertex of the optimal face; it fixes fewer types at once.
+        h.setOptionValue("run_crossover", "on")
+        h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         raise SelectionError(
             f"The linear programme stopped: {h.modelStatusToString(h.getModelStatus())}."
@@ -704,24 +818,101 @@ def leximin(pool: Pool, *, levels: int | None = None, tolerance: float = TOLERAN
         if t not in coverable:
             fixed[t] = 0.0
             master.fix(t, 0.0)
+    warm = _warm_start(oracle, counts, sorted(coverable), profiles)
+    warm = [profile for profile in warm if profile not in seen]
+    master.add(warm)
+    profiles.extend(warm)
+    seen.update(warm)
     level_count = 0
     while len(fixed) < n and (levels is None or level_count < levels):
         unfixed = [t for t in range(n) if t not in fixed]
-        while True:
-            objective, y, bound = master.solve()
-            weights = y / counts
+        levels_of_fixed = np.zeros(n)
+        for t, value in fixed.items():
+            levels_of_fixed[t] = value
+        # Dual stabilisation (Wentges smoothing): the oracle is asked at a point between the
+        # master's dual and the best dual seen so far at this level (the one with the lowest
+        # upper bound on the level), which keeps the duals from jumping between extreme points
+        # and needs far fewer rounds. Whether the level is optimal is only ever decided at the
+        # master's own dual, so the result is the same.
+        center, center_bound = None, np.inf
+        for check in range(CHECK_ROUNDS + 1):
+            while True:
+                objective, y, bound = master.solve()
+                master.drop_idle(IDLE_ROUNDS)
+                new: list[tuple[int, ...]] = []
+                if center is not None:
+                    best_center = center
+                    for alpha in SMOOTHING:
+                        point = alpha * center + (1 - alpha) * y
+                        candidates, relaxed_value = oracle.candidates(
+                            point / counts, starts=master.heaviest(point / counts, LOCAL_STARTS)
+                        )
+                        upper = relaxed_value - float(np.dot(point, levels_of_fixed))
+                        if upper < center_bound:
+                            best_center, center_bound = point, upper
+                        matrix = np.array(candidates, dtype=float).reshape(len(candidates), n)
+                        gains = matrix @ (y / counts)
+                        new.extend(
+                            c
+                            for c, g in zip(candidates, gains, strict=True)
+                            if g > bound + tolerance and c not in master.members and c not in new
+                        )
+                    center = best_center
+                if not new:
+                    weights = y / counts
+                    found = oracle.improving(
+                        weights, bound + tolerance, starts=master.heaviest(weights, LOCAL_STARTS)
+                    )
+                    upper = oracle.last_relaxed - float(np.dot(y, levels_of_fixed))
+                    if upper < center_bound:
+                        center, center_bound = y, upper
+                    new = [profile for profile in found if profile not in master.members]
+                    if not new:
+                        break
+                master.add(new)
+                for profile in new:
+                    if profile not in seen:
+                        seen.add(profile)
+                        profiles.append(profile)
+            level = max(0.0, min(1.0, objective))
+            if check == CHECK_ROUNDS:
+                # The interior dual kept failing the check: fix by the programme's own dual,
+                # which the oracle has just proved holds for every panel (fewer types at once).
+                break
+            relaxed = {t: max(0.0, value - tolerance) for t, value in fixed.items()}
+            try:
+                interior_y, yhat, _ = _solve_dual(
+                    master.profiles, counts, unfixed, relaxed, interior=True
+                )
+            except SelectionError:
+                # The interior point gave up (the levels kept up to the tolerance can make the
+                # dual numerically unbounded): fix by the programme's own proved dual.
+                break
+            y = interior_y
+            # The interior dual must hold for every panel, not only those in the programme:
+            # then it is optimal for the full problem and, by complementary slackness, every
+            # type with a positive weight is at the level in every optimal lottery. A panel
+            # that breaks it goes into the programme and the level is settled again.
+            weights = np.maximum(y, 0.0) / counts
             found = oracle.improving(
-                weights, bound + tolerance, starts=master.heaviest(weights, LOCAL_STARTS)
+                weights, yhat + tolerance, starts=master.heaviest(weights, LOCAL_STARTS)
             )
-            new = [profile for profile in found if profile not in seen]
+            new = [profile for profile in found if profile not in master.members]
             if not new:
                 break
+            # More panels that break it, from more starts, so that few such rounds are needed.
+            extra, _ = oracle.candidates(weights, starts=master.heaviest(weights, CHECK_STARTS))
+            matrix = np.array(extra, dtype=float).reshape(len(extra), n)
+            new.extend(
+                profile
+                for profile, gain in zip(extra, matrix @ weights, strict=True)
+                if gain > yhat + tolerance and profile not in master.members and profile not in new
+            )
             master.add(new)
-            profiles.extend(new)
-            seen.update(new)
-        level = max(0.0, min(1.0, objective))
-        relaxed = {t: max(0.0, value - tolerance) for t, value in fixed.items()}
-        y, _, _ = _solve_dual(profiles, counts, unfixed, relaxed, interior=True)
+            for profile in new:
+                if profile not in seen:
+                    seen.add(profile)
+                    profiles.append(profile)
         newly = [t for t in unfixed if y[t] > FIXING_THRESHOLD]
         if not newly:  # cannot happen with an optimal dual (sum of unfixed y is 1)
             newly = [max(unfixed, key=lambda t: y[t])]
