@@ -2,10 +2,12 @@
 
 A page a visitor without cookies gets is the same for every such visitor (the forms carry no
 per-visitor token, ``csrf.py``; the fill-time value is the render's second, ``antispam.py``), so
-it is sent with ``Cache-Control: public, max-age=PUBLIC_CACHE_SECONDS`` and a shared cache
-(Varnish, a CDN) may keep it. Publishing and every moderation step purge the page from the
-front-end cache as before (``wagtail.contrib.frontend_cache``); the max-age bounds what no
-purge covers (an input window opening at its hour, places left at a meeting).
+it is sent with ``Cache-Control: public, max-age=0, s-maxage=PUBLIC_CACHE_SECONDS``: a shared
+cache (Varnish, a CDN) may keep it, a visitor's browser asks again. Publishing and every
+moderation step purge the page from the front-end cache as before
+(``wagtail.contrib.frontend_cache``); the s-maxage bounds what no purge covers (an input window
+opening at its hour, places left at a meeting). A browser is not told to keep it, since no
+purge reaches a browser: a visitor would see a draw or an answer up to a minute late.
 
 It is public only when all of these hold, and ``private`` (with ``no-store`` where the content
 is personal) otherwise:
@@ -80,7 +82,9 @@ def set_cache_headers(request, response, serve_args=()):
     if _personal(serve_args) or request.method not in SAFE_METHODS:
         patch_cache_control(response, private=True, no_store=True)
     elif seconds and _shareable(request, response):
-        patch_cache_control(response, public=True, max_age=seconds)
+        # s-maxage: the shared cache keeps it and is purged on publish and moderation; a
+        # browser, which no purge reaches, asks again (max-age=0).
+        patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
     else:
         patch_cache_control(response, private=True)
     return response

@@ -79,7 +79,7 @@ DEFAULTS = {
     # once; this bounds anything else. 0 renders every request afresh.
     "FRAGMENT_CACHE_SECONDS": 600,
     # Seconds a shared cache (Varnish, a CDN) and browsers may keep a public page as an
-    # anonymous visitor gets it (Cache-Control: public, max-age; caching.py). Publishing and
+    # anonymous visitor gets it (Cache-Control: public, s-maxage; caching.py). Publishing and
     # moderation purge the page at once; this bounds what no purge covers (an input window
     # opening, places left at a meeting). 0 sends no public header.
     "PUBLIC_CACHE_SECONDS": 60,
