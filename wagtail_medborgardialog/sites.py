@@ -6,6 +6,7 @@ it (``Site.find_for_request`` keeps it on the request) is reused when it is the 
 the answer is kept on the page instance for the rest of the render.
 """
 
+from django.conf import settings
 from wagtail.models import Site
 
 
@@ -23,3 +24,9 @@ def site_of(page, request=None):
         site = found if found is not None and found.pk == site_id else Site.objects.get(pk=site_id)
     page.__dict__["_mbd_site"] = site
     return site
+
+
+def publisher_of(page, request=None):
+    """Who publishes ``page`` in the privacy texts: its site's name, else WAGTAIL_SITE_NAME."""
+    site = site_of(page, request)
+    return (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")

@@ -35,6 +35,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..sites import publisher_of
 from .base import AbstractMedborgardialogPage
 from .participation import InputWindow, ParticipationMixin
 from .taxonomy import SustainableDevelopmentGoal
@@ -280,8 +281,7 @@ class AbstractBudgetPage(ParticipationMixin, AbstractMedborgardialogPage):
     def municipality(self):
         if self.municipality_name:
             return self.municipality_name
-        site = self.get_site()
-        return (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
+        return publisher_of(self)
 
     @cached_property
     def ballot_projects(self):

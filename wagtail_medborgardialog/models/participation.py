@@ -7,7 +7,6 @@
 from typing import NamedTuple
 
 from django.apps import apps
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone, translation
@@ -23,7 +22,7 @@ from wagtail.search import index
 from .. import fragments
 from ..conf import get_setting
 from ..contributions.forms import ContributionForm, ReportForm
-from ..sites import site_of
+from ..sites import publisher_of
 from .contributions import Contribution, ModerationMode
 
 
@@ -249,14 +248,12 @@ class ParticipationMixin(models.Model):
         page_obj = paginator.get_page(request.GET.get("synpunkter"))
         window = self.input_window()
         is_open = window.is_open
-        site = site_of(self, request)
         return {
             "contributions_window": window,
             "contributions_opens_at": window.opens_at
             if window.state == InputWindow.NOT_YET_OPEN
             else None,
-            "contributions_publisher": (site.site_name if site else "")
-            or getattr(settings, "WAGTAIL_SITE_NAME", ""),
+            "contributions_publisher": publisher_of(self, request),
             "contributions_page": page_obj,
             "contributions_count": paginator.count,
             "contributions_ordering": ordering,

@@ -2,7 +2,6 @@
 the privacy text at the registration form."""
 
 from django import template
-from django.conf import settings
 from django.urls import NoReverseMatch
 from django.utils import translation
 
@@ -10,7 +9,7 @@ from ..conf import get_setting
 from ..meetings.dates import format_day, format_span, local
 from ..meetings.views import meeting_url
 from ..models.meetings import Meeting
-from ..sites import site_of
+from ..sites import publisher_of
 
 register = template.Library()
 
@@ -82,10 +81,8 @@ def _feed_path(page):
 
 @register.inclusion_tag("wagtail_medborgardialog/meetings/privacy.html", takes_context=True)
 def meeting_privacy(context, meeting):
-    page = context.get("page")
-    site = site_of(page, context.get("request"))
     return {
         "meeting": meeting,
-        "publisher": (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", ""),
+        "publisher": publisher_of(context.get("page"), context.get("request")),
         "retention_days": get_setting("MEETING_RETENTION_DAYS"),
     }

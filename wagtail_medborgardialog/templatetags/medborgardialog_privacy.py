@@ -1,12 +1,11 @@
 """The privacy text shown at every public form: the site's own, or the built-in default."""
 
 from django import template
-from django.conf import settings
 from django.utils import translation
 
 from ..conf import get_setting
 from ..models import MedborgardialogSettings
-from ..sites import site_of
+from ..sites import publisher_of, site_of
 
 register = template.Library()
 
@@ -21,7 +20,7 @@ def privacy_text(context, page=None, element_id="mbd-privacy", heading_level=4, 
         MedborgardialogSettings.objects.filter(site=site).first() if site is not None else None
     )
     custom = site_settings.privacy_text_for(translation.get_language()) if site_settings else ""
-    publisher = (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
+    publisher = publisher_of(page, context.get("request"))
     retention_days = get_setting("RETENTION_DAYS")
     return {
         "custom_text": custom,
