@@ -237,3 +237,24 @@ def test_one_address_cannot_flood_with_confirmation_emails(client, process, sett
     assert codes == [302, 302, 429]
     assert len(mail.outbox) == 2
     assert Registration.objects.count() == 1
+
+
+def test_meetings_below_a_restricted_section_stay_out_of_the_site_calendar(client, home, process):
+    """A restriction on an ancestor hides a meeting from every list, not only its own page's."""
+    from wagtail.models import PageViewRestriction
+
+    from tests import factories
+
+    make_meeting(process, title="Workshop bakom lösenord")
+    open_index = factories.make_index(home, title="Öppna dialoger", slug="oppna")
+    make_meeting(open_index, title="Öppet möte")
+    PageViewRestriction.objects.create(
+        page=process.get_parent(),
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="hemligt",
+    )
+
+    feed = client.get(open_index.url + open_index.reverse_subpage("meetings_site_ics"))
+    titles = [str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(feed.content).walk("VEVENT")]
+    assert titles == ["Öppet möte"]
+    assert "Workshop bakom lösenord" not in client.get(open_index.url).content.decode()

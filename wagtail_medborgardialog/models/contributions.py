@@ -22,6 +22,20 @@ from wagtail.models import Page, PageViewRestriction
 from .._moved import forwarder
 
 
+def under_view_restriction(page_field="page"):
+    """True for rows whose page (``page_field``) or any of its ancestors has a view restriction.
+
+    The one rule every public channel uses for "is this page public?" over many rows: a
+    restriction covers its page and all descendants, i.e. every page whose tree path starts
+    with the restricted page's path. A subquery, so querysets stay lazy.
+    """
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef(f"{page_field}__path"), 1, Length("page__path"))
+        )
+    )
+
+
 def ancestor_paths(path):
     """The tree paths of the page at ``path`` and of every ancestor, root first."""
     path = path or ""
@@ -55,13 +69,8 @@ class ContributionQuerySet(models.QuerySet):
 
         Every public channel (page, API, search, feeds, public exports, e-mails) uses this.
         """
-        # A restriction covers its page and all descendants, i.e. every page whose tree path
-        # starts with the restricted page's path. Done as a subquery so this stays lazy.
-        restricted = PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("page__path"), 1, Length("page__path"))
-        )
         return self.filter(status=ContributionStatus.PUBLISHED, page__live=True).exclude(
-            Exists(restricted)
+            under_view_restriction()
         )
 
     def visible_on(self, page):

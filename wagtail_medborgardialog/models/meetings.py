@@ -18,6 +18,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 
+from .contributions import under_view_restriction
+
 
 class RegistrationStatus(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("Not confirmed")
@@ -46,7 +48,8 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(page__path__startswith=page.path)
 
     def public(self):
-        return self.filter(page__live=True, page__view_restrictions__isnull=True)
+        """Meetings on live pages that neither they nor an ancestor restrict."""
+        return self.filter(page__live=True).exclude(under_view_restriction())
 
     def with_counts(self):
         confirmed = models.Count(
