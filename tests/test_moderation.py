@@ -277,3 +277,20 @@ def test_a_flood_schedules_one_follow_up_where_the_backend_can_defer(process, mo
         notifications.notify_moderators.call(process.pk)
     deferred = [r for r in default_task_backend.results if r.task.run_after is not None]
     assert len(deferred) == 1
+
+
+def test_each_moderator_is_told_in_the_language_they_chose_for_the_admin(process, index):
+    """Moderators read the message in their admin language, else in the page's language."""
+    from wagtail.users.models import UserProfile
+
+    english = factories.make_moderator("english", process)
+    profile = UserProfile.get_for_user(english)
+    profile.preferred_language = "en"
+    profile.save()
+    factories.make_moderator("svensk", process)
+    contribution = factories.make_contribution(process, status=S.UNCONFIRMED)
+    moderation.confirm(contribution)
+
+    subjects = {m.to[0].split("@")[0]: m.subject for m in mail.outbox if len(m.to) == 1}
+    assert subjects["english"].startswith("Contributions wait for moderation")
+    assert subjects["svensk"].startswith("Synpunkter väntar på granskning")

@@ -102,14 +102,37 @@ def notify_author(contribution_id: int, event: str) -> int:
     return send(f"contribution_{event}", context, [contribution.email], contribution.language)
 
 
-def moderator_emails(page):
-    return sorted({user.email for user in moderators_of(page) if user.email})
+def moderator_recipients(page):
+    """``(address, language)`` of each moderator of ``page``, sorted by address.
+
+    The language is the one the moderator chose for Wagtail's admin (their account
+    settings), else the page's own: a moderator reads the message in the language they work
+    in, not in the site's default.
+    """
+    page_language = page.locale.language_code if page.locale_id else None
+    users = moderators_of(page).select_related("wagtail_userprofile")
+    recipients = {}
+    for user in users:
+        if not user.email:
+            continue
+        profile = getattr(user, "wagtail_userprofile", None)
+        chosen = profile.preferred_language if profile is not None else ""
+        recipients.setdefault(user.email, chosen or page_language)
+    return sorted(recipients.items())
 
 
 def send_each(name, context, recipients, language=None):
     """One message per recipient, so no one sees who else was told (moderators of
-    different sites or organisations must not learn each other's addresses)."""
-    return sum(send(name, context, [recipient], language) for recipient in recipients)
+    different sites or organisations must not learn each other's addresses).
+
+    ``recipients`` are addresses, or ``(address, language)`` pairs whose language wins over
+    ``language``.
+    """
+    sent = 0
+    for recipient in recipients:
+        address, own = recipient if isinstance(recipient, tuple) else (recipient, None)
+        sent += send(name, context, [address], own or language)
+    return sent
 
 
 def _schedule_follow_up(page_id, interval):
@@ -137,7 +160,7 @@ def notify_moderators(page_id: int) -> int:
         return 0
     pending = Contribution.objects.pending().filter(page_id=page_id).count()
     reported = Contribution.objects.reported().filter(page_id=page_id).count()
-    recipients = moderator_emails(page)
+    recipients = moderator_recipients(page)
     if not (pending or reported) or not recipients:
         return 0
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
@@ -323,7 +346,7 @@ def notify_e_proposal_moderators(proposal_id: int) -> int:
     if proposal is None:
         return 0
     context = {"proposal": proposal, "page_title": proposal.page.title, "event": "screening"}
-    return send_each("e_proposal_moderators", context, moderator_emails(proposal.page))
+    return send_each("e_proposal_moderators", context, moderator_recipients(proposal.page))
 
 
 @task()
@@ -340,7 +363,7 @@ def notify_e_proposal_burst(proposal_id: int, signatures: int) -> int:
         "event": "burst",
         "signatures": signatures,
     }
-    return send_each("e_proposal_moderators", context, moderator_emails(proposal.page))
+    return send_each("e_proposal_moderators", context, moderator_recipients(proposal.page))
 
 
 # --- Meetings -------------------------------------------------------------------------------
