@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
-from tests.test_panels_journeys import add_volunteers, sites  # noqa: F401 - the fixture
-from wagtail_medborgardialog import antispam
+from tests.test_contract_admin_scope import make_user, site_group
+from tests.test_panels_journeys import add_volunteers, make_panel
+from wagtail_medborgardialog import antispam, workflows
 from wagtail_medborgardialog.models import (
     Contribution,
     PanelConsultation,
@@ -72,7 +73,27 @@ def links_in(messages):
 
 
 @pytest.fixture
-def gated(client, sites, run_on_commit):  # noqa: F811 - the fixture imported above
+def sites(index, process):
+    """Two sites, each with its panel, Processledare and steering group (as a shared install
+    has them)."""
+    other_home = factories.make_home(hostname="annan.example", title="Annankommun")
+    other_index = factories.make_index(other_home, slug="dialoger")
+    other_process = factories.make_process(other_index, title="Annans park", slug="annans-park")
+    workflows.setup_defaults()
+    out = {}
+    for key, idx, proc in (("a", index, process), ("b", other_index, other_process)):
+        out[key] = {
+            "panel": make_panel(proc, title=f"Medborgarråd {key}"),
+            "leader": make_user(f"leader-{key}", site_group(workflows.PROCESS_LEADERS, key, idx)),
+            "steering": make_user(
+                f"steering-{key}", site_group(workflows.STEERING_GROUP, key, idx)
+            ),
+        }
+    return out
+
+
+@pytest.fixture
+def gated(client, sites, run_on_commit):
     """Site a's drawn panel, its consultation limited to the panel and invitations sent."""
     side = sites["a"]
     panel = drawn_panel(client, side)
@@ -108,7 +129,8 @@ def test_a_process_leader_limits_a_consultation_to_the_panel_and_invites_its_mem
     members = set(panel_draw.current_panel(PanelDraw.objects.get(page=panel)))
     assert len(mail.outbox) == len(members) == 4
     to = {m.to[0] for m in mail.outbox}
-    assert to == set(Volunteer.objects.filter(pseudonym__in=members).values_list("email", flat=True))
+    emails = Volunteer.objects.filter(pseudonym__in=members).values_list("email", flat=True)
+    assert to == set(emails)
     assert all(page.title in m.subject for m in mail.outbox)
     html = response.content.decode()
     assert '<dd id="mbd-panel-invited">4</dd>' in html
@@ -187,7 +209,8 @@ def test_a_member_answers_once_and_the_answer_is_moderated_and_counted(client, g
     client.force_login(side["leader"])
     html = client.get(admin_url("", page)).content.decode()
     assert '<dd id="mbd-panel-answered">2</dd>' in html
-    assert client.post(reverse(MODERATE, args=[contribution.pk]), {"action": "approve"}).status_code == 302
+    approve = client.post(reverse(MODERATE, args=[contribution.pk]), {"action": "approve"})
+    assert approve.status_code == 302
     client.logout()
     results = client.get(page.url + "resultat/").content.decode()
     assert "Mer ljus vid stationen, tack." in results
@@ -247,9 +270,7 @@ def test_another_sites_users_get_404(client, gated, sites, role):
     assert not PanelConsultation.objects.filter(page_id=theirs.pk).exists()
 
 
-def test_gating_is_refused_when_the_public_has_answered_or_the_panel_is_not_drawn(
-    client, sites
-):
+def test_gating_is_refused_when_the_public_has_answered_or_the_panel_is_not_drawn(client, sites):
     side = sites["a"]
     panel = side["panel"]
     page = consultation(panel.get_parent(), title="Öppet samråd", slug="oppet-samrad")
