@@ -14,12 +14,13 @@ Which member answered is kept only to enforce that: ``cull`` deletes the invitat
 
 import datetime
 
+from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .. import identity
+from .. import fragments, identity
 from ..conf import get_setting
 from ..links import absolute_url
 from ..models import Contribution
@@ -92,10 +93,13 @@ def set_gate(page, panel, user):
             raise GateError(_("Invitations have been sent to another panel's members."))
         gate.panel_id = panel.pk
         gate.save(update_fields=["panel"])
+        purge(page)
         return gate
     if Contribution.objects.filter(page_id=page.pk).exists():
         raise GateError(_("The consultation already has responses from the public."))
-    return PanelConsultation.objects.create(page_id=page.pk, panel_id=panel.pk, created_by=user)
+    gate = PanelConsultation.objects.create(page_id=page.pk, panel_id=panel.pk, created_by=user)
+    purge(page)
+    return gate
 
 
 @transaction.atomic
@@ -107,6 +111,17 @@ def lift_gate(page):
     if gate.invitations.exists():
         raise GateError(_("Invitations have been sent; the consultation stays with the panel."))
     gate.delete()
+    purge(page)
+
+
+def purge(page):
+    """The public page changes with the gate (the explanation instead of the form): its
+    cached fragments and front-end cache go when the transaction commits."""
+    transaction.on_commit(lambda: fragments.bump_page(page.pk))
+    if apps.is_installed("wagtail.contrib.frontend_cache"):
+        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache  # optional app
+
+        transaction.on_commit(lambda: purge_page_from_cache(page))
 
 
 def answer_url(page, invitation, request=None):
