@@ -236,3 +236,51 @@ def test_the_demo_assembly_has_recommendations_answered_in_its_term(demo, client
         assert rec.handed_over <= rec.decision.decision_date <= timezone.localdate()
         assert rec.title in html and rec.decision.case_number in html
     assert "Bifall" in html or "Adopted" in html
+
+
+def test_the_demo_has_a_survey_only_the_assemblys_members_answer(demo, client):
+    from django.utils import timezone
+
+    from wagtail_medborgardialog.models import (
+        CitizenPanelPage,
+        ConsultationPage,
+        Contribution,
+        PanelConsultation,
+        PanelDraw,
+        PanelMemberInvitation,
+        Volunteer,
+    )
+    from wagtail_medborgardialog.panels import draw as panel_draw
+
+    panel = CitizenPanelPage.objects.get(slug="medborgarrad-trygghet")
+    draw = PanelDraw.objects.get(page=panel)
+    page = ConsultationPage.objects.get(slug="enkat-medborgarradet-trygghet")
+    gate = PanelConsultation.objects.get(page_id=page.pk)
+    assert gate.panel_id == panel.pk
+    assert page.get_parent().pk == panel.get_parent().pk  # the same dialogue
+    invitations = PanelMemberInvitation.objects.filter(gate=gate).select_related("volunteer")
+    members = set(panel_draw.current_panel(draw))
+    assert {i.volunteer.pseudonym for i in invitations} == members
+    assert invitations.count() == panel.size
+    now = timezone.now()
+    for invitation in invitations:
+        assert draw.drawn_at < invitation.sent_at and page.opens_at <= invitation.sent_at
+        assert invitation.sent_at.date() >= panel.term_start
+        if invitation.answered_at:
+            assert invitation.sent_at < invitation.answered_at < now
+    answers = Contribution.objects.filter(page_id=page.pk)
+    assert answers.count() == invitations.filter(answered_at__isnull=False).count() == 4
+    assert set(answers.values_list("panel_invitation__gate", flat=True)) == {gate.pk}
+    assert page.accepts_contributions()
+
+    html = client.get(page.url).content.decode()
+    assert "Bara ledamöterna i medborgarpanelen" in html and panel.title in html
+    assert 'name="email"' not in html
+    published = answers.filter(status="published")
+    assert published.count() == 3
+    assert "3 svar har publicerats" in html
+    results = client.get(page.url + "resultat/").content.decode()
+    assert "Fler vuxna ute i centrum på kvällarna." in results
+    assert "Öppna butiker längre" not in results  # waiting for the moderator
+    for name in Volunteer.objects.filter(page=panel).values_list("name", flat=True):
+        assert f"{name}<" not in results and f"{name} " not in results

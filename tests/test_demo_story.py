@@ -31,6 +31,7 @@ COMPLEX_ISSUE = "tillsammans-for-norrby"
 CONSULTATION_SUBJECTS = {
     "perspektivinsamling-trygghet": ("trygg", "centrum"),
     "samrad-om-parkens-utformning": ("park",),
+    "enkat-medborgarradet-trygghet": ("trygg", "centrum"),
 }
 
 # The dialogue's contract (the budget round has its own implementation contract).

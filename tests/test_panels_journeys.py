@@ -497,3 +497,111 @@ def test_recommendations_are_published_with_the_response_decision(client, sites)
         PanelRecommendation(page=page, title="X", decision=decision).clean()
     with pytest.raises(ValidationError, match="response_text"):
         PanelRecommendation(page=page, title="X", response="adopted").clean()
+
+
+def panel_edit_data(page, recommendations):
+    """POST data of the page editor's form of panel ``page``: its fields as they are, its
+    quotas kept, and ``recommendations`` as the inline formset's rows."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    quotas = [
+        {
+            "id": q.pk,
+            "category": q.category,
+            "value": q.value,
+            "min_seats": q.min_seats,
+            "max_seats": q.max_seats,
+        }
+        for q in page.panel_quotas.all()
+    ]
+    return nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "kind": page.kind,
+            "size": page.size,
+            "purpose": rich_text(page.purpose or ""),
+            "term_start": "",
+            "term_end": "",
+            "eligibility": page.eligibility,
+            "recruitment": page.recruitment,
+            "volunteering_open": "on" if page.volunteering_open else "",
+            "legal_basis": page.legal_basis,
+            "privacy_text": rich_text(""),
+            "panel_quotas": inline_formset(quotas, initial=len(quotas)),
+            "panel_recommendations": inline_formset(
+                recommendations,
+                initial=sum(1 for r in recommendations if r.get("id")),
+            ),
+            "comments": inline_formset([]),
+        }
+    )
+
+
+def test_a_process_leader_adds_and_edits_a_recommendation_in_the_page_editor(client, sites):
+    """The recommendations are edited inline in the page editor; they reach the public page
+    with the response once the page is published."""
+    import datetime
+
+    from wagtail_medborgardialog.models import Decision, PanelRecommendation
+
+    side = sites["a"]
+    page = side["panel"]
+    decision = Decision.objects.create(
+        page=page,
+        kind="response",
+        decided_text="Kommunstyrelsen besvarar rekommendationerna.",
+        deciding_body="Kommunstyrelsen",
+        decision_date=datetime.date(2026, 9, 1),
+        case_number="KS 2026/7",
+        minutes_paragraph="3",
+    )
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    client.force_login(side["leader"])
+    assert client.get(edit_url).status_code == 200
+
+    row = {
+        "title": "Ljus längs gångstråken",
+        "text": "Rådet föreslår ny belysning.",
+        "handed_over": "2026-08-20",
+        "response": "",
+        "response_text": "",
+        "decision": "",
+    }
+    response = client.post(edit_url, panel_edit_data(page, [row]))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    # A draft: the public page does not show it yet, and the live page has no row.
+    assert not PanelRecommendation.objects.filter(page=page).exists()
+    assert "Ljus längs gångstråken" not in client.get(page.url).content.decode()
+
+    # A response without a reason or decision is refused, with the error by the field.
+    page.refresh_from_db()
+    revision = page.get_latest_revision_as_object()
+    saved = revision.panel_recommendations.all()[0]
+    bad = dict(row, id=saved.pk or "", response="adopted")
+    response = client.post(edit_url, panel_edit_data(page, [bad]))
+    assert response.status_code == 200
+    assert "Skriv svarets text eller ange beslutet som gav det." in response.content.decode()
+
+    edited = dict(
+        row,
+        id=saved.pk or "",
+        response="adopted",
+        response_text="Belysningen byts under hösten.",
+        decision=decision.pk,
+    )
+    assert client.post(edit_url, panel_edit_data(page, [edited])).status_code == 302
+    page.refresh_from_db()
+    revision = page.get_latest_revision_as_object()
+    rows = list(revision.panel_recommendations.all())
+    assert [(r.title, r.response, r.decision_id) for r in rows] == [
+        ("Ljus längs gångstråken", "adopted", decision.pk)
+    ]
+
+    # The steering group publishes the revision (the Processledare may not publish).
+    page.get_latest_revision().publish(user=side["steering"])
+    client.logout()
+    html = client.get(page.url).content.decode()
+    assert "Ljus längs gångstråken" in html and "Belysningen byts under hösten." in html
+    assert "Bifall" in html and decision.summary in html
+    assert PanelRecommendation.objects.filter(page=page).count() == 1

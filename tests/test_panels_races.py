@@ -72,3 +72,30 @@ def test_parallel_commitments_and_draws_record_one_draw_and_one_panel(process):
     assert not [r for r in drawn if isinstance(r, Exception)]
     draw.refresh_from_db()
     assert all(panel == draw.panel for panel in drawn) and len(draw.panel) == 4
+
+
+def test_parallel_answers_with_one_members_link_store_one_answer(process, settings):
+    """A double click, or the link opened twice: one answer, the others told it is answered."""
+    from tests import factories
+    from tests.test_panels_consultations import answers
+    from wagtail_medborgardialog.models import Contribution, PanelMemberInvitation
+    from wagtail_medborgardialog.panels import consultations as panel_consultations
+
+    settings.WAGTAIL_MEDBORGARDIALOG_MIN_FILL_SECONDS = 0
+    panel = make_panel(process)
+    add_volunteers(panel, 12)
+    panel_draw.run(panel_draw.commit(panel, None), None)
+    page = factories.make_consultation(process, title="Enkät till rådet", slug="enkat")
+    gate = panel_consultations.set_gate(page, panel, None)
+    assert panel_consultations.send_invitations(page, gate) == 4
+    invitation = PanelMemberInvitation.objects.order_by("pk").first()
+    link = panel_consultations.answer_url(page, invitation).split("://", 1)[1]
+    link = link[link.index("/") :]
+
+    statuses = in_parallel(lambda i: Client().post(link, answers(page)).status_code, 8)
+
+    assert sorted(statuses) == [302] + [409] * 7, statuses
+    assert Contribution.objects.filter(page_id=page.pk).count() == 1
+    invitation.refresh_from_db()
+    assert invitation.answered_at is not None
+    assert Contribution.objects.get(page_id=page.pk).panel_invitation_id == invitation.pk

@@ -75,6 +75,14 @@ PRIVACY_ACTIONS = {
 CONSULTATION_ACTIONS = {
     "remind": (_("Remind invited bodies"), _("Reminder sent to invited bodies")),
     "export": (_("Export consultation responses"), _("Consultation responses exported")),
+    "panel_gate": (
+        _("Let only a citizens' panel answer"),
+        _("Consultation limited to a citizens' panel's members"),
+    ),
+    "panel_invite": (
+        _("Invite the panel's members"),
+        _("Personal invitations sent to the panel's members"),
+    ),
 }
 
 

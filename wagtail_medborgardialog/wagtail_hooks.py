@@ -12,6 +12,7 @@ from .admin import budgets as budgets_admin
 from .admin import citizen_panels as citizen_panels_admin
 from .admin import consultations as consultations_admin
 from .admin import feedback as feedback_admin
+from .admin import panel_consultations as panel_consultations_admin
 from .admin import privacy as privacy_admin
 from .admin import redaction as redaction_admin
 from .admin.bulk_actions import (
@@ -149,6 +150,9 @@ hooks.register(
 # Consultations: invited bodies, reminders and exports of the decision basis
 hooks.register("register_admin_urls", lambda: consultations_admin.urlpatterns)
 hooks.register("register_page_header_buttons", consultations_admin.header_buttons)
+# ... and those only a citizens' panel's members answer, with personal invitations
+hooks.register("register_admin_urls", lambda: panel_consultations_admin.urlpatterns)
+hooks.register("register_page_header_buttons", panel_consultations_admin.header_buttons)
 
 # E-proposals: screening, paper signatures, referral and answer, the awaiting-answer report
 from .admin import e_proposals as e_proposals_admin  # noqa: E402

@@ -1,5 +1,6 @@
 """The demo's citizens' assembly: "Medborgarråd om trygghet i centrum", part of the town
-centre dialogue, with volunteers recruited by letter, a drawn panel and its fairness report.
+centre dialogue, with volunteers recruited by letter, a drawn panel and its fairness report,
+and a survey only its members answer (each invited with a personal link).
 
 The pool is small (48 volunteers, 10 seats) so that the demo builds in a few seconds; the
 LEXIMIN draw scales to pools of a thousand (make bench).
@@ -56,6 +57,18 @@ PUBLIC_VALUE = "4 11 17 23 28 31 35"
 # municipal executive board answered them.
 HANDED_OVER = -12
 RESPONDED = -3
+# The members' survey: open during the term, invitations sent the day it opened, a few
+# members have answered (three published, one waiting for the moderator).
+SURVEY_SLUG = "enkat-medborgarradet-trygghet"
+SURVEY_OPENS = -8
+SURVEY_CLOSES = 14
+SURVEY_ANSWERS = [
+    # (days after opening, status, how safe, what would help)
+    (1, "published", "Otrygg", "Bättre belysning vid busshållplatsen i centrum."),
+    (2, "published", "Varken eller", "Fler vuxna ute i centrum på kvällarna."),
+    (4, "published", "Trygg", ""),
+    (6, "pending", "Otrygg", "Öppna butiker längre så att centrum inte blir tomt."),
+]
 
 
 def at(offset, hour):
@@ -130,7 +143,72 @@ def build_panels(index):
         committed_at=at(COMMITTED, 14), drawn_at=at(DRAWN, 14)
     )
     add_recommendations(page)
+    build_panel_survey(process, page)
     return page
+
+
+def build_panel_survey(process, panel):
+    """A consultation only the assembly's members answer, with their invitations and answers."""
+    from wagtail_medborgardialog.consultations.views import save_answers
+    from wagtail_medborgardialog.models import (
+        ConsultationPage,
+        ConsultationQuestion,
+        Contribution,
+        PanelMemberInvitation,
+    )
+    from wagtail_medborgardialog.panels import consultations as panel_consultations
+
+    from .demo import closes_after, opens_on
+
+    if ConsultationPage.objects.filter(slug=SURVEY_SLUG).exists():
+        return
+    page = ConsultationPage(
+        slug=SURVEY_SLUG,
+        title="Enkät till medborgarrådet: trygghet i centrum på kvällen",
+        intro=(
+            "<p>Medborgarrådets ledamöter svarar på två frågor om tryggheten i centrum inför "
+            "rådets sista möte. Svaren publiceras utan namn.</p>"
+        ),
+        deciding_body="Kommunstyrelsen",
+        moderation_mode="pre",
+        hide_results_until_closed=False,
+        opens_at=opens_on(day(SURVEY_OPENS)),
+        closes_at=closes_after(day(SURVEY_CLOSES)),
+    )
+    page.questions = [
+        ConsultationQuestion(
+            text="Hur trygg känner du dig i centrum på kvällen?",
+            kind="single",
+            choices="Trygg\nVarken eller\nOtrygg",
+            required=True,
+        ),
+        ConsultationQuestion(text="Vad skulle göra centrum tryggare för dig?", kind="text"),
+    ]
+    process.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    gate = panel_consultations.set_gate(page, panel, None)
+    invited = at(SURVEY_OPENS, 9)
+    invitations = [
+        PanelMemberInvitation.objects.create(gate=gate, volunteer=member, sent_at=invited)
+        for member in panel_consultations.members(panel)
+    ]
+    safety, helps = list(page.questions.all())
+    answered = invitations[: len(SURVEY_ANSWERS)]
+    for invitation, (after, status, feeling, text) in zip(answered, SURVEY_ANSWERS, strict=True):
+        sent = at(SURVEY_OPENS + after, 19)
+        answers = [(safety, feeling)] + ([(helps, text)] if text else [])
+        contribution = Contribution.objects.create(
+            page=page,
+            text="\n\n".join(f"{question.text}\n{value}" for question, value in answers),
+            status=status,
+            created_at=sent,
+            confirmed_at=sent,
+            published_at=sent if status == "published" else None,
+            panel_invitation=invitation,
+        )
+        save_answers(contribution, answers)
+        PanelMemberInvitation.objects.filter(pk=invitation.pk).update(answered_at=sent)
 
 
 def add_recommendations(page):

@@ -154,3 +154,19 @@ class ConsultationResponseForm(ContributionForm):
                 )
             self.cleaned_data["text"] = text
         return super().clean()
+
+
+class PanelMemberResponseForm(ConsultationResponseForm):
+    """A panel member's answer through their personal link: the questions, a free text, the
+    area and the consent. No name, e-mail or organisation: the link says who may answer, and
+    the public sees the answer without a name."""
+
+    checks_duplicates = False
+    checks_rate_limits = False
+    LEFT_OUT = ("email", "display_name", "organisation", "notify_author", "stakeholder")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.LEFT_OUT:
+            self.fields.pop(name, None)
+        self.fields["consent"].label = _("I have read how my answer is stored and handled")

@@ -159,12 +159,15 @@ def submit(
     ip_hash="",
     language="",
     request=None,
+    personal_link=False,
     **extra,
 ):
     """Store a citizen's contribution from the web form; ask for confirmation or queue it.
 
     ``extra`` holds further fields of the row a page type stores with it (a consultation's
-    invited body and area), set before the row is first saved.
+    invited body and area), set before the row is first saved. ``personal_link``: sent with a
+    personal link mailed to the author (a panel member's invitation), which confirms it, and
+    kept to one by that link rather than by the duplicate check on the text.
     """
     page = page.specific
     if not page.accepts_contributions():
@@ -184,7 +187,7 @@ def submit(
             " ".join([text, display_name, organisation])
         ),
         status=S.UNCONFIRMED,
-        duplicate_key=antispam.duplicate_key(text),
+        duplicate_key=None if personal_link else antispam.duplicate_key(text),
         **extra,
     )
     try:
@@ -193,7 +196,7 @@ def submit(
     except IntegrityError as error:
         raise DuplicateContribution from error
     _log(contribution, "submit")
-    if double_opt_in_for(page):
+    if double_opt_in_for(page) and not personal_link:
         _on_commit(
             notifications.send_confirmation.enqueue,
             contribution.pk,

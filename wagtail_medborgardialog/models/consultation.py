@@ -19,7 +19,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import path
+from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -248,6 +248,21 @@ class AbstractConsultationPage(ParticipationMixin, AbstractMedborgardialogPage):
             "wagtail_medborgardialog/consultation/results.html",
         ]
 
+    # --- a citizens' panel's consultation (panels/consultations.py) ----------------------
+    def panel_gate(self):
+        """The gate that makes only a citizens' panel's members answer, or None."""
+        if not hasattr(self, "_panel_gate"):
+            from ..panels.consultations import gate_of  # the module imports the models
+
+            self._panel_gate = gate_of(self) if self.pk else None
+        return self._panel_gate
+
+    def _contribution_form(self, form, is_open):
+        # A consultation for a panel shows the public no form: the members' links do.
+        if form is None and self.panel_gate() is not None:
+            return None
+        return super()._contribution_form(form, is_open)
+
     def contribution_refusals(self):
         return {
             InputWindow.CLOSED: _("This consultation is closed. Nothing was saved."),
@@ -261,6 +276,12 @@ class AbstractConsultationPage(ParticipationMixin, AbstractMedborgardialogPage):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         hidden = self.hides_contributions(now)
+        gate = self.panel_gate()
+        if gate is not None:
+            from ..panels.consultations import panel_page  # the module imports the models
+
+            context["panel_gate"] = gate
+            context["gate_panel"] = panel_page(gate)
         context.update(
             questions=list(self.questions.all()),
             consultation_open=context["contributions_open"],
@@ -279,7 +300,18 @@ class AbstractConsultationPage(ParticipationMixin, AbstractMedborgardialogPage):
     @path("synpunkter/", name="contribution_submit")
     def contribution_submit(self, request):
         # The shared route under the consultation's own address as well (svar/ = responses).
+        if self.panel_gate() is not None:
+            from ..consultations.panel_views import public_refusal  # the views import models
+
+            return public_refusal(self, request)
         return super().contribution_submit(request)
+
+    @re_path(r"^panelsvar/(?P<token>[\w-]+)/$", name="consultation_panel_answer")
+    def consultation_panel_answer(self, request, token):
+        # A citizens' panel member's personal link: the form, and the one answer.
+        from ..consultations.panel_views import panel_answer  # the views import the models
+
+        return panel_answer(self, request, token)
 
     @path("resultat/", name="consultation_results")
     def consultation_results(self, request):

@@ -214,6 +214,18 @@ class Contribution(models.Model):
         related_name="contributions",
     )
 
+    # An answer a citizens' panel member sent with a personal link: one-to-one, so the
+    # database keeps one answer per invitation. Culled with the invitation (panels/retention).
+    panel_invitation = models.OneToOneField(
+        "wagtail_medborgardialog.PanelMemberInvitation",
+        verbose_name=_("panel member's invitation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contribution",
+        editable=False,
+    )
+
     objects = ContributionQuerySet.as_manager()
 
     class Meta:

@@ -441,3 +441,71 @@ class PanelReplacement(models.Model):
 
     def __str__(self):
         return f"{self.leaving} → {self.joining}"
+
+
+class PanelConsultation(models.Model):
+    """A consultation that only the members of a citizens' panel may answer.
+
+    One row per consultation page (the gate); ``panel`` is the panel page whose current
+    members (the drawn panel after replacements) get a personal invitation each. The rows
+    point at the base page model, so a site's own consultation and panel pages have them too.
+    When the panel page is removed the gate stays, answerable by nobody, rather than opening
+    the consultation to the public.
+    """
+
+    page = models.OneToOneField(
+        PAGE_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mbd_panel_gate",
+        verbose_name=_("consultation"),
+    )
+    panel = models.ForeignKey(
+        PAGE_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("citizens' panel"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("consultation for a citizens' panel")
+        verbose_name_plural = _("consultations for citizens' panels")
+
+    def __str__(self):
+        return f"{self.page_id} → {self.panel_id}"
+
+
+class PanelMemberInvitation(models.Model):
+    """One member's personal invitation to answer a panel's consultation.
+
+    The personal link is a signed token naming this row (``identity.make_link_token``); the
+    answer points back here through ``Contribution.panel_invitation``, a one-to-one field, so
+    the database keeps one answer per invitation. The row (which member answered) is kept
+    only for that, and removed by ``panels/retention.py``.
+    """
+
+    gate = models.ForeignKey(
+        PanelConsultation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
+    )
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    times_sent = models.PositiveSmallIntegerField(_("times sent"), default=1)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("panel member's invitation")
+        verbose_name_plural = _("panel members' invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gate", "volunteer"], name="mbd_panel_member_invitation_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.gate_id}/{self.volunteer_id}"

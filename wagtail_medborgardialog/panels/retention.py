@@ -4,6 +4,10 @@ After ``term_end`` plus ``PANEL_RETENTION_DAYS`` the volunteers' name, e-mail ad
 telephone, category answers and identity hash are removed. The draw keeps what verifying it
 needs, and nothing more: the anonymised pool (pseudonyms and category values) stored with the
 draw. Unconfirmed volunteers are removed once their link has long expired.
+
+The members' personal invitations to a panel's consultation (which member answered) go at the
+same time, or earlier: ``PANEL_RETENTION_DAYS`` after the consultation closed
+(``panels/consultations.py``).
 """
 
 import datetime
@@ -49,6 +53,9 @@ def cull(now=None, dry_run=False):
     unconfirmed = expired_unconfirmed(now).exclude(pk__in=due.values("pk"))
     counts = (due.count(), unconfirmed.count())
     if not dry_run:
+        from .consultations import cull as cull_invitations  # it imports this module
+
+        cull_invitations(now)
         due.update(
             name="",
             email="",

@@ -66,13 +66,16 @@ class Command(BaseCommand):
             )
 
     def _cull_volunteers(self, now, dry_run):
+        from ...panels.consultations import due_invitations  # members' invitations
         from ...panels.retention import cull  # the panels' volunteers
 
+        invitations = due_invitations(now).count()
         anonymised, deleted = cull(now, dry_run=dry_run)
         verb = "would remove" if dry_run else "removed"
         self.stdout.write(
             f"Citizens' panels: {verb} the personal data of {anonymised} volunteer(s) and "
-            f"{deleted} unconfirmed volunteer(s)."
+            f"{deleted} unconfirmed volunteer(s), and {invitations} member invitation(s) "
+            "to a consultation."
         )
 
     def _check_dir(self, archive_dir):
