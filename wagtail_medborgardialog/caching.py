@@ -22,10 +22,16 @@ is personal) otherwise:
   ``public`` and takes the max-age to 0 (``patch_cache_control``), and tests check it.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 
+from . import antispam, fragments
 from .conf import get_setting
 
 # Routes whose page is about one visitor's own action, even without a token in the path.
@@ -123,12 +129,6 @@ def _page_cacheable(request, page, serve_args):
 
 
 def _page_key(request, page, serve_args):
-    import hashlib
-
-    from django.utils import timezone, translation
-
-    from . import fragments
-
     parts = [
         page.pk,
         page.last_published_at.isoformat() if page.last_published_at else "",
@@ -156,12 +156,6 @@ def cached_page(request, page, serve_args, render):
     and nothing it shows changed since; ``render()`` makes it (and it is kept) otherwise."""
     if not _page_cacheable(request, page, serve_args):
         return render()
-    from django.core.cache import cache
-    from django.http import HttpResponse
-    from django.utils import timezone
-
-    from . import antispam, fragments
-
     key = _page_key(request, page, serve_args)
     kept = cache.get(key)
     if kept is not None and (kept["until"] is None or timezone.now() < kept["until"]):
