@@ -108,6 +108,7 @@ def published_contributions(page, count, status=None):
 def processes(index, count, topics=(), areas=()):
     """``count`` live processes below ``index``, each with SKR's seven steps and some tags."""
     from wagtail_medborgardialog.models import DialogueProcessPage, ProcessStep, StepStatus
+    from wagtail_medborgardialog.processes.status import StepsProgress
 
     today = timezone.localdate()
     pages = [
@@ -117,6 +118,10 @@ def processes(index, count, topics=(), areas=()):
             question=f"Hur vill du att område {n} ska utvecklas?",
             start_date=today - datetime.timedelta(days=30),
             first_published_at=timezone.now() - datetime.timedelta(minutes=n),
+            # The stored summary of the steps below (written by save(), bypassed here).
+            steps_progress=StepsProgress.STARTED if n % 2 == 0 else StepsProgress.NOT_STARTED,
+            current_skr_step=2 if n % 2 == 0 else None,
+            current_step_title="Inhämta perspektiv" if n % 2 == 0 else "",
         )
         for n in range(count)
     ]

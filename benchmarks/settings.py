@@ -51,3 +51,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAIL_MEDBORGARDIALOG_MIN_FILL_SECONDS = 0
 WAGTAIL_MEDBORGARDIALOG_RATE_LIMIT_PER_IP = 10**9
 WAGTAIL_MEDBORGARDIALOG_RATE_LIMIT_PER_EMAIL = 10**9
+
+# BENCH_PAGE_CACHE=0: every request renders its page, as the first visit after a change does
+# (the whole-page cache off, the fragments kept); docs/performance.md reports both.
+if os.environ.get("BENCH_PAGE_CACHE") == "0":
+    WAGTAIL_MEDBORGARDIALOG_PAGE_CACHE_SECONDS = 0

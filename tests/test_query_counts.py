@@ -185,3 +185,26 @@ def test_one_site_lookup_per_request(home, builder):
     assert response.status_code == 200
     site_reads = [q for q in queries if 'FROM "wagtailcore_site"' in q["sql"]]
     assert len(site_reads) == 1
+
+
+# Budgets pinned at two sizes: what a page costs when it renders (the first visit after a
+# change, the whole-page cache off; its fragments kept as on a live site) and what a visitor
+# without cookies costs once the page is kept (caching.cached_page). Lower them when a change
+# saves a query.
+BUDGETS = {
+    # scenario: (sizes, rendering, kept)
+    "process_page": ((5, 50), 15, 10),
+    "index_page": ((5, 30), 17, 8),
+    "index_page_filtered": ((5, 30), 17, 8),
+    "consultation_results": ((5, 50), 22, 12),
+    "meetings_page": ((3, 10), 15, 10),
+}
+
+
+@pytest.mark.parametrize("name", BUDGETS)
+def test_query_budgets_rendering_and_kept(home, assert_flat_queries, name):
+    sizes, rendering, kept = BUDGETS[name]
+    builder = getattr(scenarios, name)
+    rendered = assert_flat_queries(grow=build(builder, home), sizes=sizes)
+    answered = assert_flat_queries(grow=build(builder, home), sizes=sizes, page_cache=True)
+    assert (rendered[0], answered[0]) == (rendering, kept)

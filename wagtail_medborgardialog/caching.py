@@ -22,10 +22,16 @@ is personal) otherwise:
   ``public`` and takes the max-age to 0 (``patch_cache_control``), and tests check it.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 
+from . import antispam, fragments
 from .conf import get_setting
 
 # Routes whose page is about one visitor's own action, even without a token in the path.
@@ -87,4 +93,99 @@ def set_cache_headers(request, response, serve_args=()):
         patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
     else:
         patch_cache_control(response, private=True)
+    return response
+
+
+# --- the whole page, for visitors without cookies --------------------------------------------
+#
+# What a shared cache may keep (above), the plugin may keep too, and answer without rendering:
+# ``cached_page`` keeps the anonymous GET's body under the fragments' generations (fragments.py),
+# the page's publish time, the address (host, path and query) and the languages, until the first
+# of: a change that bumps a generation, midnight (statuses follow the calendar), a moment the
+# page itself names (its input window opening or closing, the first listed meeting ending:
+# ``fragments.changes_at``) or PAGE_CACHE_SECONDS. The fill-time value is the one part that
+# differs between two renders; it is cut out when the body is kept and the current one put in
+# each time it is answered, so the check on the POST sees the second of this answer.
+
+_PAGE_KEY = "mbd:page:{}"
+
+
+def _route_name(serve_args):
+    view = serve_args[0] if serve_args else None
+    return getattr(view, "__name__", "index_route") if view is not None else "index_route"
+
+
+def _page_cacheable(request, page, serve_args):
+    return (
+        bool(get_setting("PAGE_CACHE_SECONDS"))
+        # It rides on the fragments' generations: without them, nothing is kept.
+        and bool(get_setting("FRAGMENT_CACHE_SECONDS"))
+        and request.method == "GET"
+        and not getattr(request, "is_preview", False)
+        and without_cookies(request)
+        and not _personal(serve_args)
+        and _route_name(serve_args) in getattr(page, "page_cache_routes", ())
+    )
+
+
+def _page_key(request, page, serve_args):
+    parts = [
+        page.pk,
+        page.last_published_at.isoformat() if page.last_published_at else "",
+        *fragments.generations(request, page),
+        _route_name(serve_args),
+        translation.get_language() or "",
+        getattr(request, "LANGUAGE_CODE", ""),
+        timezone.localdate().isoformat(),
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        # The page's own moments as its row has them now, even if changed without a save.
+        *page.page_cache_changes_at(),
+    ]
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
+    return _PAGE_KEY.format(digest)
+
+
+# Headers the response gets on its way out (set_cache_headers, the middleware), not kept.
+_UNKEPT_HEADERS = {"cache-control", "vary", "expires", "set-cookie", "content-length"}
+
+
+def cached_page(request, page, serve_args, render):
+    """The page's response, from the cache when a visitor without cookies asked for it before
+    and nothing it shows changed since; ``render()`` makes it (and it is kept) otherwise."""
+    if not _page_cacheable(request, page, serve_args):
+        return render()
+    key = _page_key(request, page, serve_args)
+    kept = cache.get(key)
+    if kept is not None and (kept["until"] is None or timezone.now() < kept["until"]):
+        parts = kept["parts"]
+        body = parts[0] if len(parts) == 1 else antispam.make_timestamp().encode().join(parts)
+        response = HttpResponse(body)
+        for name, value in kept["headers"]:
+            response[name] = value
+        return response
+    first = int(antispam.clock())
+    response = render()
+    last = int(antispam.clock())
+    if (
+        response.status_code == 200
+        and not response.streaming
+        and not response.has_header("Cache-Control")
+        and _shareable(request, response)
+    ):
+        parts = [response.content]
+        for second in range(first, last + 1):
+            stamp = antispam.make_timestamp(second).encode()
+            parts = [piece for part in parts for piece in part.split(stamp)]
+        kept = {
+            "parts": parts,
+            "headers": [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in _UNKEPT_HEADERS
+            ],
+            "until": fragments.changes_at(request, page),
+        }
+        cache.set(key, kept, get_setting("PAGE_CACHE_SECONDS"))
     return response

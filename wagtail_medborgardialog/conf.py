@@ -83,6 +83,12 @@ DEFAULTS = {
     # moderation purge the page at once; this bounds what no purge covers (an input window
     # opening, places left at a meeting). 0 sends no public header.
     "PUBLIC_CACHE_SECONDS": 60,
+    # Seconds the whole page an anonymous visitor gets (process page, dialogue index,
+    # consultation and its results) may be answered from the default cache without rendering
+    # (caching.cached_page). The same rules as the fragments make it stale at once; this
+    # bounds what they do not cover (rows of the site's own apps shown in its base template).
+    # 0 renders every request.
+    "PAGE_CACHE_SECONDS": 60,
     # E-proposals: confirmed signatures from one network (IPv4 /24, IPv6 /48) within an hour
     # at which the index's moderators are told of a burst. Nothing is dropped: a school
     # class or a meeting may sign together; the moderators look and decide.

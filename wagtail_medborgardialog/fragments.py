@@ -47,12 +47,38 @@ def enabled(request):
     return True
 
 
-def _generations(request, page):
-    # A page shows several fragments; read its two generations from the cache once per request.
+def generations(request, page):
+    """The page's and the site's generations, read from the cache once per request (a page
+    shows several fragments)."""
     memo = request.__dict__.setdefault("_mbd_fragment_generations", {})
     if page.pk not in memo:
-        memo[page.pk] = (_generation(_PAGE_KEY.format(page.pk)), _generation(_SITE_KEY))
+        keys = (_PAGE_KEY.format(page.pk), _SITE_KEY)
+        found = cache.get_many(keys)  # one round trip to a shared cache
+        memo[page.pk] = tuple(found.get(key) or _generation(key) for key in keys)
     return memo[page.pk]
+
+
+def note_change_at(request, when):
+    """Say that what is being rendered for ``request`` changes by itself at ``when`` (a
+    meeting ending, an input window opening), so a kept copy of the whole page is not
+    answered after it."""
+    if request is not None and when is not None:
+        noted = request.__dict__.get("_mbd_changes_at")
+        if noted is None or when < noted:
+            request.__dict__["_mbd_changes_at"] = when
+
+
+def changes_at(request, page):
+    """The first moment after now at which the page rendered for ``request`` changes by
+    itself: the earliest of what the render noted and the page's own
+    ``page_cache_changes_at()`` (its input window), or None."""
+    now = timezone.now()
+    moments = [request.__dict__.get("_mbd_changes_at")]
+    own = getattr(page, "page_cache_changes_at", None)
+    if own is not None:
+        moments.extend(own())
+    future = [moment for moment in moments if moment is not None and moment > now]
+    return min(future) if future else None
 
 
 def fragment_key(name, page, vary, generations):
@@ -73,7 +99,7 @@ def get_or_render(request, name, page, vary, render):
     """The cached HTML of fragment ``name`` on ``page``, rendering it with ``render()`` once."""
     if page is None or not page.pk or not enabled(request):
         return render()
-    key = fragment_key(name, page, vary, _generations(request, page))
+    key = fragment_key(name, page, vary, generations(request, page))
     html = cache.get(key)
     if html is None:
         html = render()
@@ -128,7 +154,6 @@ UNSHOWN = {
     "wagtail_medborgardialog.signature",
     "wagtail_medborgardialog.ballot",
     "wagtail_medborgardialog.ballotchoice",
-    "wagtail_medborgardialog.registration",
     "wagtail_medborgardialog.networkinterest",
     "wagtail_medborgardialog.volunteer",
     "wagtail_medborgardialog.panelinvitation",
@@ -137,13 +162,56 @@ UNSHOWN = {
 SITE_SCOPED_APPS = {"wagtail_medborgardialog", "wagtailimages", "wagtaildocs", "taggit"}
 
 
+# A meeting's places left show on its page and on every page above it ("Kommande möten").
+REGISTRATION = "wagtail_medborgardialog.registration"
+
+
+def bump_page_and_ancestors(page_id):
+    """Everything cached for ``page_id`` and the pages above it is stale from now on."""
+    from wagtail.models import Page
+
+    path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
+    if not path:
+        return
+    step = Page.steplen
+    above = [path[:end] for end in range(step, len(path) + 1, step)]
+    now = time.time_ns()
+    cache.set_many(
+        {
+            _PAGE_KEY.format(pk): now
+            for pk in Page.objects.filter(path__in=above).values_list("pk", flat=True)
+        },
+        None,
+    )
+
+
+def _registration_changed(instance):
+    from django.db import transaction
+
+    from .models.meetings import Meeting, RegistrationStatus
+
+    # An unconfirmed registration holds no place: the form's POST makes nothing stale.
+    if instance.status == RegistrationStatus.UNCONFIRMED:
+        return
+    page_id = Meeting.objects.filter(pk=instance.meeting_id).values_list("page_id", flat=True)
+    page_id = page_id.first()
+    if page_id:
+        bump_page_and_ancestors(page_id)
+        # Again once committed: a page rendered meanwhile from the old count is not kept.
+        transaction.on_commit(lambda: bump_page_and_ancestors(page_id))
+
+
 def _changed(sender, instance, **kwargs):
     from wagtail.models import Page, PageViewRestriction, Site
 
     label = sender._meta.label_lower
     if label in PAGE_SCOPED:
         bump_page(getattr(instance, "page_id", None))
-    elif label in UNSHOWN or kwargs.get("raw"):
+    elif kwargs.get("raw"):
+        return
+    elif label == REGISTRATION:
+        _registration_changed(instance)
+    elif label in UNSHOWN:
         return
     elif (
         isinstance(instance, (Page, Site, PageViewRestriction))

@@ -6,7 +6,7 @@ except ImportError:  # Wagtail 7.4 LTS keeps it in the admin
     from wagtail.admin.signals import init_new_page
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import ModelLogEntry
 from wagtail.signals import copy_for_translation_done, page_published
 
@@ -107,7 +107,24 @@ def budget_commitments_on_publish(sender, instance, **kwargs):
             pass
 
 
+def store_process_steps(sender, instance, **kwargs):
+    """A step saved or deleted on its own (not through its page's save, which stores the
+    summary itself): the page's stored summary of its steps follows (processes/status.py)."""
+    from .models.process_steps import AbstractProcessStep
+    from .processes.status import store_step_summaries
+
+    if kwargs.get("raw") or not issubclass(sender, AbstractProcessStep):
+        return
+    page = instance._state.fields_cache.get("page")
+    if page is not None and getattr(page, "_mbd_writing_steps", False):
+        return
+    page_model = sender._meta.get_field("page").related_model
+    store_step_summaries(page_model, page_model.objects.filter(pk=instance.page_id))
+
+
 def connect():
+    post_save.connect(store_process_steps, dispatch_uid="mbd_store_process_steps_saved")
+    post_delete.connect(store_process_steps, dispatch_uid="mbd_store_process_steps_deleted")
 
     pre_save.connect(
         neutral_contribution_log_label,

@@ -32,13 +32,25 @@ class MedborgardialogPageMixin:
         except Locale.DoesNotExist:  # LANGUAGE_CODE changed after the locales were made
             return translation.get_language()
 
+    # Routes whose whole page a visitor without cookies may get from the cache
+    # (caching.cached_page); a page type names them when everything they show is covered by
+    # the fragments' generations, its publish time, the date and page_cache_changes_at().
+    page_cache_routes = frozenset()
+
+    def page_cache_changes_at(self):
+        """Moments at which the page changes by itself (for caching.cached_page)."""
+        return []
+
     def serve(self, request, *args, **kwargs):
         # The page's locale decides its language, not the browser or LANGUAGE_CODE: the
         # interface strings, <html lang> and the language stored with a contribution then
         # match the content (WCAG 3.1.1). Rendering happens here, inside the language.
         caching.serve_as_anonymous(request)
+        serve = super().serve
         with translation.override(self.content_language()):
-            response = render_now(super().serve(request, *args, **kwargs))
+            response = caching.cached_page(
+                request, self, args, lambda: render_now(serve(request, *args, **kwargs))
+            )
         return caching.set_cache_headers(request, response, args)
 
     def serve_preview(self, request, *args, **kwargs):

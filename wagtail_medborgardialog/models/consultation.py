@@ -331,6 +331,8 @@ class ConsultationPage(AbstractConsultationPage):
 
     subpage_types = []
     template = "wagtail_medborgardialog/consultation/consultation_page.html"
+    # The results are tallies kept by moderation, which bumps the page's generation.
+    page_cache_routes = frozenset({"index_route", "consultation_results"})
 
     class Meta:
         verbose_name = _("consultation")

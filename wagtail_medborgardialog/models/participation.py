@@ -122,6 +122,11 @@ class ParticipationMixin(models.Model):
             return InputWindow(InputWindow.CLOSED, self.opens_at, self.closes_at)
         return InputWindow(InputWindow.OPEN, self.opens_at, self.closes_at)
 
+    def page_cache_changes_at(self):
+        # The form appears when the window opens and goes when it closes.
+        inherited = getattr(super(), "page_cache_changes_at", list)()
+        return [*inherited, self.opens_at, self.closes_at]
+
     def accepts_contributions(self, now=None):
         return self.input_window(now).is_open
 

@@ -35,11 +35,13 @@ from ..decisions.gates import require_decision
 from ..processes.forms import DialogueProcessPageForm
 from ..processes.status import (
     ProcessStatus,
+    StepsProgress,
     StepStatus,
     decision_gate_message,
     derive_status,
     publication_error,
     step_needs_decision,
+    summarise_steps,
 )
 from .base import AbstractMedborgardialogPage
 from .decisions import IMPLEMENTATION_KINDS, DecisionKind, decision_on_record
@@ -136,6 +138,23 @@ class AbstractDialogueProcessPage(ParticipationMixin, AbstractMedborgardialogPag
             "What happened with the input (återkoppling). "
             "Required before a closed process is published."
         ),
+    )
+
+    # What the steps say, written whenever they are (save(), and signal_handlers for a step
+    # saved on its own), so the index works out each process's status from its own columns
+    # (processes/status.py, annotate_status).
+    steps_progress = models.CharField(
+        _("progress of the steps"),
+        max_length=12,
+        choices=StepsProgress.choices,
+        default=StepsProgress.NOT_STARTED,
+        editable=False,
+    )
+    current_skr_step = models.PositiveSmallIntegerField(
+        _("current SKR step"), choices=SkrStep.choices, null=True, blank=True, editable=False
+    )
+    current_step_title = models.CharField(
+        _("current step"), max_length=200, blank=True, editable=False
     )
 
     base_form_class = DialogueProcessPageForm
@@ -270,6 +289,22 @@ class AbstractDialogueProcessPage(ParticipationMixin, AbstractMedborgardialogPag
                 changed.append(step)
         return changed
 
+    def save(self, *args, **kwargs):
+        # A full save writes the steps too (they are the page's cluster): store what they say
+        # with the row. A save of some fields (a draft's revision pointer) leaves both alone.
+        if kwargs.get("update_fields") is not None:
+            return super().save(*args, **kwargs)
+        (
+            self.steps_progress,
+            self.current_skr_step,
+            self.current_step_title,
+        ) = summarise_steps(self.steps.all())
+        self._mbd_writing_steps = True
+        try:
+            return super().save(*args, **kwargs)
+        finally:
+            self._mbd_writing_steps = False
+
     def _step_statuses(self):
         return [step.status for step in self.steps.all()]
 
@@ -399,6 +434,8 @@ class DialogueProcessPage(AbstractDialogueProcessPage):
     ]
 
     template = "wagtail_medborgardialog/process/dialogue_process_page.html"
+    # Its body, steps, contributions, form and meetings follow the generations (fragments.py).
+    page_cache_routes = frozenset({"index_route"})
 
     class Meta:
         verbose_name = _("citizen dialogue")

@@ -36,6 +36,8 @@ class DialogueIndexPage(AbstractMedborgardialogPage):
         "wagtail_medborgardialog.MeetingPage",
     ]
     template = "wagtail_medborgardialog/process/dialogue_index_page.html"
+    # The list is made of pages, steps and topics (the site generation) and today's statuses.
+    page_cache_routes = frozenset({"index_route"})
 
     class Meta:
         verbose_name = _("citizen dialogue index")

@@ -5,6 +5,7 @@ from django import template
 from django.urls import NoReverseMatch
 from django.utils import translation
 
+from .. import fragments
 from ..conf import get_setting
 from ..meetings.dates import format_day, format_span, local
 from ..meetings.views import meeting_url
@@ -62,6 +63,9 @@ def upcoming_meetings(context, page=None, limit=UPCOMING_LIMIT, heading_level=2)
             meeting.public_url = meeting_url(meeting, request)
             if meeting.capacity is not None:
                 meeting.free_places = max(meeting.capacity - meeting.confirmed_count, 0)
+        if meetings:
+            # The list moves on when its first meeting ends: a kept page is not answered then.
+            fragments.note_change_at(request, min(m.ends_at for m in meetings))
     return {
         "page": page,
         "meetings": meetings,
