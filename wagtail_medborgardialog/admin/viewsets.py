@@ -56,9 +56,13 @@ PERSONAL_NUMBER_REQUIRED = _(
 def _moderatable_pages(request):
     if request is None:
         return Page.objects.none()
-    return Page.objects.filter(
-        pk__in=permissions.moderatable_contributions(request.user).values("page_id")
-    ).order_by("title")
+    # The user's pages that hold a contribution: an EXISTS per page through the page_id
+    # indexes, not a list of every contribution's page_id (10,000 ids for 10,000 rows).
+    return (
+        permissions.moderatable_pages(request.user)
+        .filter(Exists(Contribution.objects.filter(page_id=OuterRef("pk"))))
+        .order_by("title")
+    )
 
 
 def _processes(request):
