@@ -65,11 +65,16 @@ def test_consultation_results_scenario_counts_every_response(home):
 
 
 def test_moderation_queue_queries_do_not_grow_with_pending_contributions(home, assert_flat_queries):
-    assert_flat_queries(grow=build(scenarios.moderation_queue, home), sizes=(5, 50))
+    # The snippet listing's 9 (session, user, profile, count, locales, menu, page) plus the
+    # filters' choices (pages, processes) and the processes holding contributions.
+    assert_flat_queries(grow=build(scenarios.moderation_queue, home), sizes=(5, 50), budget=12)
 
 
 def test_submit_queries_do_not_depend_on_existing_contributions(home, assert_flat_queries):
-    assert_flat_queries(grow=build(scenarios.submit_contribution, home), sizes=(5, 50))
+    # POST and thank-you page. The tests run tasks inline (the immediate backend), so the
+    # budget includes the confirmation e-mail's read and Wagtail's reference-index update,
+    # which a queue backend leaves to the worker (make bench: 35 with the database queue).
+    assert_flat_queries(grow=build(scenarios.submit_contribution, home), sizes=(5, 50), budget=38)
 
 
 def test_baseline_listing_queries_do_not_grow_with_children(home, assert_flat_queries):

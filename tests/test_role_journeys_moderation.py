@@ -170,6 +170,31 @@ def test_the_queue_puts_the_oldest_waiting_contribution_first(client, roles, pro
     assert "Nyast" not in waiting_long
 
 
+def test_the_queue_filtered_to_one_status_keeps_the_order_of_arrival(client, roles, process):
+    # Filtered to one status the queue orders by (status, created_at): pending oldest first,
+    # the others newest first, the same order as the unfiltered queue gives them.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    ages = {"Mitten": 5, "Äldst": 9, "Nyast": 1}
+    for text, days in ages.items():
+        for status in (S.PENDING, S.PUBLISHED):
+            row = factories.make_contribution(process, text=f"{text} {status}", status=status)
+            Contribution.objects.filter(pk=row.pk).update(created_at=now - timedelta(days=days))
+    client.force_login(roles["leader"])
+
+    pending = client.get(LIST + "?status=pending").content.decode()
+    published = client.get(LIST + "?status=published").content.decode()
+
+    assert pending.index("Äldst pending") < pending.index("Mitten pending")
+    assert pending.index("Mitten pending") < pending.index("Nyast pending")
+    assert not any(f"{text} published" in pending for text in ages)
+    assert published.index("Nyast published") < published.index("Mitten published")
+    assert published.index("Mitten published") < published.index("Äldst published")
+
+
 def test_the_queue_filters_by_personal_identity_number_flag(client, roles, process):
     factories.make_contribution(
         process, text="Mitt nummer 811218-9876", status=S.PENDING, flagged_personal_number=True

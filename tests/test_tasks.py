@@ -114,3 +114,53 @@ def test_wagtails_own_tasks_run_under_the_same_setting(process, settings, backen
     result = update_reference_index_task.enqueue("wagtailcore", "page", process.pk)
 
     assert result.status == "SUCCESSFUL", result.errors
+
+
+@pytest.mark.parametrize("backend", DUMMY_BACKENDS)
+def test_the_confirmation_is_queued_when_the_contribution_commits_not_before(
+    process, settings, backend, django_capture_on_commit_callbacks, monkeypatch
+):
+    # A worker of a separate queue must never get a task for a row it cannot read yet.
+    from django.db import transaction
+
+    from wagtail_medborgardialog.contributions import moderation
+
+    monkeypatch.undo()  # this test needs the real transaction.on_commit
+    assert transaction.on_commit.__module__ == "django.db.transaction"
+    settings.TASKS = {"default": {"BACKEND": backend}}
+    queue = notifications.send_confirmation.get_backend()
+    queue.clear()
+
+    def confirmations():
+        return [r for r in queue.results if r.task.func is notifications.send_confirmation.func]
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        contribution = moderation.submit(process, text="Fler bänkar", email="a@example.se")
+        assert confirmations() == []
+    assert callbacks
+    [queued] = confirmations()
+    assert queued.args[0] == contribution.pk
+
+
+def test_the_worker_reads_the_contribution_once_to_send_the_confirmation(
+    process, django_assert_num_queries
+):
+    from wagtail_medborgardialog.models import ContributionStatus
+
+    contribution = Contribution.objects.create(
+        page=process,
+        text="Fler bänkar",
+        email="a@example.se",
+        status=ContributionStatus.UNCONFIRMED,
+    )
+    notifications.send_confirmation.call(contribution.pk, "https://x/bekrafta/t/")  # warm caches
+    mail.outbox = []
+
+    with django_assert_num_queries(1):
+        sent = notifications.send_confirmation.call(contribution.pk, "https://x/bekrafta/t/")
+
+    assert sent == 1
+    [message] = mail.outbox
+    assert message.to == ["a@example.se"]
+    assert process.title in message.subject
+    assert "https://x/bekrafta/t/" in message.body

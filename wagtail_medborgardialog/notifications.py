@@ -52,10 +52,12 @@ def _base_context(page):
 def send_confirmation(contribution_id: int, confirm_url: str) -> int:
     """Send the author the link that confirms their contribution."""
 
+    # One read: the row (still unconfirmed?) with its page's title and path, which are all
+    # the message shows of the page; the specific page is not needed.
     contribution = Contribution.objects.select_related("page").filter(pk=contribution_id).first()
     if not contribution or contribution.status != ContributionStatus.UNCONFIRMED:
         return 0
-    page = contribution.page.specific
+    page = contribution.page
     context = {
         **_base_context(page),
         "contribution": contribution,

@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -55,9 +56,13 @@ PERSONAL_NUMBER_REQUIRED = _(
 def _moderatable_pages(request):
     if request is None:
         return Page.objects.none()
-    return Page.objects.filter(
-        pk__in=permissions.moderatable_contributions(request.user).values("page_id")
-    ).order_by("title")
+    # The user's pages that hold a contribution: an EXISTS per page through the page_id
+    # indexes, not a list of every contribution's page_id (10,000 ids for 10,000 rows).
+    return (
+        permissions.moderatable_pages(request.user)
+        .filter(Exists(Contribution.objects.filter(page_id=OuterRef("pk"))))
+        .order_by("title")
+    )
 
 
 def _processes(request):
@@ -124,8 +129,37 @@ class ContributionFilterSet(WagtailFilterSet):
 CITIZEN_FIELDS = ["text", "display_name", "organisation", "reply"]
 
 
+class PlainColumn(Column):
+    """A text column whose cell is written in Python: the same ``<td>`` as Wagtail's
+    ``tables/cell.html``, without a template render for each of the page's 20 x 4 cells."""
+
+    def render_cell_html(self, instance, parent_context):
+        value = self.get_value(instance)
+        if value is None or not str(value).strip():
+            value = self.empty_value_display
+        if self.classname:
+            return format_html('<td class="{}">{}</td>', self.classname, value)
+        return format_html("<td>{}</td>", value)
+
+
 class ContributionIndexView(IndexView):
     custom_field_preprocess = formula_safe_preprocess(CITIZEN_FIELDS)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        status = self.filters.form.cleaned_data.get("status") if self._filters_valid else None
+        if status and not self.is_explicitly_ordered:
+            # One status: the waiting-first rule of get_base_queryset sorts nothing apart, so
+            # order by what it comes to (pending oldest first, the others newest first), which
+            # the (status, created_at) index serves without sorting every row of the status.
+            if status == ContributionStatus.PENDING:
+                return queryset.order_by("created_at", "-pk")
+            return queryset.order_by("-created_at", "-pk")
+        return queryset
+
+    @cached_property
+    def _filters_valid(self):
+        return bool(self.filters) and self.filters.is_valid()
 
     def get_base_queryset(self):
         # The oldest waiting contribution first; below them the rest, newest first.
@@ -274,11 +308,11 @@ class ContributionViewSet(SnippetViewSet):
     form_fields = ["page", "channel", "meeting", "text", "display_name", "organisation", "email"]
     list_display = [
         Column("excerpt", label=_("Contribution"), accessor="__str__"),
-        Column("page", label=_("Page")),
-        Column("status", label=_("Status"), accessor="get_status_display"),
-        Column("channel", label=_("Channel"), accessor="get_channel_display"),
+        PlainColumn("page", label=_("Page")),
+        PlainColumn("status", label=_("Status"), accessor="get_status_display"),
+        PlainColumn("channel", label=_("Channel"), accessor="get_channel_display"),
         # Words, not a bare icon: screen readers read "Yes"/"No" (Ja/Nej).
-        Column(
+        PlainColumn(
             "flagged_personal_number",
             label=_("Personal identity number"),
             accessor=lambda c: gettext("Yes") if c.flagged_personal_number else gettext("No"),

@@ -33,6 +33,7 @@ from ..models import (
 )
 from ..models.contributions import is_public
 from ..permissions import can_moderate as _can_moderate
+from ..sites import site_of
 from .tokens import confirmation_url
 
 S = ContributionStatus
@@ -140,8 +141,9 @@ def _enter(contribution, status):
     _notify_moderators(contribution)
 
 
-def double_opt_in_for(page):
-    return MedborgardialogSettings.double_opt_in_for(page.get_site())
+def double_opt_in_for(page, request=None):
+    # The Site Wagtail found for the request, when it is the page's own: no second lookup.
+    return MedborgardialogSettings.double_opt_in_for(site_of(page, request))
 
 
 # --- transitions -----------------------------------------------------------------------
@@ -196,7 +198,7 @@ def submit(
     except IntegrityError as error:
         raise DuplicateContribution from error
     _log(contribution, "submit")
-    if double_opt_in_for(page) and not personal_link:
+    if double_opt_in_for(page, request) and not personal_link:
         _on_commit(
             notifications.send_confirmation.enqueue,
             contribution.pk,

@@ -20,8 +20,22 @@ from .tokens import confirmation_url, read_confirmation_token
 THANKS_STATES = {"check-email", "pending", "published", "reported"}
 
 
+def _status_context(page, request):
+    """What a status page (thank-you, confirm, report) needs from its page: the page itself
+    and the site's chrome. Not the page's own context (steps, the page of contributions and
+    their count, child pages): these pages show none of it, and the thank-you page is half of
+    every citizen's round trip."""
+    return {
+        "page": page,
+        "self": page,
+        "request": request,
+        "base_template": get_setting("BASE_TEMPLATE"),
+        "medborgardialog_include_css": get_setting("INCLUDE_CSS"),
+    }
+
+
 def _render(page, request, name, context=None, status=200):
-    context = {**page.get_context(request, contribution_form=False), **(context or {})}
+    context = {**_status_context(page, request), **(context or {})}
     template = page.get_contribution_template(name)
     return TemplateResponse(request, template, context, status=status)
 
@@ -70,8 +84,10 @@ def duplicate_refusal(page, request, form):
 
 
 def thanks_redirect(page, contribution):
-    """POST/redirect/GET to the thank-you page, saying what happens next."""
-    contribution.refresh_from_db()
+    """POST/redirect/GET to the thank-you page, saying what happens next.
+
+    The status is the one the state machine just gave the row in this request (it sets it on
+    the instance as it moves it), so the row is not read again."""
     state = {
         ContributionStatus.UNCONFIRMED: "check-email",
         ContributionStatus.PENDING: "pending",

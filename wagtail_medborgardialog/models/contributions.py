@@ -232,7 +232,12 @@ class Contribution(models.Model):
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["page", "status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["page", "status", "-published_at"]),
+            # The moderation queue filtered to one status, in order of arrival: the page of
+            # 20 is read from this index instead of sorting every row of that status.
+            models.Index(fields=["status", "created_at"], name="mbd_contribution_queue"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "duplicate_key"], name="mbd_unique_contribution_per_day"
