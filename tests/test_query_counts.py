@@ -29,8 +29,9 @@ def build(builder, home):
 
 
 def test_meeting_page_queries_do_not_grow_with_registrations(home, assert_flat_queries):
-    assert_flat_queries(grow=build(scenarios.meeting_page, home), sizes=(3, 60))
-    assert_flat_queries(grow=build(scenarios.meeting_page_form, home), sizes=(3, 60))
+    # The same-depth plain pages run 11 and 15 (tree depth and routing).
+    assert_flat_queries(grow=build(scenarios.meeting_page, home), sizes=(3, 60), budget=13)
+    assert_flat_queries(grow=build(scenarios.meeting_page_form, home), sizes=(3, 60), budget=14)
 
 
 def test_process_page_queries_do_not_grow_with_contributions(home, assert_flat_queries):
@@ -86,7 +87,11 @@ def test_baseline_snippet_listing_queries_do_not_grow_with_rows(home, assert_fla
 
 
 def test_contract_page_queries_do_not_grow_with_parties_and_commitments(home, assert_flat_queries):
-    assert_flat_queries(grow=build(scenarios.contract_page, home), sizes=(2, 12))
+    assert_flat_queries(grow=build(scenarios.contract_page, home), sizes=(2, 12), budget=12)
+
+
+def test_budget_result_queries_do_not_grow_with_ballots(home, assert_flat_queries):
+    assert_flat_queries(grow=build(scenarios.budget_result, home), sizes=(10, 40), budget=12)
 
 
 # The builders themselves -------------------------------------------------------------------
@@ -171,7 +176,7 @@ def test_unavailable_scenario_is_reported_not_run():
 
 
 def test_e_proposal_page_queries_do_not_grow_with_signatures(home, assert_flat_queries):
-    assert_flat_queries(grow=build(scenarios.e_proposal_page, home), sizes=(5, 50))
+    assert_flat_queries(grow=build(scenarios.e_proposal_page, home), sizes=(5, 50), budget=11)
 
 
 def test_e_proposal_index_queries_do_not_grow_with_proposals(home, assert_flat_queries):

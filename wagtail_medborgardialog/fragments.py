@@ -227,3 +227,9 @@ def connect():
 
     post_save.connect(_changed, dispatch_uid="mbd_fragments_saved")
     post_delete.connect(_changed, dispatch_uid="mbd_fragments_deleted")
+
+
+def page_generations(page_ids):
+    """The generations of ``page_ids``, for a fragment that shows rows of other pages (a
+    contract's cited contributions): any change that makes one of them stale makes it stale."""
+    return tuple(_generation(_PAGE_KEY.format(page_id)) for page_id in page_ids)

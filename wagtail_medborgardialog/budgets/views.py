@@ -230,8 +230,13 @@ class _Once:
 
 
 def result(page, request):
-    frozen = BudgetResult.objects.filter(page=page).first()
-    public = result_is_public(page, frozen)
+    # The outcome (a large JSON document) is read only when the cached tables are rendered.
+    frozen = BudgetResult.objects.filter(page=page).defer("outcome").first()
+    # result_is_public(), with the decision read once: the page shows it too.
+    decision = None
+    if frozen is not None and page.phase() in (BudgetPhase.RESULT, BudgetPhase.IMPLEMENTATION):
+        decision = decision_on_record(page, kinds=IMPLEMENTATION_KINDS)
+    public = decision is not None
     # Only what the result shows: not the round page's project list or contributions.
     context = AbstractMedborgardialogPage.get_context(page, request)
     context.update(result_public=public, frozen=frozen)
@@ -248,9 +253,13 @@ def result(page, request):
         # The tables are a cached fragment (result.html): computed only when it is rendered.
         context.update(
             parts=_Once(lambda: result_rows(page, frozen)),
-            without_mes=services.percent(frozen.outcome["without_funded"]["equal_shares"]),
-            without_greedy=services.percent(frozen.outcome["without_funded"]["greedy"]),
-            decision=decision_on_record(page, kinds=IMPLEMENTATION_KINDS),
+            without_mes=_Once(
+                lambda: services.percent(frozen.outcome["without_funded"]["equal_shares"])
+            ),
+            without_greedy=_Once(
+                lambda: services.percent(frozen.outcome["without_funded"]["greedy"])
+            ),
+            decision=decision,
             follow_up_rows=_Once(follow_up_rows),
         )
     return TemplateResponse(request, _template(page, "result.html"), context)

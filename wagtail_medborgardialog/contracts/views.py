@@ -1,11 +1,14 @@
 """Public views of a community contract: the page, its calendar feed and its open data."""
 
+import functools
+
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from .. import charts
+from .. import charts, fragments
 from ..consultations.stats import contract_progress
 from ..links import absolute_url
 from ..models.commitments import Commitment, CommitmentSource, CommitmentUpdate
@@ -52,26 +55,84 @@ def group_by_party(parties, commitments):
     return result
 
 
-def contract_context(page, request):
-    """What the contract page shows: parties, filtered commitments by party, progress."""
-    parties = list(page.contract_parties.select_related("stakeholder"))
-    all_commitments = list(contract_commitments(page))
-    filterset = CommitmentFilterSet(
-        request.GET or None, queryset=contract_commitments(page), page=page
+FILTER_NAMES = tuple(CommitmentFilterSet.base_filters)
+
+
+def cited_pages(page):
+    """The ids of the pages whose contributions the contract's commitments cite, kept in the
+    cache under the contract's and the site's generations (a citation added or removed is a row
+    of the plugin, which makes the site generation new)."""
+    return fragments.page_value(
+        "contract-cited-pages",
+        page,
+        lambda: sorted(
+            set(
+                CommitmentSource.objects.filter(commitment__page=page).values_list(
+                    "contribution__page_id", flat=True
+                )
+            )
+        ),
     )
-    is_filtered = filterset.is_bound and any(request.GET.get(name) for name in filterset.filters)
-    shown = list(filterset.qs) if is_filtered else all_commitments
-    progress = contract_progress(all_commitments)
+
+
+def contract_fragment_vary(page, request):
+    """What the cached part of the contract page depends on besides the page and the
+    generations ``fragments`` keys it on: the filter, the address, and the generations of the
+    pages whose contributions it cites (a cited contribution unpublished or redacted there
+    drops out or changes here at once)."""
+    return (
+        request.path,
+        bool(request.GET),
+        *(request.GET.get(name, "") for name in FILTER_NAMES),
+        *fragments.page_generations(cited_pages(page)),
+    )
+
+
+def contract_context(page, request):
+    """What the contract page shows: parties, filtered commitments by party, progress.
+
+    Every value is computed when first used: the page's template shows them inside a cached
+    fragment, so a view served from the cache runs none of their queries."""
+    is_filtered = any(request.GET.get(name) for name in FILTER_NAMES)
+
+    @functools.cache
+    def parties():
+        return list(page.contract_parties.select_related("stakeholder"))
+
+    @functools.cache
+    def all_commitments():
+        return list(contract_commitments(page))
+
+    @functools.cache
+    def filterset():
+        # Filtering a list already read: one query for the commitments, not two.
+        return CommitmentFilterSet(
+            request.GET or None, queryset=contract_commitments(page), page=page
+        )
+
+    @functools.cache
+    def shown():
+        if not is_filtered:
+            return all_commitments()
+        ids = set(filterset().qs.values_list("pk", flat=True))
+        return [c for c in all_commitments() if c.pk in ids]
+
+    @functools.cache
+    def progress():
+        return contract_progress(all_commitments())
+
     return {
-        "parties": parties,
-        "filter": filterset,
+        "parties": SimpleLazyObject(parties),
+        "filter": SimpleLazyObject(filterset),
         "is_filtered": is_filtered,
-        "groups": group_by_party(parties, shown),
-        "shown_count": len(shown),
-        "progress": progress,
-        "status_chart": charts.status_bar_chart(progress),
-        "progress_chart": charts.progress_meter(progress.mean_progress),
-        "contract_goals": page.goals(),
+        "groups": SimpleLazyObject(lambda: group_by_party(parties(), shown())),
+        "shown": SimpleLazyObject(shown),
+        "shown_count": SimpleLazyObject(lambda: len(shown())),
+        "progress": SimpleLazyObject(progress),
+        "status_chart": SimpleLazyObject(lambda: charts.status_bar_chart(progress())),
+        "progress_chart": SimpleLazyObject(lambda: charts.progress_meter(progress().mean_progress)),
+        "contract_goals": SimpleLazyObject(page.goals),
+        "contract_fragment_vary": contract_fragment_vary(page, request),
     }
 
 

@@ -200,12 +200,11 @@ def confirm_proposal(page, request, token):
 # --- a proposal and signing ----------------------------------------------------------------
 
 
-def get_public_proposal(page, proposal_id):
-    proposal = (
-        EProposal.objects.filter(page_id=page.pk, pk=proposal_id, status__in=PUBLIC_STATUSES)
-        .select_related("referral", "answer")
-        .first()
+def get_public_proposal(page, proposal_id, related=("referral", "answer")):
+    proposals = EProposal.objects.filter(
+        page_id=page.pk, pk=proposal_id, status__in=PUBLIC_STATUSES
     )
+    proposal = (proposals.select_related(*related) if related else proposals).first()
     if proposal is None:
         raise Http404(_("There is no such proposal."))
     return proposal
@@ -230,7 +229,8 @@ SHOWN_NAMES = 100
 
 
 def detail(page, request, proposal_id):
-    proposal = get_public_proposal(page, proposal_id)
+    # The referral and the answer show only in the cached body: read when it is rendered.
+    proposal = get_public_proposal(page, proposal_id, related=())
     form = None
     status_code = 200
     if request.method == "POST":

@@ -60,6 +60,7 @@ class AbstractMeetingPage(AbstractMedborgardialogPage):
         )
         now = timezone.now()
         for meeting in meetings:
+            meeting.page = self  # this page: no query for it (and its specific page) per meeting
             meeting.public_url = meeting_url(meeting, request) if self.pk else ""
             if meeting.capacity is not None:
                 meeting.free_places = max(meeting.capacity - meeting.confirmed_count, 0)
@@ -68,6 +69,12 @@ class AbstractMeetingPage(AbstractMedborgardialogPage):
             meeting.open_for_registration = meeting.is_open_for_registration(now)
         context["coming_meetings"] = [m for m in meetings if m.ends_at >= now]
         context["past_meetings"] = [m for m in meetings if m.ends_at < now]
+        # What the cached part varies on besides the page and its generations: the places
+        # left (counted on every view, so a registration shows at once) and each meeting's
+        # state now (coming or past, open for registration or not).
+        context["meetings_state"] = tuple(
+            (m.pk, m.free_places, m.open_for_registration, m.ends_at >= now) for m in meetings
+        )
         return context
 
 

@@ -50,7 +50,7 @@ def upcoming_meetings(context, page=None, limit=UPCOMING_LIMIT, heading_level=2)
     page = page or context.get("page")
     request = context.get("request")
     meetings = []
-    if page is not None and page.pk:
+    if page is not None and page.pk and _has_meetings_below(page):
         meetings = list(
             Meeting.objects.below(page)
             .upcoming()
@@ -73,6 +73,15 @@ def upcoming_meetings(context, page=None, limit=UPCOMING_LIMIT, heading_level=2)
         "feed_url": _feed_path(page) if meetings else "",
         "request": request,
     }
+
+
+def _has_meetings_below(page):
+    """Whether any meeting belongs to ``page`` or a page below it, kept in the cache under the
+    page's and the site's generations (a meeting saved or deleted, or a page moved, makes the
+    site generation new): most pages have none and then need no query for them."""
+    return fragments.page_value(
+        "has-meetings-below", page, lambda: Meeting.objects.below(page).exists()
+    )
 
 
 def _feed_path(page):
