@@ -275,3 +275,62 @@ def test_highs_prints_nothing_on_standard_output():
     )
     assert result.stdout == "done\n"
     assert "HiGHS" not in result.stderr
+
+
+def _by_levels(pool):
+    """LEXIMIN the slow way: level by level, column generation over the whole panels."""
+    keys, members = pool.types()
+    counts = np.array([len(m) for m in members], dtype=float)
+    oracle = selection._PanelOracle(pool, keys, members)
+    return selection._leximin_by_levels(
+        pool, keys, members, counts, oracle, None, selection.TOLERANCE
+    )
+
+
+def test_leximin_splits_the_fractional_optimum_into_panels_without_proofs():
+    # A pool shaped like the paper's: the LEXIMIN over fractional panels is reached by whole
+    # panels, so no mixed-integer programme has to prove a level optimal, and the result is
+    # the one the level-by-level column generation gets.
+    pool = paper_shaped_pool(7, n=100, k=10)
+    lottery = selection.leximin(pool)
+    assert lottery.solver_calls["way"] == "relaxation"
+    assert lottery.solver_calls["mip"] == 0
+    fast = np.array(lottery.type_probabilities())
+    slow = np.array(_by_levels(pool).type_probabilities())
+    assert fast.min() == pytest.approx(slow.min(), abs=1e-6)
+    assert np.abs(fast - slow).max() < 1e-4
+    assert sum(lottery.marginals().values()) == pytest.approx(10, abs=1e-6)
+    assert all(0 < p <= 1 for p in lottery.probabilities)
+    for profile in lottery.profiles:
+        panel = [pid for t, seats in enumerate(profile) for pid in lottery.type_members[t][:seats]]
+        assert pool.panel_meets_quotas(panel)
+
+
+def test_leximin_goes_level_by_level_when_fractional_panels_do_better():
+    # Two seats: exactly one x and one y, one u, one t, at most one v and one s. Only
+    # {p1, p2} meets every quota, but halves of {p0, p4} and {p2, p1} do too as fractions, so
+    # LEXIMIN over fractional panels gives p0 a chance no lottery of whole panels can.
+    volunteers = {
+        "p0": {"a": "x", "b": "v", "c": "s"},
+        "p1": {"a": "y", "b": "v", "c": "s"},
+        "p2": {"a": "x", "b": "u", "c": "t"},
+        "p3": {"a": "y", "b": "v", "c": "t"},
+        "p4": {"a": "y", "b": "u", "c": "s"},
+        "p5": {"a": "y", "b": "v", "c": "t"},
+    }
+    quotas = {
+        ("a", "x"): (1, 2),
+        ("a", "y"): (1, 1),
+        ("b", "u"): (1, 1),
+        ("b", "v"): (0, 1),
+        ("c", "s"): (0, 1),
+        ("c", "t"): (1, 1),
+    }
+    pool = Pool(volunteers, quotas, 2)
+    lottery = selection.leximin(pool)
+    assert lottery.solver_calls["way"] == "levels"
+    expected = brute_force_leximin(pool)
+    got = lottery.marginals()
+    assert expected == pytest.approx({"p0": 0, "p1": 1, "p2": 1, "p3": 0, "p4": 0, "p5": 0})
+    for pid in pool.ids:
+        assert got[pid] == pytest.approx(expected[pid], abs=1e-5), pid

@@ -14,26 +14,48 @@ paper's description:
   includes them.
 * LEXIMIN picks the lottery whose lowest selection probability is as high as possible, then,
   among those, the second lowest, and so on.
-* Column generation: a linear programme over the panels found so far maximises the lowest
-  selection probability of the volunteers not yet fixed (volunteers already fixed keep at
-  least their level). Its dual gives each volunteer a weight; a mixed-integer programme with
-  the quotas as constraints finds the panel of the largest total weight. If that panel weighs
-  more than the dual's bound, it is added and the linear programme solved again; if not, the
-  current level is optimal, and every volunteer whose dual weight is positive cannot rise
-  above it (complementary slackness), so their probability is fixed. The weights for fixing
-  come from an interior-point solution of the same dual (no crossover), which is positive for
-  every volunteer held at the level, not only for those of one vertex, so all of them are
-  fixed together. That dual is checked against every panel with the oracle (it must hold for
-  panels not yet found too); a panel that breaks it is added and the level settled again, and
-  after two such checks the programme's own dual, which the oracle has proved, is used.
-  Repeat until every volunteer is fixed; finally a linear programme over the panels found
-  gives a distribution with those probabilities.
+* The fast way first (``_leximin_by_relaxation``). A *fractional panel* meets the quotas with
+  fractional seats (the quotas' linear relaxation). Every lottery over whole panels gives
+  probabilities that a fractional panel gives too, so LEXIMIN over the fractional panels is at
+  least as good, level by level, as LEXIMIN over whole panels; when some lottery over whole
+  panels reaches it, that lottery is LEXIMIN and nothing else needs proving. LEXIMIN over the
+  fractional panels takes a few small linear programmes (``_relaxed_leximin``): maximise the
+  lowest probability of the types not yet fixed; with it held there, maximise the sum of their
+  probabilities, and the types that rise above the level can rise and are dropped from the
+  candidates until none rises: those left cannot rise in any optimum and are fixed at the level.
+  The resulting fractional panel is then split into whole panels (``_split_into_panels``,
+  Carathéodory's way): a whole panel on the smallest face of the relaxation that holds the point
+  is taken with the largest share that leaves the rest in the relaxation; the rest lies on a
+  smaller face, and so on. A linear programme over the panels found checks that they give every
+  type its level (column generation adds panels if the split stopped short) and gives the
+  distribution closest to the levels.
+* When no lottery over whole panels reaches it (the oracle proves this, or a step fails), level
+  by level over the whole panels (``_leximin_by_levels``), by column generation: a linear
+  programme over the panels found so far maximises the lowest selection probability of the
+  volunteers not yet fixed (volunteers already fixed keep at least their level). Its dual gives
+  each volunteer a weight; a mixed-integer programme with the quotas as constraints finds the
+  panel of the largest total weight. If that panel weighs more than the dual's bound, it is
+  added and the linear programme solved again; if not, the current level is optimal, and every
+  volunteer whose dual weight is positive cannot rise above it (complementary slackness), so
+  their probability is fixed. The weights for fixing come from an interior-point solution of
+  the same dual (no crossover), which is positive for every volunteer held at the level, not
+  only for those of one vertex, so all of them are fixed together. That dual is checked against
+  every panel with the oracle (it must hold for panels not yet found too); a panel that breaks
+  it is added and the level settled again, and after two such checks the programme's own dual,
+  which the oracle has proved, is used. Repeat until every volunteer is fixed; finally a linear
+  programme over the panels found gives a distribution with those probabilities.
 
 How it is kept fast (none of it changes the result):
 
-* the linear programme over panels (``_Master``) is built once; found panels are added as
-  columns and fixing a type changes only its row, so the primal simplex goes on from the last
-  basis instead of starting over;
+* on pools like the paper's the fast way succeeds: no mixed-integer programme has to prove a
+  level optimal; the mixed-integer programme only finds *some* whole panel on a face when the
+  relaxation's vertex there is fractional (it stops at the first one, ``mip_rel_gap`` 1). For
+  1,000 volunteers and 40 seats (469 types): 16 levels in 57 small linear programmes (0.2 s),
+  about 400 split steps with about 350 such short mixed-integer programmes (almost all of the
+  time), one check;
+* level by level, the linear programme over panels (``_Master``) is built once; found panels
+  are added as columns and fixing a type changes only its row, so the primal simplex goes on
+  from the last basis instead of starting over;
 * a new panel is looked for in order of cost: the oracle's linear relaxation (its optimum bounds
   every panel's weight, so when it does not beat the bound no panel does, and when its solution
   is whole it is the best panel), then a local search that moves one seat at a time from the
@@ -56,9 +78,13 @@ uniformly. This keeps a pool of a thousand volunteers small for the solver.
 
 Numerical tolerance: ``TOLERANCE`` (1e-7) is the slack allowed when deciding that a found panel
 improves the dual bound, and levels are kept up to it in the final distribution;
-``FIXING_THRESHOLD`` (1e-6) is the interior-point weight above which a type's level is fixed.
+``FIXING_THRESHOLD`` (1e-6) is the interior-point weight above which a type's level is fixed
+(level by level); ``RISE_THRESHOLD`` (1e-9) is how far above the level a type must rise to
+count as able to rise (the fast way, whose programmes keep their constraints to 1e-9).
 Probabilities are exact to about 1e-6 (the tests compare against a brute-force LEXIMIN within
-1e-5).
+1e-5). Level by level, the slack of 1e-7 on each fixed type can gather on one higher type
+(up to about 1e-4 for a type of one volunteer in a pool of 1,000); the fast way gives every
+type its level to about 1e-7.
 
 The draw is verifiable: ``pool_snapshot()`` is canonical JSON of the anonymised pool (pseudonym
 ids and category values, the quotas, the size), committed to by its SHA-256 before the draw
@@ -103,6 +129,11 @@ WARM_RATE = 0.5
 SMOOTHING = (0.3, 0.6, 0.85)
 #: A panel out of the linear programme's basis for this many solves in a row is dropped from it.
 IDLE_ROUNDS = 60
+#: Rounds of column generation allowed to complete the panels split from the fractional
+#: LEXIMIN point before LEXIMIN goes level by level instead.
+FEASIBILITY_ROUNDS = 200
+#: A type whose probability rises above the level by more than this can rise.
+RISE_THRESHOLD = 1e-9
 
 
 class SelectionError(ValueError):
@@ -307,9 +338,10 @@ class _PanelOracle:
                         )
                     continue
                 rows.append((quota.minimum, min(quota.maximum, pool.size), cols))
+        self.rows = rows
         self.mip = self._model(rows, integer=True)
         self.relaxation = self._model(rows, integer=False)
-        self.calls = {"relaxation": 0, "local": 0, "mip": 0}
+        self.calls = {"relaxation": 0, "local": 0, "mip": 0, "face_lp": 0, "face_mip": 0}
         # For the local search: each type's value index per category, and the quotas per
         # category as arrays over those indices.
         self.value_index = np.zeros((self.n, len(pool.categories)), dtype=np.int64)
@@ -575,12 +607,14 @@ class _Master:
         self.idle = [0 if b else i + 1 for i, b in zip(self.idle, basic, strict=True)]
         duals = np.array(h.getSolution().row_dual)
         # HiGHS's sign convention for a maximisation: make the type rows' duals non-negative.
+        # The row "sum lambda = 1" then has the opposite sign of the bound every panel's weight
+        # must stay under (a panel in the basis weighs exactly the bound).
         sign = -1.0 if duals[: self.n].sum() < 0 else 1.0
         duals *= sign
         return (
             h.getInfo().objective_function_value,
             np.clip(duals[: self.n], 0, None),
-            duals[self.n],
+            -duals[self.n],
         )
 
 
@@ -594,6 +628,9 @@ class Lottery:
     profiles: list[tuple[int, ...]]
     probabilities: list[float]
     method: str
+    #: How the lottery was computed (the solver's calls by kind, and ``way``: "relaxation" or
+    #: "levels"); not published, empty for a lottery read from its file.
+    solver_calls: dict = field(default_factory=dict, compare=False)
 
     def type_probabilities(self) -> list[float]:
         out = [0.0] * len(self.type_keys)
@@ -709,6 +746,240 @@ def _warm_start(oracle, counts, coverable, start_profiles) -> list[tuple[int, ..
     return list(found)
 
 
+def _relaxed_leximin(oracle, counts):
+    """LEXIMIN over the fractional panels (the oracle's linear relaxation): levels and a point.
+
+    One linear programme over x (seats per type, fractional) and z: max z with x in the
+    relaxation, x_t >= count_t * z for the types not yet fixed and x_t >= count_t * level_t for
+    the fixed ones. At its optimum z*, the types that cannot rise above z* are found exactly:
+    with z held at z*, maximise the sum of the candidates' probabilities; the candidates that
+    rise above z* can, and are dropped; when none rises, every candidate left is at z* in every
+    optimum and is fixed there. Repeat until every type is fixed. Returns the levels and the
+    last solution x (a fractional panel that gives every type its level).
+    """
+    import highspy
+
+    n = len(counts)
+    inf = highspy.kHighsInf
+    h = _highs()
+    h.setOptionValue("primal_feasibility_tolerance", 1e-9)
+    h.setOptionValue("dual_feasibility_tolerance", 1e-9)
+    h.addVars(n + 1, np.zeros(n + 1), np.append(counts, 0.0))
+    h.changeColBounds(n, -inf, inf)
+    for lower, upper, cols in oracle.rows:
+        h.addRow(lower, upper, len(cols), cols, np.ones(len(cols)))
+    first = len(oracle.rows)
+    for t in range(n):
+        h.addRow(0.0, inf, 2, np.array([t, n], dtype=np.int32), np.array([1.0, -counts[t]]))
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    every = np.arange(n + 1, dtype=np.int32)
+    level_cost = np.zeros(n + 1)
+    level_cost[n] = 1.0
+    levels = np.full(n, np.nan)
+    x = np.zeros(n)
+    while np.isnan(levels).any():
+        h.changeColsCost(n + 1, every, level_cost)
+        h.changeColBounds(n, -inf, inf)
+        h.run()
+        if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+            raise InfeasibleQuotas("No panel meets the quotas.")
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        z = h.getInfo().objective_function_value
+        candidates = np.isnan(levels)
+        h.changeColBounds(n, z, z)
+        while True:
+            cost = np.zeros(n + 1)
+            cost[:n][candidates] = 1.0 / counts[candidates]
+            h.changeColsCost(n + 1, every, cost)
+            h.run()
+            if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                return None
+            x = np.array(h.getSolution().col_value[:n])
+            risen = candidates & (x / counts > z + RISE_THRESHOLD)
+            if not risen.any():
+                break
+            candidates &= ~risen
+        if not candidates.any():
+            return None
+        for t in np.flatnonzero(candidates):
+            levels[t] = z
+            h.changeCoeff(first + int(t), n, 0.0)
+            h.changeRowBounds(first + int(t), counts[t] * z, inf)
+    return levels, x
+
+
+def _split_into_panels(oracle, counts, x, *, eps=1e-9):
+    """Whole panels whose mixture is the fractional panel ``x``, if the steps find them.
+
+    Carathéodory's way: a whole panel v on the smallest face of the relaxation that holds x
+    (the seats and quotas that x meets at a bound, v meets there too) is taken with the largest
+    share mu for which (x - mu v) / (1 - mu) stays in the relaxation; that rest lies on a
+    smaller face, and so on until the rest is a whole panel. The panel on a face is the
+    relaxation's vertex when it is whole, else the first whole one the mixed-integer programme
+    finds (no optimality needed, only a panel on the face). The objective, each type's share
+    left to give, keeps the rest balanced. The steps can stop short (the rest can leave the
+    whole panels' hull); the caller checks the panels found with a linear programme.
+    """
+    import highspy
+
+    n = len(counts)
+    rows = oracle.rows
+    matrix = np.zeros((len(rows), n))
+    for i, (_lower, _upper, cols) in enumerate(rows):
+        matrix[i, cols] = 1.0
+    lowest = np.array([r[0] for r in rows], dtype=float)
+    highest = np.array([r[1] for r in rows], dtype=float)
+    idx = oracle.idx
+    optimal = highspy.HighsModelStatus.kOptimal
+    panels: list[tuple[int, ...]] = []
+    x = np.array(x, dtype=float)
+    # Any whole panel on the face will do: the first one the mixed-integer programme finds.
+    oracle.mip.setOptionValue("mip_rel_gap", 1.0)
+    try:
+        for _step in range(2 * n + 2 * len(rows) + 10):
+            x[np.abs(x) < eps] = 0.0
+            full = np.abs(x - counts) < eps
+            x[full] = counts[full]
+            col_lower = np.where(full, counts, 0.0)
+            col_upper = np.where(x <= 0.0, 0.0, counts)
+            seats = matrix @ x
+            row_lower = np.where(seats >= highest - eps, highest, lowest)
+            row_upper = np.where(seats <= lowest + eps, lowest, highest)
+            weights = x / counts
+            panel = None
+            for solver in (oracle.relaxation, oracle.mip):
+                solver.changeColsBounds(n, idx, col_lower, col_upper)
+                for i in range(len(rows)):
+                    solver.changeRowBounds(i, row_lower[i], row_upper[i])
+                solver.changeColsCost(n, idx, weights)
+                solver.run()
+                oracle.calls["face_lp" if solver is oracle.relaxation else "face_mip"] += 1
+                if solver.getModelStatus() != optimal:
+                    break
+                values = np.array(solver.getSolution().col_value)
+                rounded = np.round(values)
+                if np.all(np.abs(values - rounded) <= 1e-9):
+                    panel = rounded
+                    break
+            if panel is None:
+                break
+            share = 1.0
+            more = panel > x
+            if more.any():
+                share = min(share, float((x[more] / panel[more]).min()))
+            room = counts > panel
+            if room.any():
+                share = min(share, float(((counts - x)[room] / (counts - panel)[room]).min()))
+            panel_seats = matrix @ panel
+            above = panel_seats > lowest
+            if above.any():
+                share = min(
+                    share,
+                    float(((seats - lowest)[above] / (panel_seats - lowest)[above]).min()),
+                )
+            below = panel_seats < highest
+            if below.any():
+                share = min(
+                    share,
+                    float(((highest - seats)[below] / (highest - panel_seats)[below]).min()),
+                )
+            profile = tuple(int(v) for v in panel)
+            if profile not in panels:
+                panels.append(profile)
+            if share >= 1.0 - 1e-12 or share <= 1e-13:
+                break
+            x = (x - share * panel) / (1.0 - share)
+    finally:
+        oracle.mip.setOptionValue("mip_rel_gap", 1e-7)
+        for solver in (oracle.relaxation, oracle.mip):
+            solver.changeColsBounds(n, idx, np.zeros(n), counts)
+            for i, (lower, upper, _cols) in enumerate(rows):
+                solver.changeRowBounds(i, lower, upper)
+    return panels
+
+
+def _leximin_by_relaxation(oracle, counts, tolerance):
+    """LEXIMIN without proofs by the mixed-integer programme, when the relaxation allows it.
+
+    Every lottery over whole panels gives probabilities that some fractional panel gives too,
+    so LEXIMIN over the fractional panels (``_relaxed_leximin``, a few small linear
+    programmes) is at least as good, level by level, as LEXIMIN over the whole panels. If a
+    lottery over whole panels reaches it, that lottery is LEXIMIN, and nothing else needs
+    proving. The whole panels come from splitting the fractional point into panels
+    (``_split_into_panels``), a linear programme checks that they give every type its level
+    (less ``tolerance``), and column generation adds panels if the split stopped short.
+    Returns (panels, probabilities), or None when the levels are not reached by any lottery
+    over whole panels (proved by the oracle) or a solve stopped: then LEXIMIN goes level by
+    level.
+    """
+    relaxed = _relaxed_leximin(oracle, counts)
+    if relaxed is None:
+        return None
+    levels, point = relaxed
+    targets = np.maximum(0.0, levels - tolerance)
+    profiles = _split_into_panels(oracle, counts, point)
+    if not profiles:
+        return None
+    master = _Master(counts, tolerance)
+    import highspy
+
+    for t in range(len(counts)):
+        master.h.changeRowBounds(t, targets[t], highspy.kHighsInf)
+    master.add(profiles)
+    for _round in range(FEASIBILITY_ROUNDS):
+        shortfall, y, _bound = master.solve()
+        if shortfall >= -tolerance:
+            break
+        # A panel improves when it weighs more than the bound of the programme's dual.
+        bound = shortfall + float(np.dot(y, targets))
+        weights = y / counts
+        found = oracle.improving(
+            weights, bound + tolerance, starts=master.heaviest(weights, CHECK_STARTS)
+        )
+        new = [profile for profile in found if profile not in master.members]
+        if not new:
+            return None
+        master.add(new)
+        profiles.extend(p for p in new if p not in profiles)
+    else:
+        return None
+    probabilities = _closest_distribution(profiles, counts, levels)
+    keep = [j for j, p in enumerate(probabilities) if p > 1e-12]
+    total = float(sum(probabilities[j] for j in keep))
+    return [profiles[j] for j in keep], [float(probabilities[j]) / total for j in keep]
+
+
+def _closest_distribution(profiles, counts, levels):
+    """Probabilities over the panels that give each type its level as closely as they can:
+    the largest gap, above or below, is minimised (a surplus for one type would be a shortfall
+    for others, since the probabilities always add up to the panel size)."""
+    import highspy
+
+    m, n = len(profiles), len(counts)
+    h = _highs()
+    inf = highspy.kHighsInf
+    # columns: lambda_P (m), the largest gap e
+    h.addVars(m + 1, np.zeros(m + 1), np.full(m + 1, inf))
+    cost = np.zeros(m + 1)
+    cost[m] = 1.0
+    h.changeColsCost(m + 1, np.arange(m + 1, dtype=np.int32), cost)
+    h.addRow(1.0, 1.0, m, np.arange(m, dtype=np.int32), np.ones(m))
+    matrix = np.array(profiles, dtype=float).reshape(m, n)
+    for t in range(n):
+        cols = np.flatnonzero(matrix[:, t])
+        vals = matrix[cols, t] / counts[t]
+        index = np.append(cols, m).astype(np.int32)
+        h.addRow(levels[t], inf, len(index), index, np.append(vals, 1.0))
+        h.addRow(-inf, levels[t], len(index), index, np.append(vals, -1.0))
+    h.changeObjectiveSense(highspy.ObjSense.kMinimize)
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        raise SelectionError("No distribution over the panels found gives the levels.")
+    values = np.clip(np.array(h.getSolution().col_value[:m]), 0.0, None)
+    return values / values.sum()
+
+
 def _solve_dual(profiles, counts, unfixed, fixed, *, interior=False):
     """The dual of "maximise z: every unfixed type >= z, fixed types >= their level".
 
@@ -804,10 +1075,33 @@ def _final_distribution(profiles, counts, targets):
 
 
 def leximin(pool: Pool, *, levels: int | None = None, tolerance: float = TOLERANCE) -> Lottery:
-    """The LEXIMIN lottery (``levels=1``: maximin, only the lowest probability raised)."""
+    """The LEXIMIN lottery (``levels=1``: maximin, only the lowest probability raised).
+
+    First the fast way: LEXIMIN over the fractional panels, split into whole panels
+    (``_leximin_by_relaxation``); when that point is not a lottery over whole panels, level by
+    level with column generation (``_leximin_by_levels``).
+    """
     type_keys, type_members = pool.types()
     counts = np.array([len(m) for m in type_members], dtype=float)
     oracle = _PanelOracle(pool, type_keys, type_members)
+    if levels is None:
+        found = _leximin_by_relaxation(oracle, counts, tolerance)
+        if found is not None:
+            profiles, probabilities = found
+            return Lottery(
+                pool,
+                type_keys,
+                type_members,
+                profiles,
+                probabilities,
+                "leximin",
+                solver_calls={**oracle.calls, "way": "relaxation"},
+            )
+    return _leximin_by_levels(pool, type_keys, type_members, counts, oracle, levels, tolerance)
+
+
+def _leximin_by_levels(pool, type_keys, type_members, counts, oracle, levels, tolerance):
+    """LEXIMIN level by level over the whole panels, by column generation (see the module)."""
     profiles, coverable = _initial_profiles(pool, oracle, counts)
     seen = set(profiles)
     n = len(type_keys)
@@ -935,6 +1229,7 @@ def leximin(pool: Pool, *, levels: int | None = None, tolerance: float = TOLERAN
         [profiles[j] for j in keep],
         [float(probabilities[j]) / total for j in keep],
         "leximin" if levels is None else "maximin",
+        solver_calls={**oracle.calls, "way": "levels"},
     )
 
 
