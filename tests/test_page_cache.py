@@ -170,3 +170,32 @@ def test_the_consultation_results_follow_moderation_at_once(client, index):
     moderation.approve(pending, moderator)
     assert text(get(client, url)) != before
     assert "1 publicerat svar." in text(get(client, url))
+
+
+@pytest.fixture
+def meeting_page(index):
+    from wagtail_medborgardialog.models import MeetingPage
+
+    return factories.add_page(index, MeetingPage, title="Informationsmöte", slug="info")
+
+
+def test_the_meeting_page_is_kept_and_its_places_left_show_at_once(client, meeting_page):
+    meeting = make_meeting(meeting_page, capacity=3)
+    get(client, meeting_page.url)
+    second = get(client, meeting_page.url)
+    assert kept(second) and "3 platser kvar" in text(second)
+    register(meeting, 1)
+    assert "2 platser kvar" in text(get(client, meeting_page.url))
+
+
+def test_the_meeting_page_follows_its_registration_closing_by_date(
+    client, meeting_page, monkeypatch
+):
+    closes = timezone.now() + datetime.timedelta(hours=1)
+    make_meeting(meeting_page, capacity=3, registration_closes_at=closes)
+    get(client, meeting_page.url)
+    assert "3 platser kvar" in text(get(client, meeting_page.url))
+    monkeypatch.setattr(timezone, "now", lambda: closes + datetime.timedelta(seconds=1))
+    response = get(client, meeting_page.url)
+    assert not kept(response)
+    assert "3 platser kvar" not in text(response)

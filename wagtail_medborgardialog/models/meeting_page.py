@@ -42,8 +42,25 @@ class AbstractMeetingPage(AbstractMedborgardialogPage):
     subpage_types = []
     template = MEETING_PAGE_TEMPLATE
 
+    # Kept whole for visitors without cookies (caching.cached_page): a registration that holds
+    # or frees a place bumps this page's generation (fragments), and each meeting's own moments
+    # below end the kept copy when its state changes by itself.
+    page_cache_routes = frozenset({"index_route"})
+
     class Meta:
         abstract = True
+
+    def page_cache_changes_at(self):
+        """When a meeting starts, ends, or its registration opens or closes: its state changes."""
+        inherited = super().page_cache_changes_at()
+        if not self.pk:
+            return inherited
+        rows = (
+            Meeting.objects.filter(page_id=self.pk)
+            .order_by("pk")
+            .values_list("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+        )
+        return [*inherited, *(moment for row in rows for moment in row if moment)]
 
     def get_template(self, request, *args, **kwargs):
         own = super().get_template(request, *args, **kwargs)
