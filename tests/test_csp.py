@@ -173,9 +173,14 @@ def test_contract_page_and_its_feeds_pass(client, demo):
 
 def test_consultation_form_errors_and_results_pass(client, demo):
     now = timezone.now()
-    open_one = ConsultationPage.objects.live().get(closes_at__gt=now)
+    from wagtail_medborgardialog.models import PanelConsultation
+
+    gated = PanelConsultation.objects.values("page_id")
+    open_one = ConsultationPage.objects.live().exclude(pk__in=gated).get(closes_at__gt=now)
     closed = ConsultationPage.objects.live().get(closes_at__lt=now)
     assert_passes(client.get(open_one.url))
+    # The survey only the panel's members answer: the explanation instead of the form.
+    assert_passes(client.get(ConsultationPage.objects.live().get(pk__in=gated).url))
     assert_passes(client.post(open_one.url + "svar/", {"email": ""}), status=400)
     assert_passes(client.get(closed.url))
     assert_passes(client.get(closed.url + "resultat/"))
