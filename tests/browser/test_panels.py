@@ -75,3 +75,32 @@ def test_volunteer_confirm_draw_report(page, demo):
 
 
 pytestmark = pytest.mark.browser
+
+
+def test_a_panel_member_answers_the_survey_with_a_personal_link(page, demo, settings):
+    """The public explanation, the member's form with its errors, and the thanks: axe at each."""
+    from wagtail_medborgardialog.models import ConsultationPage, PanelMemberInvitation
+    from wagtail_medborgardialog.panels import consultations as panel_consultations
+
+    settings.WAGTAIL_MEDBORGARDIALOG_MIN_FILL_SECONDS = 0
+    survey = ConsultationPage.objects.get(slug__startswith="enkat")
+    response = page.goto(demo + survey.url)
+    assert response.status == 200
+    assert page.locator("form#mbd-consultation-form").count() == 0  # the explanation instead
+    assert_accessible(page)
+
+    invitation = PanelMemberInvitation.objects.filter(
+        gate__page_id=survey.pk, answered_at=None
+    ).first()
+    link = panel_consultations.answer_url(survey, invitation)
+    page.goto(demo + "/" + link.split("/", 3)[3])
+    page.get_by_role("button", name="Skicka samrådssvar").click()  # nothing answered: errors
+    assert "Det finns ett problem" in page.content()
+    assert_accessible(page)
+
+    page.get_by_label("Trygg", exact=True).check()
+    page.get_by_label("Jag har läst hur mitt svar sparas och hanteras").check()
+    page.get_by_role("button", name="Skicka samrådssvar").click()
+    assert_accessible(page)
+    invitation.refresh_from_db()
+    assert invitation.answered_at is not None
